@@ -1,0 +1,23 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+
+// The repository layout is fixed by the project (electron/, renderer/, shared/), so the
+// electron-vite defaults (src/main, src/preload, src/renderer) are overridden here.
+export default defineConfig({
+  main: {
+    build: {
+      lib: { entry: { index: resolve(__dirname, 'electron/main.ts') } },
+      rollupOptions: { external: ['better-sqlite3'] },
+    },
+  },
+  preload: {
+    build: { lib: { entry: { index: resolve(__dirname, 'electron/preload.ts') } } },
+  },
+  renderer: {
+    root: 'renderer',
+    publicDir: resolve(__dirname, 'assets'),
+    build: {
+      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+    },
+  },
+});

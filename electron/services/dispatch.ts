@@ -1,0 +1,46 @@
+/**
+ * One IPC call, from untrusted input to a typed response: check the sender, the channel and
+ * the payload, run the handler, and turn failures into error codes the renderer can
+ * translate. Shared by the Electron registration and the browser test harness, so tests
+ * exercise the same gate the kiosk uses. Never imports `electron`.
+ */
+import { ipcContract, isChannel, type Handlers, type IpcErrorCode, type IpcResponse } from '../../shared/ipc/contract';
+
+export function classifyError(error: unknown): IpcErrorCode {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return 'storageFull';
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'storageReadOnly';
+  return 'internal';
+}
+
+export interface DispatchOptions {
+  /** Called with unexpected errors, for the local log; never sent to the renderer. */
+  onInternalError?: (channel: string, error: unknown) => void;
+}
+
+export async function dispatch(
+  handlers: Handlers,
+  trustedSender: boolean,
+  channel: unknown,
+  rawPayload: unknown,
+  options: DispatchOptions = {},
+): Promise<IpcResponse<unknown>> {
+  if (!trustedSender) return { ok: false, error: { code: 'untrustedSender' } };
+  if (!isChannel(channel)) return { ok: false, error: { code: 'unknownChannel' } };
+  const parsed = ipcContract[channel].payload.safeParse(rawPayload);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return { ok: false, error: { code: 'invalidPayload', detail: first ? `${first.path.join('.')}: ${first.message}` : undefined } };
+  }
+  try {
+    // The contract ties each channel to its payload type; TypeScript cannot follow that link
+    // through a union of channels, so the handler is called through a widened signature.
+    const handler = handlers[channel] as (payload: unknown) => unknown;
+    const value = await handler(parsed.data);
+    return { ok: true, value };
+  } catch (error) {
+    const code = classifyError(error);
+    if (code === 'internal') options.onInternalError?.(channel, error);
+    return { ok: false, error: { code } };
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * What the kiosk stores about one visit. Built to be anonymous by construction
+ * (DOMAIN.md §5): answers are codes from the questionnaire, there is no free text, no
+ * timestamp finer than the day (added by the main process), and durations are rounded.
+ */
+import { z } from 'zod';
+import { EXERCISE_OUTCOMES } from '../questionnaire/schema';
+import { LANGUAGES } from '../i18n/languages';
+
+const code = z.string().regex(/^[A-Z0-9_]{1,40}$/);
+const questionId = z.string().regex(/^[a-z][a-zA-Z0-9]{0,47}$/);
+const step = z.string().regex(/^[a-z][a-zA-Z0-9]{0,47}$/);
+
+export const SESSION_STATUSES = ['completed', 'abandoned'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const sessionRecordSchema = z.strictObject({
+  questionnaire: z.strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
+    version: z.string().regex(/^\d+\.\d+\.\d+$/),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  language: z.enum(LANGUAGES),
+  status: z.enum(SESSION_STATUSES),
+  /** The question id or screen the person was on when the session ended. */
+  lastStep: step,
+  answers: z.record(questionId, z.union([code, z.array(code).max(40)])).refine((a) => Object.keys(a).length <= 200, 'too many answers'),
+  exercises: z
+    .record(questionId, z.strictObject({ outcome: z.enum(EXERCISE_OUTCOMES), durationS: z.number().int().min(0).max(3600) }))
+    .refine((e) => Object.keys(e).length <= 20, 'too many exercises'),
+  accompanied: z.boolean(),
+  /** Raw duration in seconds; the repository rounds it to 10 s before storing. */
+  durationS: z.number().min(0).max(24 * 3600),
+});
+export type SessionRecord = z.infer<typeof sessionRecordSchema>;
+
+/** Durations are stored to the nearest 10 s so that they cannot single out a visit. */
+export function roundDuration(seconds: number): number {
+  return Math.round(seconds / 10) * 10;
+}
+
+/** Calendar day in the kiosk's local time zone, the finest date the kiosk keeps. */
+export function coarseDay(date: Date): string {
+  const y = date.getFullYear();
+  const m = String(date.getMonth() + 1).padStart(2, '0');
+  const d = String(date.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
