@@ -21,3 +21,14 @@ export function directionOf(language: Language): 'ltr' | 'rtl' {
 export function htmlLangOf(language: Language): string {
   return language === 'fr-x-falc' ? 'fr' : language;
 }
+
+/** Each language's name written in that language, as a person looks for their own. */
+export const NATIVE_NAMES: Record<Language, string> = {
+  fr: 'Français',
+  'fr-x-falc': 'Français facile à lire',
+  ar: 'العربية',
+  en: 'English',
+  uk: 'Українська',
+  tr: 'Türkçe',
+  'fa-AF': 'دری',
+};

@@ -1,0 +1,46 @@
+/**
+ * The kiosk screen: fetches the site's setup once, then runs the citizen's visit machine and
+ * shows the screen its state names. The machine saves through IPC; everything else here is
+ * presentation.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskSetup } from '../../shared/ipc/contract';
+import { currentQuestionnaire } from '../../shared/questionnaire/current';
+import { call } from './api';
+import { KioskFlow } from './KioskFlow';
+
+export function App() {
+  const { t } = useTranslation();
+  const [setup, setSetup] = useState<KioskSetup | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    const load = async () => {
+      const response = await call('kiosk:get-setup', undefined);
+      if (cancelled) return;
+      if (response.ok) setSetup(response.value);
+      else {
+        setFailed(true);
+        // The main process may still be opening its database: try again shortly.
+        setTimeout(() => void load(), 2000);
+      }
+    };
+    void load();
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const questionnaire = useMemo(() => currentQuestionnaire, []);
+
+  if (!setup) {
+    return (
+      <main className="screen screen--centered" aria-busy="true">
+        {failed ? <p role="status">{t('errors.setupUnavailable')}</p> : null}
+      </main>
+    );
+  }
+  return <KioskFlow setup={setup} definition={questionnaire.definition} questionnaireHash={questionnaire.hash} />;
+}

@@ -1,0 +1,99 @@
+import { useMachine } from '@xstate/react';
+import { useEffect, useMemo } from 'react';
+import { fromPromise } from 'xstate';
+import { kioskMachine } from '../../shared/flow/kioskMachine';
+import type { KioskSetup } from '../../shared/ipc/contract';
+import type { Questionnaire } from '../../shared/questionnaire/schema';
+import type { SessionRecord } from '../../shared/session/record';
+import { call } from './api';
+import { applyLanguage } from './i18n';
+import { KioskFrame } from './components/KioskFrame';
+import { StillThereDialog } from './components/StillThereDialog';
+import { AttractScreen } from './screens/AttractScreen';
+import { LanguageScreen } from './screens/LanguageScreen';
+import { PrivacyScreen } from './screens/PrivacyScreen';
+import { QuestionScreen } from './screens/QuestionScreen';
+import { ResultScreen } from './screens/ResultScreen';
+import { ThanksScreen } from './screens/ThanksScreen';
+
+interface Props {
+  setup: KioskSetup;
+  definition: Questionnaire;
+  questionnaireHash: string;
+}
+
+/** Test builds may shorten the delays through the URL (?idle=…&warning=…&thanks=… in ms). */
+function delayOverride(name: string): number | undefined {
+  const value = new URLSearchParams(window.location.search).get(name);
+  const ms = value === null ? NaN : Number(value);
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
+export function KioskFlow({ setup, definition, questionnaireHash }: Props) {
+  const machine = useMemo(
+    () =>
+      kioskMachine.provide({
+        actors: {
+          saveSession: fromPromise<unknown, SessionRecord>(async ({ input }) => {
+            const response = await call('session:save', input);
+            if (!response.ok) throw new Error(response.error.code);
+            return response.value;
+          }),
+        },
+      }),
+    [],
+  );
+  const [state, send] = useMachine(machine, {
+    input: {
+      definition,
+      questionnaireHash,
+      enabledLanguages: setup.enabledLanguages,
+      idleDelayMs: delayOverride('idle') ?? setup.idleDelayS * 1000,
+      warningDelayMs: delayOverride('warning') ?? setup.warningDelayS * 1000,
+      thanksDelayMs: delayOverride('thanks') ?? 15_000,
+    },
+  });
+  const { context } = state;
+
+  useEffect(() => applyLanguage(context.language), [context.language]);
+
+  // Any touch or key counts as presence and restarts the idle timer.
+  useEffect(() => {
+    const onActivity = () => send({ type: 'ACTIVITY' });
+    window.addEventListener('pointerdown', onActivity, true);
+    window.addEventListener('keydown', onActivity, true);
+    return () => {
+      window.removeEventListener('pointerdown', onActivity, true);
+      window.removeEventListener('keydown', onActivity, true);
+    };
+  }, [send]);
+
+  const screen = (() => {
+    if (state.matches('attract')) return <AttractScreen languages={setup.enabledLanguages} onStart={() => send({ type: 'START' })} />;
+    if (state.matches('language'))
+      return (
+        <LanguageScreen
+          languages={setup.enabledLanguages}
+          onChoose={(language) => send({ type: 'CHOOSE_LANGUAGE', language })}
+          onBack={() => send({ type: 'BACK' })}
+        />
+      );
+    if (state.matches({ session: { flow: 'privacy' } }))
+      return <PrivacyScreen idleDelayS={setup.idleDelayS} onContinue={() => send({ type: 'CONTINUE' })} onBack={() => send({ type: 'BACK' })} />;
+    if (state.matches({ session: { flow: 'question' } }) && context.currentQuestion)
+      return <QuestionScreen context={context} send={send} />;
+    if (state.matches({ session: { flow: 'result' } }))
+      return <ResultScreen context={context} directory={setup.directory} onFinish={() => send({ type: 'FINISH' })} />;
+    if (state.matches('thanks')) return <ThanksScreen onAgain={() => send({ type: 'START' })} />;
+    // saving / abandoning / timedOut are instants between screens.
+    return <main className="screen" aria-busy="true" />;
+  })();
+
+  const warning = state.matches({ session: { idle: 'warning' } });
+  return (
+    <KioskFrame screenKey={state.matches('attract') ? 'attract' : (context.currentQuestion ?? JSON.stringify(state.value))}>
+      {screen}
+      {warning ? <StillThereDialog seconds={Math.round((delayOverride('warning') ?? setup.warningDelayS * 1000) / 1000)} onContinue={() => send({ type: 'STILL_HERE' })} /> : null}
+    </KioskFrame>
+  );
+}

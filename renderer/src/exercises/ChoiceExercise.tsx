@@ -1,0 +1,32 @@
+import type { ExerciseProps } from './ExerciseScreen';
+import { Pictogram } from '../components/Pictogram';
+
+interface Card {
+  title: string;
+  body: string;
+  pictogram: string;
+  /** Shown like an address bar: left-to-right even in Arabic or Dari. */
+  url?: boolean;
+}
+
+/** Two cards, one right answer: spot the scam message, or the secure website. */
+export function ChoiceExercise({ finish, cards, correct }: ExerciseProps & { cards: Record<'a' | 'b', Card>; correct: 'a' | 'b' }) {
+  return (
+    <ul className="exercise__cards">
+      {(['a', 'b'] as const).map((key) => {
+        const card = cards[key];
+        return (
+          <li key={key}>
+            <button type="button" className="card-choice" data-card={key} onClick={() => finish(key === correct ? 'SUCCESS' : 'FAILURE')}>
+              <Pictogram id={card.pictogram} />
+              <span className="card-choice__title" dir={card.url ? 'ltr' : undefined}>
+                {card.title}
+              </span>
+              <span className="card-choice__body">{card.body}</span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { NATIVE_NAMES, directionOf, htmlLangOf, type Language } from '../../../shared/i18n/languages';
+import { Pictogram } from '../components/Pictogram';
+
+export function LanguageScreen({ languages, onChoose, onBack }: { languages: Language[]; onChoose: (l: Language) => void; onBack: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <main className="screen">
+      <div className="screen__heading">
+        <Pictogram id="language" size="large" />
+        <h1 tabIndex={-1}>{t('language.title')}</h1>
+      </div>
+      <ul className="choices choices--languages">
+        {languages.map((l) => (
+          <li key={l}>
+            {/* Each name is written, and announced, in its own language. */}
+            <button type="button" className="button button--choice" lang={htmlLangOf(l)} dir={directionOf(l)} onClick={() => onChoose(l)}>
+              {NATIVE_NAMES[l]}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <nav className="screen__nav" aria-label={t('nav.back')}>
+        <button type="button" className="button" onClick={onBack}>
+          <Pictogram id="back" size="small" />
+          {t('nav.back')}
+        </button>
+      </nav>
+    </main>
+  );
+}

@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next';
+import { Pictogram } from '../components/Pictogram';
+
+/** Before any question: anonymous, nothing but totals leaves, the time limit (DOMAIN.md §5, §6). */
+export function PrivacyScreen({ idleDelayS, onContinue, onBack }: { idleDelayS: number; onContinue: () => void; onBack: () => void }) {
+  const { t } = useTranslation();
+  const minutes = Math.max(1, Math.round(idleDelayS / 60));
+  const points: [string, string][] = [
+    ['privacy', t('privacy.anonymous')],
+    ['shield', t('privacy.nothingLeaves')],
+    ['thanks', t('privacy.forget')],
+    ['thumbs-up', t('privacy.noWrongAnswer')],
+    ['clock', t('privacy.duration')],
+    ['idle', t('privacy.idleLimit', { count: minutes })],
+  ];
+  return (
+    <main className="screen">
+      <div className="screen__heading">
+        <Pictogram id="privacy" size="large" />
+        <h1 tabIndex={-1}>{t('privacy.title')}</h1>
+      </div>
+      <ul className="points">
+        {points.map(([picto, text]) => (
+          <li key={picto}>
+            <Pictogram id={picto} />
+            <span>{text}</span>
+          </li>
+        ))}
+      </ul>
+      <nav className="screen__nav">
+        <button type="button" className="button" onClick={onBack}>
+          <Pictogram id="back" size="small" />
+          {t('nav.back')}
+        </button>
+        <button type="button" className="button button--primary button--large" onClick={onContinue}>
+          {t('privacy.continue')}
+          <Pictogram id="next" size="small" />
+        </button>
+      </nav>
+    </main>
+  );
+}

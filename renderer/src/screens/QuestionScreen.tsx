@@ -1,0 +1,176 @@
+/**
+ * One question of the definition, whatever it asks: choices, multiple choices or a practical
+ * exercise. Everything it shows comes from the definition and the locale texts.
+ */
+import { useTranslation } from 'react-i18next';
+import type { KioskContext, KioskEvent } from '../../../shared/flow/kioskMachine';
+import { progress, questionById } from '../../../shared/questionnaire/engine';
+import { DONT_KNOW, REFUSED, type ChoiceQuestion } from '../../../shared/questionnaire/schema';
+import { Pictogram } from '../components/Pictogram';
+import { ExerciseScreen } from '../exercises/ExerciseScreen';
+
+interface Props {
+  context: KioskContext;
+  send: (event: KioskEvent) => void;
+}
+
+export function QuestionScreen({ context, send }: Props) {
+  const { t } = useTranslation();
+  const def = context.input.definition;
+  const question = questionById(def, context.currentQuestion ?? '');
+  const section = def.sections.find((s) => s.id === question.section);
+  const { position, total } = progress(def, context.answers, question.id);
+  const progressText = t('question.progress', { position, total });
+
+  return (
+    <main className="screen screen--question" data-question={question.id}>
+      <div className="question__top">
+        {section ? (
+          <p className="question__section">
+            <Pictogram id={section.media.pictogram} size="small" />
+            {t(section.title)}
+          </p>
+        ) : null}
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={progressText}
+          aria-valuemin={1}
+          aria-valuemax={total}
+          aria-valuenow={position}
+          aria-valuetext={progressText}
+        >
+          <div className="progress__fill" style={{ inlineSize: `${(position / total) * 100}%` }} />
+        </div>
+        <p className="progress__text" aria-hidden="true">
+          {progressText}
+        </p>
+      </div>
+      <div className="screen__heading">
+        <Pictogram id={question.media.pictogram} size="large" />
+        <h1 id="question-title" tabIndex={-1}>
+          {t(question.label)}
+        </h1>
+      </div>
+      {question.hint ? <p className="question__hint">{t(question.hint)}</p> : null}
+
+      {question.kind === 'exercise' ? (
+        <ExerciseScreen
+          key={question.id}
+          question={question}
+          onDone={(outcome, durationS) => send({ type: 'EXERCISE_DONE', outcome, durationS })}
+        />
+      ) : (
+        <ChoiceList question={question} value={context.answers[question.id]} onAnswer={(value) => send({ type: 'ANSWER', value })}
+          onClear={() => send({ type: 'CLEAR_ANSWER' })}
+        />
+      )}
+
+      <nav className="screen__nav">
+        <button type="button" className="button" onClick={() => send({ type: 'BACK' })}>
+          <Pictogram id="back" size="small" />
+          {t('nav.back')}
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => send({ type: 'QUIT' })}>
+          {t('nav.quit')}
+        </button>
+        {question.kind !== 'exercise' ? (
+          <button
+            type="button"
+            className="button button--primary button--large"
+            aria-disabled={context.answers[question.id] === undefined}
+            aria-describedby={context.answers[question.id] === undefined ? 'answer-first' : undefined}
+            onClick={() => send({ type: 'NEXT' })}
+          >
+            {t('nav.next')}
+            <Pictogram id="next" size="small" />
+          </button>
+        ) : null}
+      </nav>
+      {question.kind !== 'exercise' && context.answers[question.id] === undefined ? (
+        <p id="answer-first" className="visually-hidden">
+          {t('question.answerFirst')}
+        </p>
+      ) : null}
+    </main>
+  );
+}
+
+function ChoiceList({
+  question,
+  value,
+  onAnswer,
+  onClear,
+}: {
+  question: ChoiceQuestion;
+  value: string | readonly string[] | undefined;
+  onAnswer: (value: string | string[]) => void;
+  onClear: () => void;
+}) {
+  const { t } = useTranslation();
+  const multiple = question.kind === 'multiple';
+  const selected = value === undefined ? [] : typeof value === 'string' ? [value] : value;
+
+  const choose = (code: string, exclusive: boolean) => {
+    if (!multiple) return onAnswer(code);
+    const current = selected.filter((c) => c !== DONT_KNOW && c !== REFUSED);
+    if (exclusive) return onAnswer([code]);
+    const exclusiveCodes = question.options.filter((o) => o.exclusive).map((o) => o.code);
+    const next = current.includes(code) ? current.filter((c) => c !== code) : [...current.filter((c) => !exclusiveCodes.includes(c)), code];
+    // Un-ticking the last box leaves the question unanswered, as before the first tap.
+    return next.length === 0 ? onClear() : onAnswer(next);
+  };
+
+  const many = question.options.length > 12;
+  return (
+    <div className="choices-block">
+      <p className="question__instruction">{t(multiple ? 'question.chooseMany' : 'question.chooseOne')}</p>
+      <ul
+        className={`choices${many ? ' choices--many' : ''}`}
+        role={multiple ? 'group' : 'radiogroup'}
+        aria-labelledby="question-title"
+      >
+        {question.options.map((o) => {
+          const checked = selected.includes(o.code);
+          return (
+            <li key={o.code} role="none">
+              <button
+                type="button"
+                role={multiple ? 'checkbox' : 'radio'}
+                aria-checked={checked}
+                data-code={o.code}
+                className={`button button--choice${checked ? ' is-checked' : ''}`}
+                onClick={() => choose(o.code, o.exclusive === true)}
+              >
+                {many ? null : <Pictogram id={o.media.pictogram} />}
+                <span>{t(o.label)}</span>
+                {checked ? <Pictogram id="check" size="small" /> : null}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {question.allowMissing ? (
+        <ul className="choices choices--missing" role="radiogroup" aria-label={t('question.dontKnow')}>
+          {[DONT_KNOW, REFUSED].map((code) => {
+            const checked = value === code;
+            return (
+              <li key={code} role="none">
+                <button
+                  type="button"
+                  role="radio"
+                  aria-checked={checked}
+                  data-code={code}
+                  className={`button button--missing${checked ? ' is-checked' : ''}`}
+                  onClick={() => onAnswer(code)}
+                >
+                  {t(code === DONT_KNOW ? 'question.dontKnow' : 'question.refused')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * The end of the visit: an encouraging summary in plain words (never a grade), what the
+ * person already does, and 1 to 3 next steps from the local directory that they can take
+ * away as a QR code or a printed ticket holding only those steps.
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskContext } from '../../../shared/flow/kioskMachine';
+import type { HelpPlace } from '../../../shared/orientation/directory';
+import { recommend } from '../../../shared/orientation/rules';
+import { pruneHiddenAnswers } from '../../../shared/questionnaire/engine';
+import { scoreSession } from '../../../shared/scoring';
+import { DSI_AREAS } from '../../../shared/scoring/types';
+import { Pictogram } from '../components/Pictogram';
+import { QrCode } from '../components/QrCode';
+
+interface Props {
+  context: KioskContext;
+  directory: HelpPlace[];
+  onFinish: () => void;
+}
+
+export function ResultScreen({ context, directory, onFinish }: Props) {
+  const { t } = useTranslation();
+  const { scores, steps } = useMemo(() => {
+    const answers = pruneHiddenAnswers(context.input.definition, context.answers);
+    const scores = scoreSession(answers, context.exercises);
+    const steps = recommend(scores, answers, directory).flatMap((r) => {
+      const place = directory.find((p) => p.id === r.placeId);
+      return place ? [{ need: r.need, place }] : [];
+    });
+    return { scores, steps };
+  }, [context.input.definition, context.answers, context.exercises, directory]);
+
+  const strengths = scores.dsi.areas ? DSI_AREAS.filter((a) => scores.dsi.areas?.[a] !== 'none') : [];
+  const professional = context.answers['accompanied'] === 'PROFESSIONAL';
+  // The QR code and the ticket carry the next steps only: no answer, no score, no date.
+  const takeAway = [
+    t('result.ticketTitle'),
+    ...steps.map(({ need, place }) => [`• ${t(`result.need.${need}`)} : ${place.name}`, place.address, place.openingHours, place.phone].filter(Boolean).join('\n  ')),
+  ].join('\n');
+
+  return (
+    <main className="screen screen--result">
+      <div className="screen__heading">
+        <Pictogram id="star" size="large" />
+        <h1 tabIndex={-1}>{t('result.title')}</h1>
+      </div>
+      <p className="lead" role="status">
+        {t(`result.summary.${scores.dsi.category}`)}
+      </p>
+      {context.saveFailed ? <p className="notice">{t('result.saveFailed')}</p> : null}
+
+      <section className="result__section" aria-labelledby="strengths-title">
+        <h2 id="strengths-title">{t('result.strengthsTitle')}</h2>
+        {strengths.length > 0 ? (
+          <ul className="points">
+            {strengths.map((area) => (
+              <li key={area}>
+                <Pictogram id="check" />
+                <span>{t(`result.area.${area}`)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('result.nothingYet')}</p>
+        )}
+      </section>
+
+      {steps.length > 0 ? (
+        <section className="result__section" aria-labelledby="steps-title">
+          <h2 id="steps-title">{t('result.nextStepsTitle')}</h2>
+          <ol className="steps">
+            {steps.map(({ need, place }) => (
+              <li key={place.id} className="step" data-need={need}>
+                <h3>{t(`result.need.${need}`)}</h3>
+                <p className="step__place">
+                  <strong>{place.name}</strong>
+                  {t(`result.kind.${place.kind}`) !== place.name ? ` · ${t(`result.kind.${place.kind}`)}` : null}
+                </p>
+                <dl>
+                  {place.address ? (
+                    <>
+                      <dt>{t('result.address')}</dt>
+                      <dd>{place.address}</dd>
+                    </>
+                  ) : null}
+                  {place.openingHours ? (
+                    <>
+                      <dt>{t('result.hours')}</dt>
+                      <dd>{place.openingHours}</dd>
+                    </>
+                  ) : null}
+                  {place.phone ? (
+                    <>
+                      <dt>{t('result.phone')}</dt>
+                      <dd dir="ltr">{place.phone}</dd>
+                    </>
+                  ) : null}
+                </dl>
+              </li>
+            ))}
+          </ol>
+          <div className="qr">
+            <QrCode text={takeAway} label={t('result.qrLabel')} />
+            <div>
+              <h2>{t('result.qrTitle')}</h2>
+              <p>{t('result.qrHint')}</p>
+              <button type="button" className="button" onClick={() => window.print()}>
+                <Pictogram id="print" size="small" />
+                {t('result.print')}
+              </button>
+            </div>
+          </div>
+        </section>
+      ) : null}
+
+      {professional ? (
+        <details className="result__section professional">
+          <summary className="button">{t('result.professionalView')}</summary>
+          <h2>{t('result.areaDetail')}</h2>
+          <table>
+            <tbody>
+              {DSI_AREAS.map((area) => (
+                <tr key={area}>
+                  <th scope="row">{t(`result.area.${area}`)}</th>
+                  <td>{scores.dsi.areas ? t(`result.areaLevel.${scores.dsi.areas[area]}`) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>{t(`result.profile.${scores.autonomy.profile}`)}</p>
+          <p>{t(`result.observed.${scores.observed.level}`)}</p>
+          <p>{t(`result.mismatch.${scores.mismatch}`)}</p>
+        </details>
+      ) : null}
+
+      <pre className="ticket">{takeAway}</pre>
+
+      <nav className="screen__nav">
+        <span />
+        <button type="button" className="button button--primary button--large" onClick={onFinish}>
+          {t('nav.finish')}
+          <Pictogram id="next" size="small" />
+        </button>
+      </nav>
+    </main>
+  );
+}

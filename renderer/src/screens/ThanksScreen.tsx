@@ -1,0 +1,16 @@
+import { useTranslation } from 'react-i18next';
+import { Pictogram } from '../components/Pictogram';
+
+export function ThanksScreen({ onAgain }: { onAgain: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <main className="screen screen--centered">
+      <Pictogram id="thanks" size="large" />
+      <h1 tabIndex={-1}>{t('thanks.title')}</h1>
+      <p className="lead">{t('thanks.erased')}</p>
+      <button type="button" className="button button--large" onClick={onAgain}>
+        {t('thanks.again')}
+      </button>
+    </main>
+  );
+}

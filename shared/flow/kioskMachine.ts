@@ -1,0 +1,263 @@
+/**
+ * The citizen's visit as a state machine. Screens are states named as a person would name
+ * them (attract, language, privacy, question, result, thanks). The questionnaire itself is
+ * not hand-written here: `question` is one state driven by the definition through the
+ * engine (next, back, skip logic, progress), so adding a question never touches this file.
+ *
+ * Privacy: leaving the session for any reason (finished, idle, quit) goes through `attract`,
+ * whose entry replaces the whole context with a fresh one. Nothing of the previous person
+ * survives, and there is no history to go Back into.
+ */
+import { and, assign, fromPromise, raise, setup } from 'xstate';
+import type { Language } from '../i18n/languages';
+import { firstQuestion, isValidAnswer, nextQuestion, pruneHiddenAnswers, questionById } from '../questionnaire/engine';
+import type { AnswerValue, ExerciseOutcome, ExerciseResult, Questionnaire } from '../questionnaire/schema';
+import type { SessionRecord } from '../session/record';
+
+export interface KioskMachineInput {
+  definition: Questionnaire;
+  questionnaireHash: string;
+  enabledLanguages: Language[];
+  /** Milliseconds without activity before "Vous êtes toujours là ?". */
+  idleDelayMs: number;
+  /** Milliseconds the warning waits for a tap before the privacy reset. */
+  warningDelayMs: number;
+  /** Milliseconds the thank-you screen stays before the next person. */
+  thanksDelayMs?: number;
+  /** Monotonic clock in ms, injectable for tests. */
+  now?: () => number;
+}
+
+export interface KioskContext {
+  input: KioskMachineInput;
+  language: Language;
+  answers: Record<string, AnswerValue>;
+  exercises: Record<string, ExerciseResult>;
+  currentQuestion: string | null;
+  /** Questions visited before the current one, most recent last: what Back walks. */
+  history: string[];
+  startedAt: number | null;
+  /** Set once the completed visit has been handed to storage. */
+  completed: boolean;
+  /** Whether the last save failed (full or read-only disk): shown gently, never blocking. */
+  saveFailed: boolean;
+}
+
+export type KioskEvent =
+  | { type: 'START' }
+  | { type: 'CHOOSE_LANGUAGE'; language: Language }
+  | { type: 'CONTINUE' }
+  | { type: 'ANSWER'; value: AnswerValue }
+  | { type: 'CLEAR_ANSWER' }
+  | { type: 'NEXT' }
+  | { type: 'BACK' }
+  | { type: 'EXERCISE_DONE'; outcome: ExerciseOutcome; durationS: number }
+  | { type: 'ACTIVITY' }
+  | { type: 'STILL_HERE' }
+  | { type: 'QUIT' }
+  | { type: 'FINISH' };
+
+function freshContext(input: KioskMachineInput): KioskContext {
+  return {
+    input,
+    language: input.enabledLanguages[0] ?? 'fr',
+    answers: {},
+    exercises: {},
+    currentQuestion: null,
+    history: [],
+    startedAt: null,
+    completed: false,
+    saveFailed: false,
+  };
+}
+
+/** The record stored for this visit; the main process adds the day and rounds durations. */
+export function sessionRecordOf(context: KioskContext, status: SessionRecord['status']): SessionRecord {
+  const { definition, questionnaireHash } = context.input;
+  const answers = pruneHiddenAnswers(definition, context.answers);
+  const exercises = Object.fromEntries(Object.entries(context.exercises).filter(([id]) => answers[id] !== undefined));
+  const now = (context.input.now ?? Date.now)();
+  const accompanied = answers['accompanied'] === 'PROFESSIONAL';
+  return {
+    questionnaire: { id: definition.id, version: definition.version, hash: questionnaireHash },
+    language: context.language,
+    status,
+    lastStep: status === 'completed' ? 'result' : (context.currentQuestion ?? 'privacy'),
+    answers: answers as SessionRecord['answers'],
+    exercises,
+    accompanied,
+    durationS: context.startedAt === null ? 0 : Math.max(0, (now - context.startedAt) / 1000),
+  };
+}
+
+export const kioskMachine = setup({
+  types: {
+    context: {} as KioskContext,
+    events: {} as KioskEvent,
+    input: {} as KioskMachineInput,
+  },
+  actors: {
+    // Provided by the renderer (IPC) or by tests; the machine only decides when to save.
+    saveSession: fromPromise<unknown, SessionRecord>(async () => {
+      throw new Error('saveSession actor not provided');
+    }),
+  },
+  delays: {
+    idleDelay: ({ context }) => context.input.idleDelayMs,
+    warningDelay: ({ context }) => context.input.warningDelayMs,
+    thanksDelay: ({ context }) => context.input.thanksDelayMs ?? 15_000,
+  },
+  guards: {
+    languageEnabled: ({ context, event }) => event.type === 'CHOOSE_LANGUAGE' && context.input.enabledLanguages.includes(event.language),
+    answerIsValid: ({ context, event }) =>
+      event.type === 'ANSWER' &&
+      context.currentQuestion !== null &&
+      questionById(context.input.definition, context.currentQuestion).kind !== 'exercise' &&
+      isValidAnswer(questionById(context.input.definition, context.currentQuestion), event.value),
+    currentIsAnswered: ({ context }) => context.currentQuestion !== null && context.answers[context.currentQuestion] !== undefined,
+    onExercise: ({ context }) =>
+      context.currentQuestion !== null && questionById(context.input.definition, context.currentQuestion).kind === 'exercise',
+    isLastQuestion: ({ context }) =>
+      context.currentQuestion !== null && nextQuestion(context.input.definition, context.answers, context.currentQuestion) === null,
+    hasHistory: ({ context }) => context.history.length > 0,
+    // A visit is recorded as abandoned once the questionnaire has begun and until it is saved
+    // as completed; someone who only touched "Commencer" is not counted.
+    leftUnfinished: ({ context }) => context.startedAt !== null && !context.completed,
+  },
+  actions: {
+    resetEverything: assign(({ context }) => freshContext(context.input)),
+    // The thank-you screen still speaks the person's language, but holds nothing else of them.
+    forgetPerson: assign(({ context }) => ({ ...freshContext(context.input), language: context.language })),
+    chooseLanguage: assign({
+      language: ({ context, event }) => (event.type === 'CHOOSE_LANGUAGE' ? event.language : context.language),
+    }),
+    startQuestionnaire: assign(({ context }) => ({
+      currentQuestion: firstQuestion(context.input.definition).id,
+      history: [],
+      startedAt: (context.input.now ?? Date.now)(),
+    })),
+    recordAnswer: assign(({ context, event }) => {
+      if (event.type !== 'ANSWER' || context.currentQuestion === null) return {};
+      // Pruning right away means an answer hidden by a changed branch is gone at once,
+      // not merely ignored later.
+      const answers = pruneHiddenAnswers(context.input.definition, { ...context.answers, [context.currentQuestion]: event.value });
+      return { answers: { ...answers } as Record<string, AnswerValue> };
+    }),
+    clearAnswer: assign(({ context }) => {
+      if (context.currentQuestion === null) return {};
+      const { [context.currentQuestion]: _cleared, ...rest } = context.answers;
+      return { answers: pruneHiddenAnswers(context.input.definition, rest) as Record<string, AnswerValue> };
+    }),
+    recordExercise: assign(({ context, event }) => {
+      if (event.type !== 'EXERCISE_DONE' || context.currentQuestion === null) return {};
+      const id = context.currentQuestion;
+      return {
+        answers: { ...context.answers, [id]: event.outcome },
+        exercises: { ...context.exercises, [id]: { outcome: event.outcome, durationS: Math.max(0, Math.round(event.durationS)) } },
+      };
+    }),
+    goToNextQuestion: assign(({ context }) => {
+      const current = context.currentQuestion;
+      if (current === null) return {};
+      const next = nextQuestion(context.input.definition, context.answers, current);
+      return next ? { currentQuestion: next.id, history: [...context.history, current] } : {};
+    }),
+    goToPreviousQuestion: assign(({ context }) => ({
+      currentQuestion: context.history.at(-1) ?? context.currentQuestion,
+      history: context.history.slice(0, -1),
+    })),
+    markSaveFailed: assign({ saveFailed: true }),
+    markCompleted: assign({ completed: true }),
+  },
+}).createMachine({
+  id: 'kiosk',
+  context: ({ input }) => freshContext(input),
+  initial: 'attract',
+  states: {
+    attract: {
+      entry: 'resetEverything',
+      on: { START: 'language' },
+    },
+    language: {
+      after: { idleDelay: 'attract' },
+      on: {
+        CHOOSE_LANGUAGE: { guard: 'languageEnabled', actions: 'chooseLanguage', target: 'session' },
+        BACK: 'attract',
+        ACTIVITY: { target: 'language', reenter: true },
+      },
+    },
+    // Everything from the privacy notice to the result, watched by the idle timer.
+    session: {
+      type: 'parallel',
+      states: {
+        flow: {
+          initial: 'privacy',
+          states: {
+            privacy: {
+              on: {
+                CONTINUE: { target: 'question', actions: 'startQuestionnaire' },
+                BACK: '#kiosk.language',
+                QUIT: '#kiosk.attract',
+              },
+            },
+            question: {
+              on: {
+                ANSWER: { guard: 'answerIsValid', actions: 'recordAnswer' },
+                CLEAR_ANSWER: { actions: 'clearAnswer' },
+                // An exercise ends by itself (done, failed or skipped) and moves on.
+                EXERCISE_DONE: { guard: 'onExercise', actions: ['recordExercise', raise({ type: 'NEXT' })] },
+                NEXT: [
+                  { guard: and(['currentIsAnswered', 'isLastQuestion']), target: 'saving' },
+                  { guard: 'currentIsAnswered', actions: 'goToNextQuestion' },
+                ],
+                BACK: [{ guard: 'hasHistory', actions: 'goToPreviousQuestion' }, { target: 'privacy' }],
+                QUIT: '#kiosk.abandoning',
+              },
+            },
+            saving: {
+              entry: 'markCompleted',
+              invoke: {
+                src: 'saveSession',
+                input: ({ context }) => sessionRecordOf(context, 'completed'),
+                onDone: 'result',
+                onError: { target: 'result', actions: 'markSaveFailed' },
+              },
+            },
+            result: {
+              on: { FINISH: '#kiosk.thanks' },
+            },
+          },
+        },
+        idle: {
+          initial: 'active',
+          states: {
+            active: {
+              after: { idleDelay: 'warning' },
+              on: { ACTIVITY: { target: 'active', reenter: true } },
+            },
+            warning: {
+              after: { warningDelay: '#kiosk.timedOut' },
+              on: { STILL_HERE: 'active' },
+            },
+          },
+        },
+      },
+    },
+    timedOut: {
+      always: [{ guard: 'leftUnfinished', target: 'abandoning' }, { target: 'attract' }],
+    },
+    abandoning: {
+      invoke: {
+        src: 'saveSession',
+        input: ({ context }) => sessionRecordOf(context, 'abandoned'),
+        onDone: 'attract',
+        onError: 'attract',
+      },
+    },
+    thanks: {
+      entry: 'forgetPerson',
+      after: { thanksDelay: 'attract' },
+      on: { START: 'language' },
+    },
+  },
+});

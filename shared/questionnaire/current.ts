@@ -1,0 +1,38 @@
+/**
+ * The questionnaire this build of the kiosk runs, with its content hash. The hash covers the
+ * definition and the French reference wording of every text it uses, so rewording a
+ * question (not only restructuring it) yields a new hash that exports carry to analysts.
+ * Translations are deliberately left out: fixing a translation does not change what is asked.
+ */
+import { canonicalJson } from '../canonical';
+import { sha256Hex } from '../hash';
+import { flattenTexts, TEXTS } from '../i18n/resources';
+import { questionnaire } from './definition';
+import type { Questionnaire } from './schema';
+
+/** Every text key a definition uses, in a stable order. */
+export function textKeysOf(def: Questionnaire): string[] {
+  const keys = new Set<string>();
+  for (const s of def.sections) keys.add(s.title);
+  for (const q of def.questions) {
+    keys.add(q.label);
+    if (q.hint) keys.add(q.hint);
+    if (q.help) keys.add(q.help);
+    if (q.kind !== 'exercise') for (const o of q.options) keys.add(o.label);
+  }
+  return [...keys];
+}
+
+export function questionnaireHash(def: Questionnaire, referenceTexts: Record<string, string>): string {
+  const wording = Object.fromEntries(textKeysOf(def).map((k) => [k, referenceTexts[k] ?? null]));
+  return sha256Hex(canonicalJson({ definition: def, wording }));
+}
+
+export const currentQuestionnaire = {
+  definition: questionnaire,
+  hash: questionnaireHash(questionnaire, flattenTexts(TEXTS.fr ?? {})),
+};
+
+export function questionnaireStamp(): { id: string; version: string; hash: string } {
+  return { id: questionnaire.id, version: questionnaire.version, hash: currentQuestionnaire.hash };
+}

@@ -1,0 +1,88 @@
+/**
+ * The kiosk without Electron (ENGINEERING.md §3.4): the built renderer in real Chromium,
+ * with `window.reperes` provided through `page.exposeBinding` and wired to the real
+ * main-process services and `dispatch` on a real SQLite file. The renderer cannot tell the
+ * difference; tests, the preview and the screenshots all drive the kiosk this way.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { dispatch } from '../../electron/services/dispatch';
+import { createKioskServices, type KioskServices } from '../../electron/services/kiosk';
+import { launchChromium } from './chromium';
+import { repoRoot } from './repo-root';
+import { serveDirectory, type StaticServer } from './static-server';
+
+export const RENDERER_DIR = resolve(repoRoot(), 'out/renderer');
+
+export interface KioskBrowser {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  services: KioskServices;
+  userDataDir: string;
+  origin: string;
+  /** Loads the kiosk; `query` can shorten delays (idle, warning, thanks in ms) for tests. */
+  open(query?: Record<string, string | number>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface KioskBrowserOptions {
+  userDataDir?: string;
+  headless?: boolean;
+  viewport?: { width: number; height: number };
+  now?: () => Date;
+}
+
+export async function startKioskBrowser(options: KioskBrowserOptions = {}): Promise<KioskBrowser> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'reperes-kiosk-'));
+  const services = createKioskServices({ userDataDir, mode: 'kiosk', ...(options.now ? { now: options.now } : {}) });
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await serveDirectory(RENDERER_DIR);
+    browser = await launchChromium({ headless: options.headless ?? true });
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'fr-FR' });
+    const origin = server.origin;
+    // Same gate as Electron's ipcMain: only the app's own pages may call the main process.
+    await context.exposeBinding('__reperesInvoke', (source, channel: unknown, payload: unknown) =>
+      dispatch(services.handlers, source.frame.url().startsWith(origin + '/'), channel, payload),
+    );
+    // A plain string, not a function: tools that rewrite functions (tsx adds helpers such as
+    // __name) would otherwise break the serialised script inside the page.
+    await context.addInitScript({
+      content: `Object.defineProperty(window, 'reperes', {
+        value: Object.freeze({ invoke: (channel, payload) => window.__reperesInvoke(channel, payload) }),
+        writable: false,
+        configurable: false,
+      });`,
+    });
+    const page = await context.newPage();
+    const liveServer = server;
+    const liveBrowser = browser;
+    return {
+      browser,
+      context,
+      page,
+      services,
+      userDataDir,
+      origin,
+      async open(query = {}) {
+        const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+        await page.goto(`${origin}/${qs ? `?${qs}` : ''}`);
+        await page.getByRole('button', { name: /Commencer|Start/ }).first().waitFor();
+      },
+      async close() {
+        await liveBrowser.close();
+        await liveServer.close();
+        services.close();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await server?.close();
+    services.close();
+    throw error;
+  }
+}

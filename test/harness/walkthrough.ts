@@ -1,0 +1,94 @@
+/**
+ * Driving the kiosk like a citizen, by answer codes: helpers shared by the end-to-end tests
+ * and the screenshot script. A plan maps question ids to codes; the walk follows whatever
+ * path the kiosk shows, so skip logic is exercised for real.
+ */
+import type { Page } from 'playwright-core';
+import frUi from '../../shared/i18n/locales/fr/ui.json';
+import enUi from '../../shared/i18n/locales/en/ui.json';
+import type { ExerciseOutcome } from '../../shared/questionnaire/schema';
+
+export const UI = { fr: frUi, en: enUi } as const;
+export type Lang = keyof typeof UI;
+
+export type Plan = Record<string, string | string[] | ExerciseOutcome>;
+
+export async function currentQuestionId(page: Page): Promise<string | null> {
+  const main = page.locator('main[data-question]');
+  if ((await main.count()) === 0) return null;
+  return main.getAttribute('data-question');
+}
+
+export async function startVisit(page: Page, lang: Lang): Promise<void> {
+  await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).click();
+  await page.getByRole('button', { name: lang === 'fr' ? 'Français' : 'English', exact: true }).click();
+  await page.getByRole('button', { name: UI[lang].privacy.continue }).click();
+  await page.locator('main[data-question]').waitFor();
+}
+
+async function waitForStepChange(page: Page, previous: string): Promise<void> {
+  await page.waitForFunction(
+    (prev) => document.querySelector('main[data-question]')?.getAttribute('data-question') !== prev,
+    previous,
+  );
+}
+
+async function doExercise(page: Page, lang: Lang, questionId: string, outcome: ExerciseOutcome): Promise<void> {
+  if (outcome === 'SKIPPED') return page.getByRole('button', { name: UI[lang].exercise.skip }).click();
+  const success = outcome === 'SUCCESS';
+  switch (questionId) {
+    case 'exTap':
+      if (success) return page.locator('.tap-target').click();
+      for (let i = 0; i < 3; i++) await page.getByTestId('tap-area').click({ position: { x: 10, y: 10 } });
+      return;
+    case 'exScroll':
+      if (success) return page.getByRole('button', { name: UI[lang].exercise.scroll.items.cat, exact: true }).click();
+      for (const animal of ['dog', 'cow', 'horse'] as const) await page.getByRole('button', { name: UI[lang].exercise.scroll.items[animal], exact: true }).click();
+      return;
+    case 'exType': {
+      const word = success ? UI[lang].exercise.type.word : 'AZ';
+      for (const letter of word) await page.getByRole('button', { name: letter, exact: true }).click();
+      return page.getByRole('button', { name: UI[lang].exercise.type.validate }).click();
+    }
+    case 'exPhishing':
+      return page.locator(`[data-card="${success ? 'b' : 'a'}"]`).click();
+    case 'exSecureSite':
+      return page.locator(`[data-card="${success ? 'a' : 'b'}"]`).click();
+  }
+  throw new Error(`no way to do exercise ${questionId}`);
+}
+
+/**
+ * Answers questions from the plan until the result screen (or until `stopBefore` is the
+ * current question). Questions absent from the plan get "Je ne sais pas".
+ * Returns the ids of the questions that were shown, in order.
+ */
+export async function walk(
+  page: Page,
+  lang: Lang,
+  plan: Plan,
+  options: { stopBefore?: string; beforeAnswer?: (questionId: string) => Promise<void> } = {},
+): Promise<string[]> {
+  const { stopBefore, beforeAnswer } = options;
+  const shown: string[] = [];
+  for (let guard = 0; guard < 200; guard++) {
+    const id = await currentQuestionId(page);
+    if (id === null || id === stopBefore) return shown;
+    shown.push(id);
+    await beforeAnswer?.(id);
+    const value = plan[id];
+    if (id.startsWith('ex') && id !== 'exercisesIntro') {
+      await doExercise(page, lang, id, (value as ExerciseOutcome | undefined) ?? 'SKIPPED');
+    } else {
+      const codes = value === undefined ? ['DK'] : typeof value === 'string' ? [value] : value;
+      for (const code of codes) await page.locator(`main[data-question="${id}"] [data-code="${code}"]`).click();
+      await page.getByRole('button', { name: UI[lang].nav.next, exact: true }).click();
+    }
+    await Promise.race([
+      waitForStepChange(page, id),
+      page.locator('main:not([data-question]) h1').waitFor(),
+    ]);
+    if ((await currentQuestionId(page)) === id) throw new Error(`stuck on ${id}`);
+  }
+  throw new Error('walk did not end');
+}
