@@ -1,0 +1,153 @@
+/**
+ * End to end in real Chromium: the built renderer, the real machine, the real IPC gate and
+ * handlers, a real SQLite file. What a citizen does, and what the kiosk stores.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import frResult from '../../shared/i18n/locales/fr/result.json';
+import enResult from '../../shared/i18n/locales/en/result.json';
+import { startKioskBrowser, type KioskBrowser } from '../harness/kiosk-browser';
+import { currentQuestionId, startVisit, walk, UI } from '../harness/walkthrough';
+import { ADVANCED_USER, BASIC_USER, NO_INTERNET } from './profiles';
+
+let kiosk: KioskBrowser;
+
+beforeAll(async () => {
+  kiosk = await startKioskBrowser();
+});
+afterAll(async () => {
+  await kiosk?.close();
+});
+
+async function stepsShown(): Promise<string[]> {
+  return kiosk.page.locator('.step').evaluateAll((els) => els.map((e) => e.getAttribute('data-need') ?? ''));
+}
+
+describe('a citizen completes the assessment', () => {
+  it('in French, without internet use: "could not be assessed", help with a procedure, equipment and learning', async () => {
+    const { page } = kiosk;
+    await kiosk.open();
+    await startVisit(page, 'fr');
+    const shown = await walk(page, 'fr', NO_INTERNET);
+    // INSEE's gate: no activity question for someone who did not use the internet.
+    expect(shown.filter((id) => id.startsWith('act'))).toEqual([]);
+    expect(shown).toContain('everUsedInternet');
+    await expect.poll(() => page.locator('h1').innerText()).toBe(UI.fr.result.title);
+    expect(await page.getByRole('status').first().innerText()).toBe(frResult.result.summary.notAssessed);
+    // Rule order (docs/scoring.md): procedure (taskProcedure CANNOT), equipment (barrier), learn.
+    expect(await stepsShown()).toEqual(['procedure', 'equipment', 'learn']);
+
+    const [row] = kiosk.services.sessions.list().slice(-1);
+    expect(row).toMatchObject({ status: 'completed', language: 'fr', lastStep: 'result', accompanied: false });
+    expect(row?.scores.dsi.category).toBe('notAssessed');
+    expect(row?.scores.illectronisme).toBe(true);
+    expect(row?.answers['internetUse']).toBe('NOT_IN_3_MONTHS');
+    expect(row?.answers).not.toHaveProperty('actInformation');
+    expect(row?.recommendations.map((r) => r.need)).toEqual(['procedure', 'equipment', 'learn']);
+    expect(row?.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect((row?.durationS ?? 1) % 10).toBe(0);
+  });
+
+  it('in French, one activity per area: "basic", with the exercises recorded', async () => {
+    const { page } = kiosk;
+    const before = kiosk.services.sessions.count();
+    await kiosk.open();
+    await startVisit(page, 'fr');
+    await walk(page, 'fr', BASIC_USER);
+    expect(await page.getByRole('status').first().innerText()).toBe(frResult.result.summary.basic);
+    // taskProcedure WITH_HELP → procedure first; one task done with help makes the autonomy
+    // profile "guided", which the rules answer with learning (docs/scoring.md).
+    expect(await stepsShown()).toEqual(['procedure', 'learn']);
+    const qrText = await page.locator('img.qr__code').getAttribute('data-qr-text');
+    expect(qrText).toContain('France Services');
+    // The take-away holds the next steps only: no answer code, no category.
+    expect(qrText).not.toMatch(/basic|EVERY_WEEK|A40_59|59122/);
+
+    expect(kiosk.services.sessions.count()).toBe(before + 1);
+    const row = kiosk.services.sessions.list().at(-1);
+    expect(row?.scores.dsi.category).toBe('basic');
+    expect(row?.scores.illectronisme).toBe(false);
+    expect(row?.exercises['exTap']?.outcome).toBe('SUCCESS');
+    expect(row?.exercises['exType']?.outcome).toBe('FAILURE');
+    expect(row?.exercises['exSecureSite']?.outcome).toBe('SKIPPED');
+    expect(row?.scores.observed).toMatchObject({ attempted: 4, succeeded: 3 });
+  });
+
+  it('in English, above basic in every area: "above basic" and a row in English', async () => {
+    const { page } = kiosk;
+    await kiosk.open();
+    await startVisit(page, 'en');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await walk(page, 'en', ADVANCED_USER);
+    await expect.poll(() => page.locator('h1').innerText()).toBe(UI.en.result.title);
+    expect(await page.getByRole('status').first().innerText()).toBe(enResult.result.summary.aboveBasic);
+    const row = kiosk.services.sessions.list().at(-1);
+    expect(row).toMatchObject({ status: 'completed', language: 'en' });
+    expect(row?.scores.dsi.category).toBe('aboveBasic');
+
+    // Finishing thanks the person and returns to the waiting screen for the next one.
+    await page.getByRole('button', { name: UI.en.nav.finish }).click();
+    await expect.poll(() => page.locator('h1').innerText()).toBe(UI.en.thanks.title);
+  });
+
+  it('a citizen who stops midway is stored as abandoned at the step they reached', async () => {
+    const { page } = kiosk;
+    const before = kiosk.services.sessions.count();
+    await kiosk.open();
+    await startVisit(page, 'fr');
+    await walk(page, 'fr', BASIC_USER, { stopBefore: 'taskWifi' });
+    expect(await currentQuestionId(page)).toBe('taskWifi');
+    await page.getByRole('button', { name: UI.fr.nav.quit }).click();
+    await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).waitFor();
+    await expect.poll(() => kiosk.services.sessions.count()).toBe(before + 1);
+    const row = kiosk.services.sessions.list().at(-1);
+    expect(row).toMatchObject({ status: 'abandoned', lastStep: 'taskWifi', recommendations: [] });
+    expect(row?.answers['taskUnlock']).toBe('ALONE');
+    expect(row?.answers).not.toHaveProperty('taskWifi');
+  });
+});
+
+describe('the idle reset', () => {
+  it('warns, then wipes everything mid-questionnaire and saves the visit as abandoned', async () => {
+    const { page } = kiosk;
+    const before = kiosk.services.sessions.count();
+    await kiosk.open({ idle: 1500, warning: 1500 });
+    await startVisit(page, 'fr');
+    await walk(page, 'fr', BASIC_USER, { stopBefore: 'smartphone' });
+    // Select an answer on this screen without moving on.
+    await page.locator('[data-code="NO"]').click();
+
+    const dialog = page.getByRole('alertdialog', { name: UI.fr.idle.title });
+    await dialog.waitFor({ timeout: 10_000 });
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).waitFor();
+
+    await expect.poll(() => kiosk.services.sessions.count()).toBe(before + 1);
+    const row = kiosk.services.sessions.list().at(-1);
+    expect(row).toMatchObject({ status: 'abandoned', lastStep: 'smartphone' });
+    expect(row?.answers['ageBand']).toBe('A40_59');
+
+    // The next person finds nothing: no answer selected, and Back leads out, not into the past.
+    await startVisit(page, 'fr');
+    expect(await currentQuestionId(page)).toBe('ageBand');
+    expect(await page.locator('[aria-checked="true"]').count()).toBe(0);
+    await page.getByRole('button', { name: UI.fr.nav.back }).click();
+    await page.getByRole('button', { name: UI.fr.privacy.continue }).waitFor();
+    expect(await page.locator('body').innerText()).not.toContain('59122');
+  });
+
+  it('"Oui, je continue" keeps the answers and the place in the questionnaire', async () => {
+    const { page } = kiosk;
+    await kiosk.open({ idle: 1000, warning: 5000 });
+    await startVisit(page, 'fr');
+    await walk(page, 'fr', BASIC_USER, { stopBefore: 'accompanied' });
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor({ timeout: 10_000 });
+    // Focus is on the one button, so a switch user only needs Enter.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await currentQuestionId(page)).toBe('accompanied');
+    await page.getByRole('button', { name: UI.fr.nav.back }).click();
+    await expect.poll(() => currentQuestionId(page)).toBe('commune');
+    expect(await page.locator('[data-code="C59122"]').getAttribute('aria-checked')).toBe('true');
+  });
+});
