@@ -1,0 +1,63 @@
+/**
+ * Entry point of the kiosk's main process: the app's lifecycle and nothing else. What the
+ * window, protocol, security and IPC do lives in their own modules.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } from 'electron';
+import { registerIpcHandlers } from './ipc';
+import { registerAppScheme, serveApp } from './protocol';
+import { parseRuntimeMode } from './runtime-mode';
+import { hardenSession } from './security';
+import { createKioskServices } from './services/kiosk';
+import { createKioskWindow } from './window';
+
+const mode = parseRuntimeMode(process.argv, process.env);
+
+// Scheme privileges are fixed when Chromium starts: this must precede 'ready'.
+registerAppScheme();
+
+// A second launch (double tap on a launcher, autostart racing a technician) would open a
+// second database connection and window: it only brings the running kiosk forward.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | null = null;
+  let services: { close(): void } | null = null;
+
+  app.on('second-instance', () => {
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  // Closed last, after the window is gone, so no IPC call can arrive on a closed database.
+  app.on('will-quit', () => {
+    services?.close();
+    services = null;
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      Menu.setApplicationMenu(null);
+      hardenSession(session.defaultSession, mode);
+      serveApp(join(__dirname, '../renderer'));
+      const kiosk = createKioskServices({ userDataDir: app.getPath('userData'), mode: 'kiosk' });
+      services = kiosk;
+      registerIpcHandlers(ipcMain, kiosk.handlers, {
+        onInternalError: (channel, error) => console.error(`[reperes] ${channel} failed`, error),
+      });
+      // An unattended kiosk must stay lit for the next visitor.
+      powerSaveBlocker.start('prevent-display-sleep');
+      win = createKioskWindow(mode);
+    })
+    .catch((error: unknown) => {
+      // Without its database or window the kiosk is useless; a non-zero exit lets the
+      // session manager (systemd, autostart) restart it and leaves a trace in the log.
+      console.error('[reperes] could not start the kiosk', error);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,81 @@
+/**
+ * Bringing the kiosk back when its page crashes or hangs, without a technician. Reloads are
+ * spaced out (1 s, 2 s, 4 s … at most 60 s) so a page that crashes on load does not spin
+ * the CPU, and the spacing starts again from 1 s once the page has stayed alive a while.
+ */
+import type { BrowserWindow } from 'electron';
+
+export interface BackoffOptions {
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  /** Time alive after a reload from which the next failure counts as the first again. */
+  stableAfterMs?: number;
+}
+
+/** The reload schedule; pure, driven by the times it is given. */
+export class ReloadBackoff {
+  private readonly initialDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly stableAfterMs: number;
+  private attempts = 0;
+  /** When the last scheduled reload happens (failure time + delay). */
+  private lastReloadAt = Number.NEGATIVE_INFINITY;
+
+  constructor(options: BackoffOptions = {}) {
+    this.initialDelayMs = options.initialDelayMs ?? 1_000;
+    this.maxDelayMs = options.maxDelayMs ?? 60_000;
+    this.stableAfterMs = options.stableAfterMs ?? 120_000;
+  }
+
+  /** Records a failure at `now` and returns how long to wait before reloading. */
+  nextDelay(now: number): number {
+    if (now - this.lastReloadAt >= this.stableAfterMs) this.attempts = 0;
+    const delay = Math.min(this.initialDelayMs * 2 ** this.attempts, this.maxDelayMs);
+    // Stop growing the exponent once capped, so it never overflows to Infinity.
+    if (delay < this.maxDelayMs) this.attempts += 1;
+    this.lastReloadAt = now + delay;
+    return delay;
+  }
+}
+
+type RecoverableWindow = Pick<BrowserWindow, 'on' | 'isDestroyed'> & {
+  webContents: Pick<BrowserWindow['webContents'], 'on' | 'forcefullyCrashRenderer'>;
+};
+
+/**
+ * Reloads `win` (through `reload`, which loads the start page: a visitor's half-finished
+ * session must not come back) after a renderer crash, or after the page has hung and did
+ * not become responsive again before the delay ran out. One reload pending at a time.
+ */
+export function attachCrashRecovery(win: RecoverableWindow, reload: () => void, backoff = new ReloadBackoff()): void {
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  let pendingBecauseHung = false;
+
+  const schedule = (hung: boolean): void => {
+    if (pending !== null) {
+      // A crash while a hang is pending must not be cancelled by a late 'responsive'.
+      if (!hung) pendingBecauseHung = false;
+      return;
+    }
+    pendingBecauseHung = hung;
+    pending = setTimeout(() => {
+      pending = null;
+      if (win.isDestroyed()) return;
+      // A hung renderer ignores a reload; killing it first makes the reload start fresh.
+      if (pendingBecauseHung) win.webContents.forcefullyCrashRenderer();
+      reload();
+    }, backoff.nextDelay(Date.now()));
+  };
+
+  win.webContents.on('render-process-gone', (_event, details) => {
+    // 'clean-exit' is the renderer closing normally, e.g. while the app quits.
+    if (details.reason !== 'clean-exit') schedule(false);
+  });
+  win.on('unresponsive', () => schedule(true));
+  win.on('responsive', () => {
+    if (pending !== null && pendingBecauseHung) {
+      clearTimeout(pending);
+      pending = null;
+    }
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * The kiosk window. Its hardening is written out literally in the `new BrowserWindow` call,
+ * not computed elsewhere, so that a reader (and Electronegativity) sees every setting.
+ */
+import { join } from 'node:path';
+import { BrowserWindow } from 'electron';
+import { APP_ENTRY_URL } from './app-path';
+import { attachCrashRecovery } from './recovery';
+import type { RuntimeMode } from './runtime-mode';
+import { hardenWebContents } from './security';
+
+/** Painted before the page's own background; the page's default is white. */
+const BACKGROUND_COLOR = '#ffffff';
+
+function load(win: BrowserWindow): void {
+  // A failed load is logged; the window stays up and crash recovery still applies.
+  win.loadURL(APP_ENTRY_URL).catch((error: unknown) => console.error('[reperes] could not load the kiosk page', error));
+}
+
+export function createKioskWindow(mode: RuntimeMode): BrowserWindow {
+  const win = new BrowserWindow({
+    title: 'Repères',
+    width: 1280,
+    height: 800,
+    // Production: full screen with no window frame or taskbar to escape to.
+    kiosk: !mode.dev,
+    fullscreen: !mode.dev,
+    resizable: mode.dev,
+    show: false,
+    backgroundColor: BACKGROUND_COLOR,
+    autoHideMenuBar: true,
+    webPreferences: {
+      // Built by electron-vite as CommonJS next to this file's bundle (out/preload/index.js).
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      // A dropped file or link must not replace the kiosk page.
+      navigateOnDragDrop: false,
+      devTools: mode.dev,
+    },
+  });
+
+  hardenWebContents(win.webContents, mode);
+  attachCrashRecovery(win, () => load(win));
+  win.once('ready-to-show', () => win.show());
+  load(win);
+  return win;
+}

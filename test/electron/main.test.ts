@@ -1,0 +1,145 @@
+/**
+ * The app's lifecycle as main.ts wires it: the scheme before ready, one instance only, then
+ * on ready the menu removed, the session hardened, the protocol served, the database opened
+ * in userData, the IPC registered, the display kept awake and the kiosk window opened; the
+ * database closed on quit. main.ts runs on import, so each test imports a fresh copy.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../shared/ipc/contract';
+
+vi.mock('electron', async () => (await import('./fakes')).electronFake);
+vi.mock('../../electron/services/kiosk', () => ({ createKioskServices: vi.fn() }));
+
+type ElectronFake = (typeof import('./fakes'))['electronFake'];
+
+interface Started {
+  electron: ElectronFake;
+  createKioskServices: ReturnType<typeof vi.fn>;
+  handlers: { 'kiosk:get-setup': ReturnType<typeof vi.fn>; 'session:save': ReturnType<typeof vi.fn> };
+  close: ReturnType<typeof vi.fn>;
+}
+
+/** Imports a fresh main.ts against fresh fakes; `prepare` runs before the import. */
+async function startMain(prepare: (s: Started) => void = () => {}): Promise<Started> {
+  vi.resetModules();
+  // The mocked module survives resetModules: this is the very object main.ts will import.
+  const electron = (await import('electron')) as unknown as ElectronFake;
+  electron.testing.resetFakes();
+  const kiosk = await import('../../electron/services/kiosk');
+  const createKioskServices = vi.mocked(kiosk.createKioskServices) as unknown as ReturnType<typeof vi.fn>;
+  const handlers = { 'kiosk:get-setup': vi.fn(() => ({ siteCode: 'X' })), 'session:save': vi.fn(() => ({ saved: true })) };
+  const close = vi.fn();
+  createKioskServices.mockReset();
+  createKioskServices.mockImplementation(() => ({ handlers, close }));
+  const started = { electron, createKioskServices, handlers, close };
+  prepare(started);
+  await import('../../electron/main');
+  // Let the whenReady().then(...) chain run.
+  await new Promise((r) => setTimeout(r, 0));
+  return started;
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('main.ts', () => {
+  it('registers the app:// scheme before asking for the lock and before ready', async () => {
+    const { electron } = await startMain();
+    expect(electron.testing.calls.slice(0, 3)).toEqual(['registerSchemesAsPrivileged', 'requestSingleInstanceLock', 'whenReady']);
+  });
+
+  it('opens one production kiosk window once ready', async () => {
+    const { electron } = await startMain();
+    expect(electron.BrowserWindow.created).toHaveLength(1);
+    const { options, loadURL } = electron.BrowserWindow.created[0]!;
+    expect(options).toMatchObject({ kiosk: true, fullscreen: true });
+    expect((options.webPreferences as Record<string, unknown>).devTools).toBe(false);
+    expect(loadURL).toHaveBeenCalledWith('app://reperes/index.html');
+  });
+
+  it('removes the menu, hardens the session, serves app:// and keeps the display awake', async () => {
+    const { electron } = await startMain();
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
+    const ses = electron.session.defaultSession;
+    expect(ses.decide('https://evil.example/')).toEqual({ cancel: true });
+    expect(ses.permissionCheckHandler?.({}, 'camera', 'app://reperes', {})).toBe(false);
+    expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(electron.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
+  });
+
+  it('opens the services on the userData folder in kiosk mode', async () => {
+    const { electron, createKioskServices } = await startMain();
+    expect(electron.app.getPath).toHaveBeenCalledWith('userData');
+    expect(createKioskServices).toHaveBeenCalledTimes(1);
+    expect(createKioskServices).toHaveBeenCalledWith({ userDataDir: '/fake/userData', mode: 'kiosk' });
+  });
+
+  it("registers the contract's channels over the services' handlers, sender-checked", async () => {
+    const { electron, handlers } = await startMain();
+    const registered = new Map(electron.ipcMain.handle.mock.calls.map((c) => [...c] as unknown as [string, (...a: unknown[]) => Promise<unknown>]));
+    expect([...registered.keys()].sort()).toEqual([...CHANNELS].sort());
+    const getSetup = registered.get('kiosk:get-setup')!;
+    await expect(getSetup({ senderFrame: { url: 'https://evil.example/' } }, undefined)).resolves.toEqual({ ok: false, error: { code: 'untrustedSender' } });
+    expect(handlers['kiosk:get-setup']).not.toHaveBeenCalled();
+    await expect(getSetup({ senderFrame: { url: 'app://reperes/index.html' } }, undefined)).resolves.toEqual({ ok: true, value: { siteCode: 'X' } });
+    expect(handlers['kiosk:get-setup']).toHaveBeenCalledTimes(1);
+  });
+
+  it('closes the services once when the app quits', async () => {
+    const { electron, close } = await startMain();
+    expect(close).not.toHaveBeenCalled();
+    electron.app.emit('will-quit', {});
+    electron.app.emit('will-quit', {});
+    expect(close).toHaveBeenCalledTimes(1);
+  });
+
+  it('quits when the window is closed', async () => {
+    const { electron } = await startMain();
+    electron.app.emit('window-all-closed');
+    expect(electron.app.quit).toHaveBeenCalled();
+  });
+
+  it('brings the running kiosk forward on a second launch', async () => {
+    const { electron } = await startMain();
+    const win = electron.BrowserWindow.created[0]!;
+    win.minimized = true;
+    electron.app.emit('second-instance', {}, ['electron', '.'], '/');
+    expect(win.restore).toHaveBeenCalled();
+    expect(win.focus).toHaveBeenCalled();
+    expect(electron.BrowserWindow.created).toHaveLength(1);
+  });
+
+  it('quits at once, opening nothing, when another instance holds the lock', async () => {
+    const { electron, createKioskServices } = await startMain((s) => {
+      s.electron.app.lock = false;
+    });
+    expect(electron.app.quit).toHaveBeenCalled();
+    expect(electron.app.whenReady).not.toHaveBeenCalled();
+    expect(createKioskServices).not.toHaveBeenCalled();
+    expect(electron.BrowserWindow.created).toHaveLength(0);
+    expect(electron.ipcMain.handle).not.toHaveBeenCalled();
+  });
+
+  it('opens a normal window with devtools when REPERES_DEV=1', async () => {
+    vi.stubEnv('REPERES_DEV', '1');
+    const { electron } = await startMain();
+    const { options } = electron.BrowserWindow.created[0]!;
+    expect(options).toMatchObject({ kiosk: false, fullscreen: false, resizable: true, width: 1280, height: 800 });
+    expect((options.webPreferences as Record<string, unknown>).devTools).toBe(true);
+    expect(electron.session.defaultSession.decide('devtools://devtools/bundled/devtools_app.html')).toEqual({ cancel: false });
+  });
+
+  it('exits with an error, opening no window, when the database cannot be opened', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { electron } = await startMain((s) => {
+      s.createKioskServices.mockImplementation(() => {
+        throw Object.assign(new Error('unable to open database file'), { code: 'SQLITE_CANTOPEN' });
+      });
+    });
+    expect(electron.app.exit).toHaveBeenCalledWith(1);
+    expect(electron.BrowserWindow.created).toHaveLength(0);
+    expect(error).toHaveBeenCalled();
+    error.mockRestore();
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * Crash and hang recovery: reloads spaced 1 s, 2 s, 4 s … at most 60 s, back to 1 s once the
+ * page has stayed alive, one reload at a time, a hung renderer killed before its reload.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ReloadBackoff, attachCrashRecovery } from '../../electron/recovery';
+import { FakeBrowserWindow } from './fakes';
+
+vi.mock('electron', () => {
+  throw new Error('recovery must not import electron at run time');
+});
+
+describe('ReloadBackoff', () => {
+  it('doubles from 1 s and caps at 60 s for failures in quick succession', () => {
+    const backoff = new ReloadBackoff();
+    const delays: number[] = [];
+    let now = 0;
+    for (let i = 0; i < 10; i++) {
+      const delay = backoff.nextDelay(now);
+      delays.push(delay);
+      now += delay + 100; // the page dies again 100 ms after each reload
+    }
+    expect(delays).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000, 60_000]);
+  });
+
+  it('starts again from 1 s once the page stayed alive for the stable period after a reload', () => {
+    const backoff = new ReloadBackoff({ stableAfterMs: 120_000 });
+    expect(backoff.nextDelay(0)).toBe(1_000);
+    expect(backoff.nextDelay(1_500)).toBe(2_000);
+    expect(backoff.nextDelay(4_000)).toBe(4_000);
+    // reload at 8 000 ms; alive for 119.999 s: still counts as the same streak
+    expect(backoff.nextDelay(8_000 + 119_999)).toBe(8_000);
+    // reload at 135 999 ms; alive for 120 s: a fresh start
+    expect(backoff.nextDelay(135_999 + 120_000)).toBe(1_000);
+    expect(backoff.nextDelay(135_999 + 120_000 + 1_100)).toBe(2_000);
+  });
+
+  it('honours custom delays', () => {
+    const backoff = new ReloadBackoff({ initialDelayMs: 10, maxDelayMs: 35, stableAfterMs: 1_000 });
+    expect([0, 1, 2, 3].map((i) => backoff.nextDelay(i))).toEqual([10, 20, 35, 35]);
+  });
+
+  it('stays at the cap for ever without overflowing', () => {
+    const backoff = new ReloadBackoff();
+    let delay = 0;
+    for (let i = 0; i < 5_000; i++) delay = backoff.nextDelay(i);
+    expect(delay).toBe(60_000);
+  });
+});
+
+describe('attachCrashRecovery', () => {
+  let win: FakeBrowserWindow;
+  let reload: ReturnType<typeof vi.fn>;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    win = new FakeBrowserWindow({});
+    reload = vi.fn();
+    // The fake window implements what recovery uses; BrowserWindow's full type is larger.
+    attachCrashRecovery(win as unknown as Parameters<typeof attachCrashRecovery>[0], reload as () => void);
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const crash = (reason = 'crashed'): void => win.webContents.emit('render-process-gone', {}, { reason, exitCode: 1 });
+
+  it('reloads 1 s after a crash, not before', () => {
+    crash();
+    vi.advanceTimersByTime(999);
+    expect(reload).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(win.webContents.forcefullyCrashRenderer).not.toHaveBeenCalled();
+  });
+
+  it('waits longer after each crash in a row', () => {
+    crash();
+    vi.advanceTimersByTime(1_000);
+    crash('oom');
+    vi.advanceTimersByTime(1_999);
+    expect(reload).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(reload).toHaveBeenCalledTimes(2);
+    crash('killed');
+    vi.advanceTimersByTime(4_000);
+    expect(reload).toHaveBeenCalledTimes(3);
+  });
+
+  it('schedules one reload for several failures while one is pending', () => {
+    crash();
+    crash();
+    win.emit('unresponsive');
+    vi.advanceTimersByTime(10_000);
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores a clean exit (the app quitting)', () => {
+    crash('clean-exit');
+    vi.advanceTimersByTime(120_000);
+    expect(reload).not.toHaveBeenCalled();
+  });
+
+  it('kills then reloads a page that stays hung', () => {
+    win.emit('unresponsive');
+    vi.advanceTimersByTime(1_000);
+    expect(win.webContents.forcefullyCrashRenderer).toHaveBeenCalledTimes(1);
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves a page alone that becomes responsive again in time', () => {
+    win.emit('unresponsive');
+    vi.advanceTimersByTime(500);
+    win.emit('responsive');
+    vi.advanceTimersByTime(120_000);
+    expect(reload).not.toHaveBeenCalled();
+    expect(win.webContents.forcefullyCrashRenderer).not.toHaveBeenCalled();
+  });
+
+  it('still reloads after a crash even if a hang had been reported first', () => {
+    win.emit('unresponsive');
+    crash();
+    win.emit('responsive');
+    vi.advanceTimersByTime(1_000);
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('does nothing once the window is gone', () => {
+    crash();
+    win.destroyed = true;
+    vi.advanceTimersByTime(1_000);
+    expect(reload).not.toHaveBeenCalled();
+  });
+});
