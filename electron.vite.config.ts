@@ -17,6 +17,9 @@ export default defineConfig({
     root: 'renderer',
     publicDir: resolve(__dirname, 'assets'),
     build: {
+      // electron-vite leaves the renderer unminified by default; the kiosk's old PCs parse
+      // every byte at each cold start, so minify (bundle budget: issue 8).
+      minify: true,
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
   },

@@ -4,7 +4,7 @@
  * the simulator and the tests all use these, so every path follows the same rules.
  */
 import type { AnswerValue, Answers, Condition, Question, Questionnaire } from './schema';
-import { MISSING_CODES } from './schema';
+import { MISSING_CODES } from './codes';
 
 function codesOf(value: AnswerValue | undefined): readonly string[] {
   if (value === undefined) return [];

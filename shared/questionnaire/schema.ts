@@ -9,18 +9,9 @@
  */
 import { z } from 'zod';
 
-/** Built-in missing codes, stored distinctly so analysts can tell "don't know" from "refused". */
-export const DONT_KNOW = 'DK';
-export const REFUSED = 'REF';
-export const MISSING_CODES = [DONT_KNOW, REFUSED] as const;
-export type MissingCode = (typeof MISSING_CODES)[number];
+import { EXERCISE_KINDS, MISSING_CODES, type ExerciseOutcome } from './codes';
 
-/** Outcome codes of the optional practical exercises. */
-export const EXERCISE_OUTCOMES = ['SUCCESS', 'FAILURE', 'SKIPPED'] as const;
-export type ExerciseOutcome = (typeof EXERCISE_OUTCOMES)[number];
-
-export const EXERCISE_KINDS = ['tap', 'scroll', 'type', 'phishing', 'secureSite'] as const;
-export type ExerciseKind = (typeof EXERCISE_KINDS)[number];
+export * from './codes';
 
 const codeSchema = z.string().regex(/^[A-Z0-9_]{1,40}$/, 'answer codes are UPPER_SNAKE_CASE');
 const idSchema = z.string().regex(/^[a-z][a-zA-Z0-9]{0,47}$/, 'ids are lowerCamelCase');

@@ -5,7 +5,8 @@
 import { useTranslation } from 'react-i18next';
 import type { KioskContext, KioskEvent } from '../../../shared/flow/kioskMachine';
 import { progress, questionById } from '../../../shared/questionnaire/engine';
-import { DONT_KNOW, REFUSED, type ChoiceQuestion } from '../../../shared/questionnaire/schema';
+import { DONT_KNOW, REFUSED } from '../../../shared/questionnaire/codes';
+import type { ChoiceQuestion } from '../../../shared/questionnaire/schema';
 import { Pictogram } from '../components/Pictogram';
 import { ExerciseScreen } from '../exercises/ExerciseScreen';
 
