@@ -134,7 +134,9 @@ export const kioskMachine = setup({
     startQuestionnaire: assign(({ context }) => ({
       currentQuestion: firstQuestion(context.input.definition).id,
       history: [],
-      startedAt: (context.input.now ?? Date.now)(),
+      // Coming back from the privacy notice continues the same visit (its answers are kept):
+      // its duration still counts from the first start.
+      startedAt: context.startedAt ?? (context.input.now ?? Date.now)(),
     })),
     recordAnswer: assign(({ context, event }) => {
       if (event.type !== 'ANSWER' || context.currentQuestion === null) return {};
@@ -179,10 +181,12 @@ export const kioskMachine = setup({
       on: { START: 'language' },
     },
     language: {
-      after: { idleDelay: 'attract' },
+      // Leaving goes through timedOut, which records a visit that had begun (someone who
+      // answered, then walked Back to this screen) as abandoned, as the idle reset does.
+      after: { idleDelay: 'timedOut' },
       on: {
         CHOOSE_LANGUAGE: { guard: 'languageEnabled', actions: 'chooseLanguage', target: 'session' },
-        BACK: 'attract',
+        BACK: 'timedOut',
         ACTIVITY: { target: 'language', reenter: true },
       },
     },
@@ -197,7 +201,7 @@ export const kioskMachine = setup({
               on: {
                 CONTINUE: { target: 'question', actions: 'startQuestionnaire' },
                 BACK: '#kiosk.language',
-                QUIT: '#kiosk.attract',
+                QUIT: '#kiosk.timedOut',
               },
             },
             question: {
@@ -257,7 +261,8 @@ export const kioskMachine = setup({
     thanks: {
       entry: 'forgetPerson',
       after: { thanksDelay: 'attract' },
-      on: { START: 'language' },
+      // "Recommencer" is for the next person: start them from a blank slate, default language.
+      on: { START: { target: 'language', actions: 'resetEverything' } },
     },
   },
 });
