@@ -12,6 +12,21 @@ import frResult from './locales/fr/result.json';
 import enUi from './locales/en/ui.json';
 import enQuestionnaire from './locales/en/questionnaire.json';
 import enResult from './locales/en/result.json';
+import falcUi from './locales/fr-x-falc/ui.json';
+import falcQuestionnaire from './locales/fr-x-falc/questionnaire.json';
+import falcResult from './locales/fr-x-falc/result.json';
+import arUi from './locales/ar/ui.json';
+import arQuestionnaire from './locales/ar/questionnaire.json';
+import arResult from './locales/ar/result.json';
+import ukUi from './locales/uk/ui.json';
+import ukQuestionnaire from './locales/uk/questionnaire.json';
+import ukResult from './locales/uk/result.json';
+import trUi from './locales/tr/ui.json';
+import trQuestionnaire from './locales/tr/questionnaire.json';
+import trResult from './locales/tr/result.json';
+import faAfUi from './locales/fa-AF/ui.json';
+import faAfQuestionnaire from './locales/fa-AF/questionnaire.json';
+import faAfResult from './locales/fa-AF/result.json';
 
 export type TextTree = { [key: string]: string | TextTree };
 
@@ -30,10 +45,19 @@ function merge(...trees: TextTree[]): TextTree {
   return out;
 }
 
-/** Languages whose texts are shipped. The others in LANGUAGES are added by later issues. */
+/**
+ * Languages whose texts are shipped, in the order of LANGUAGES. Every locale has exactly the
+ * French keys, with each plural key in the CLDR categories of its own language
+ * (test/unit/locales.test.ts).
+ */
 export const TEXTS: Partial<Record<Language, TextTree>> = {
   fr: merge(frUi, frQuestionnaire, frResult, communeNames),
+  'fr-x-falc': merge(falcUi, falcQuestionnaire, falcResult, communeNames),
+  ar: merge(arUi, arQuestionnaire, arResult, communeNames),
   en: merge(enUi, enQuestionnaire, enResult, communeNames),
+  uk: merge(ukUi, ukQuestionnaire, ukResult, communeNames),
+  tr: merge(trUi, trQuestionnaire, trResult, communeNames),
+  'fa-AF': merge(faAfUi, faAfQuestionnaire, faAfResult, communeNames),
 };
 
 export function availableLanguages(): Language[] {
