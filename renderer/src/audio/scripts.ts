@@ -1,0 +1,30 @@
+/**
+ * What "Écouter" says on the screens built from data: the order follows the screen, the
+ * question first (so a person hears what is asked before the answers).
+ */
+import type { Question } from '../../../shared/questionnaire/schema';
+import type { SpeechItem } from './speech';
+
+/** The texts of each exercise's cards, in the order they are shown. */
+const EXERCISE_TEXTS: Record<string, string[]> = {
+  tap: [],
+  scroll: [],
+  type: [],
+  phishing: ['senderA', 'messageA', 'senderB', 'messageB'].map((k) => `exercise.phishing.${k}`),
+  secureSite: ['siteA', 'secureHint', 'siteB', 'insecureHint'].map((k) => `exercise.secureSite.${k}`),
+};
+
+/** The question, its hint, the instruction, then every answer (or the exercise's cards). */
+export function questionSpeech(question: Question): SpeechItem[] {
+  const items: SpeechItem[] = [{ key: question.media.audio }];
+  if (question.hint) items.push({ key: question.hint });
+  if (question.kind === 'exercise') {
+    for (const key of EXERCISE_TEXTS[question.exercise] ?? []) items.push({ key });
+    items.push({ key: 'exercise.skip' });
+    return items;
+  }
+  items.push({ key: question.kind === 'multiple' ? 'question.chooseMany' : 'question.chooseOne' });
+  for (const option of question.options) items.push({ key: option.media.audio });
+  if (question.allowMissing) items.push({ key: 'question.dontKnow' }, { key: 'question.refused' });
+  return items;
+}

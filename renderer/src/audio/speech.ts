@@ -1,0 +1,267 @@
+/**
+ * The kiosk's voice (DOMAIN.md §6, docs/audio.md). Plays the shipped recordings
+ * `/audio/<lang>/<key>.opus` through one shared <audio> element; which keys have a file is read
+ * from `/audio/<lang>/manifest.json`, fetched when a language is first needed (never bundled).
+ * When a file is missing it falls back to a local speechSynthesis voice of the right language;
+ * when neither exists the text is "unavailable" and no button offers it.
+ *
+ * Speech stops as soon as the person acts (any pointerdown or keydown outside a speech
+ * control), can be repeated, and every setting (volume, automatic reading) goes back to its
+ * default when a session ends (`resetSpeech`).
+ */
+import i18next from '../i18n';
+import { NATIVE_NAMES, isLanguage, type Language } from '../../../shared/i18n/languages';
+import { NATIVE_NAME_KEY, voiceLanguageOf, type AudioManifest } from '../../../shared/i18n/spoken-keys';
+
+/** A text to say: a text key (in the current language unless `lng`), or a plain text. */
+export type SpeechItem = { key: string; values?: Record<string, string | number>; lng?: Language } | { text: string; lang: string };
+
+export const DEFAULT_VOLUME = 0.8;
+export const VOLUME_STEP = 0.2;
+export const MIN_VOLUME = 0.2;
+
+export interface SpeechState {
+  volume: number;
+  autoRead: boolean;
+  /** The id of the button whose sequence is being said, if any. */
+  playingId: string | null;
+  /** Changes when a manifest or the voice list arrives, so availability is recomputed. */
+  version: number;
+}
+
+let state: SpeechState = { volume: DEFAULT_VOLUME, autoRead: false, playingId: null, version: 0 };
+const listeners = new Set<() => void>();
+const manifests = new Map<string, AudioManifest | 'loading'>();
+let audio: HTMLAudioElement | null = null;
+let sequence = 0;
+let currentScreen: { id: string; items: SpeechItem[] } | null = null;
+
+function update(patch: Partial<SpeechState>): void {
+  state = { ...state, ...patch };
+  for (const listener of listeners) listener();
+}
+
+export function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function getSpeechState(): SpeechState {
+  return state;
+}
+
+/** The one <audio> element, in the document so that tests and assistive tools can find it. */
+function audioElement(): HTMLAudioElement {
+  if (!audio) {
+    audio = document.createElement('audio');
+    audio.id = 'speech-audio';
+    audio.preload = 'auto';
+    audio.volume = state.volume;
+    document.body.append(audio);
+  }
+  return audio;
+}
+
+/** Fetches a language's manifest once; a missing or broken manifest counts as empty. */
+export function ensureManifest(language: string): void {
+  if (manifests.has(language)) return;
+  manifests.set(language, 'loading');
+  fetch(`/audio/${encodeURIComponent(language)}/manifest.json`)
+    .then((response) => (response.ok ? (response.json() as Promise<unknown>) : {}))
+    .catch(() => ({}))
+    .then((json) => {
+      manifests.set(language, json && typeof json === 'object' && !Array.isArray(json) ? (json as AudioManifest) : {});
+      update({ version: state.version + 1 });
+    });
+}
+
+function manifestOf(language: string): AudioManifest | undefined {
+  const manifest = manifests.get(language);
+  return manifest === 'loading' ? undefined : manifest;
+}
+
+function synth(): SpeechSynthesis | undefined {
+  return typeof window !== 'undefined' && 'speechSynthesis' in window ? window.speechSynthesis : undefined;
+}
+
+if (typeof window !== 'undefined') {
+  synth()?.addEventListener?.('voiceschanged', () => update({ version: state.version + 1 }));
+  // The person acting stops the voice; speech controls themselves are exempt.
+  const onAct = (event: Event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (target?.closest('[data-speech-control]')) return;
+    if (state.playingId !== null) stop();
+  };
+  window.addEventListener('pointerdown', onAct, true);
+  window.addEventListener('keydown', onAct, true);
+}
+
+/**
+ * A local voice for a language: only voices on this machine (the kiosk is offline), matched
+ * on the full tag first, then on the language alone (so Dari may get a Persian voice, as the
+ * shipped files do).
+ */
+function voiceFor(lang: string): SpeechSynthesisVoice | undefined {
+  const voices = synth()?.getVoices().filter((v) => v.localService) ?? [];
+  const norm = (tag: string) => tag.replace('_', '-').toLowerCase();
+  const wanted = norm(lang);
+  const primary = wanted.split('-')[0];
+  return voices.find((v) => norm(v.lang) === wanted) ?? voices.find((v) => norm(v.lang).split('-')[0] === primary);
+}
+
+interface Resolved {
+  text: string;
+  /** The BCP 47 tag of the voice. */
+  lang: string;
+  /** The recording, if the manifest lists one. */
+  url?: string;
+  /** False when the recording says a sample count that differs from the one on screen. */
+  exact: boolean;
+}
+
+function currentLanguage(): Language {
+  return isLanguage(i18next.language) ? i18next.language : 'fr';
+}
+
+function resolve(item: SpeechItem): Resolved | null {
+  if ('text' in item) return item.text.trim() ? { text: item.text, lang: item.lang, exact: true } : null;
+  const language = item.lng ?? currentLanguage();
+  let text: string;
+  let usedLng: string;
+  let exactKey: string;
+  if (item.key === NATIVE_NAME_KEY) {
+    text = NATIVE_NAMES[language];
+    usedLng = language;
+    exactKey = NATIVE_NAME_KEY;
+  } else {
+    if (!i18next.exists(item.key, { lng: language, ...item.values })) return null;
+    const details = i18next.t(item.key, { ...item.values, lng: language, returnDetails: true });
+    text = String(details.res);
+    usedLng = details.usedLng;
+    exactKey = details.exactUsedKey;
+    // Asked for a given language but only another one has the text: say nothing rather than
+    // the same words twice.
+    if (item.lng && usedLng !== item.lng) return null;
+  }
+  const entry = manifestOf(usedLng)?.[exactKey];
+  const lang = isLanguage(usedLng) ? voiceLanguageOf(exactKey, usedLng) : usedLng;
+  if (!entry) return { text, lang, exact: true };
+  const exact = Object.entries(entry.values ?? {}).every(([name, sample]) => String(item.values?.[name]) === String(sample));
+  return { text, lang, url: `/audio/${encodeURIComponent(usedLng)}/${encodeURIComponent(entry.file)}`, exact };
+}
+
+type Route = { kind: 'file'; url: string } | { kind: 'synth'; voice: SpeechSynthesisVoice; text: string; lang: string };
+
+/** File first; a voice when there is no file or the file says another count; else nothing. */
+function route(item: SpeechItem): Route | null {
+  const resolved = resolve(item);
+  if (!resolved) return null;
+  if (resolved.url && resolved.exact) return { kind: 'file', url: resolved.url };
+  const voice = voiceFor(resolved.lang);
+  if (voice) return { kind: 'synth', voice, text: resolved.text, lang: resolved.lang };
+  return resolved.url ? { kind: 'file', url: resolved.url } : null;
+}
+
+/** Languages whose manifests these items need (fallback texts may need French's too). */
+export function languagesOf(items: SpeechItem[]): string[] {
+  return [...new Set(items.flatMap((item) => ('key' in item ? [item.lng ?? currentLanguage()] : [])))];
+}
+
+/** Whether at least one of the items can be said now (see `ensureManifest`). */
+export function canSpeak(items: SpeechItem[]): boolean {
+  return items.some((item) => route(item) !== null);
+}
+
+function playFile(url: string, token: number): Promise<void> {
+  const element = audioElement();
+  element.volume = state.volume;
+  element.src = url;
+  return new Promise<void>((done) => {
+    const finish = () => {
+      element.removeEventListener('ended', finish);
+      element.removeEventListener('error', finish);
+      element.removeEventListener('pause', finish);
+      clearInterval(watch);
+      done();
+    };
+    // `stop()` pauses the element, which ends the wait; a newer sequence ends it too.
+    const watch = setInterval(() => token !== sequence && finish(), 250);
+    element.addEventListener('ended', finish);
+    element.addEventListener('error', finish);
+    element.addEventListener('pause', finish);
+    element.play().catch(finish);
+  });
+}
+
+function playSynth(route: Extract<Route, { kind: 'synth' }>, token: number): Promise<void> {
+  const engine = synth();
+  if (!engine) return Promise.resolve();
+  return new Promise<void>((done) => {
+    const utterance = new SpeechSynthesisUtterance(route.text);
+    utterance.voice = route.voice;
+    utterance.lang = route.lang;
+    utterance.volume = state.volume;
+    utterance.rate = 0.9;
+    const watch = setInterval(() => token !== sequence && finish(), 250);
+    function finish() {
+      clearInterval(watch);
+      done();
+    }
+    utterance.onend = finish;
+    utterance.onerror = finish;
+    engine.speak(utterance);
+  });
+}
+
+/** Says the items one after the other (what cannot be said is skipped). */
+export async function play(items: SpeechItem[], id: string): Promise<void> {
+  stop();
+  const token = ++sequence;
+  update({ playingId: id });
+  for (const item of items) {
+    if (token !== sequence) return;
+    const next = route(item);
+    if (!next) continue;
+    if (next.kind === 'file') await playFile(next.url, token);
+    else await playSynth(next, token);
+  }
+  if (token === sequence) update({ playingId: null });
+}
+
+export function stop(): void {
+  sequence++;
+  if (audio && !audio.paused) audio.pause();
+  const engine = synth();
+  if (engine?.speaking || engine?.pending) engine.cancel();
+  if (state.playingId !== null) update({ playingId: null });
+}
+
+export function setVolume(volume: number): void {
+  const clamped = Math.min(1, Math.max(MIN_VOLUME, Math.round(volume * 10) / 10));
+  if (audio) audio.volume = clamped;
+  update({ volume: clamped });
+}
+
+/** Turning automatic reading on reads the current screen at once. */
+export function setAutoRead(on: boolean): void {
+  update({ autoRead: on });
+  if (on && currentScreen) void play(currentScreen.items, currentScreen.id);
+  else if (!on) stop();
+}
+
+/**
+ * The current screen's full text, for automatic reading: read once when a new screen
+ * (a new id) appears while automatic reading is on.
+ */
+export function screenShown(id: string, items: SpeechItem[]): void {
+  const isNew = currentScreen?.id !== id;
+  currentScreen = { id, items };
+  if (isNew && state.autoRead) void play(items, id);
+}
+
+/** End of a session: silence, default volume, automatic reading off. */
+export function resetSpeech(): void {
+  stop();
+  if (audio) audio.volume = DEFAULT_VOLUME;
+  update({ volume: DEFAULT_VOLUME, autoRead: false });
+}

@@ -1,0 +1,216 @@
+/**
+ * The kiosk's voice in real Chromium (docs/audio.md): "Écouter" plays the shipped file of the
+ * question, the person acting stops it, the volume is on screen and resets with the session,
+ * the idle warning speaks by itself, and with neither a file nor a local voice there is no
+ * button at all.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKioskBrowser, type KioskBrowser } from '../harness/kiosk-browser';
+import { currentQuestionId, startVisit, walk, UI } from '../harness/walkthrough';
+import { BASIC_USER } from './profiles';
+
+let kiosk: KioskBrowser;
+
+// Records every source the page asks to play, and removes local voices so that only the
+// shipped files can speak (a string: see the harness about serialised functions).
+const RECORD_PLAYS = `
+  window.__played = [];
+  const play = HTMLMediaElement.prototype.play;
+  HTMLMediaElement.prototype.play = function () {
+    window.__played.push(this.src);
+    return play.call(this);
+  };
+  if (window.speechSynthesis) {
+    Object.defineProperty(window.speechSynthesis, 'getVoices', { value: () => [], configurable: true });
+  }
+`;
+
+beforeAll(async () => {
+  kiosk = await startKioskBrowser();
+  await kiosk.context.addInitScript({ content: RECORD_PLAYS });
+});
+afterAll(async () => {
+  await kiosk?.close();
+});
+
+const fr = UI.fr;
+
+function played(): Promise<string[]> {
+  return kiosk.page.evaluate(() => (window as unknown as { __played: string[] }).__played.map((src) => new URL(src).pathname));
+}
+
+function element(): Promise<{ src: string; paused: boolean; volume: number } | null> {
+  return kiosk.page.evaluate(() => {
+    const audio = document.querySelector<HTMLAudioElement>('#speech-audio');
+    return audio ? { src: new URL(audio.src, location.href).pathname, paused: audio.paused, volume: audio.volume } : null;
+  });
+}
+
+function listenButton() {
+  return kiosk.page.locator('main').getByRole('button', { name: fr.audio.listen, exact: true });
+}
+
+describe('Écouter', () => {
+  it('plays the question, stops when the person answers, and can be repeated', async () => {
+    const { page } = kiosk;
+    await kiosk.open();
+    await startVisit(page, 'fr');
+    const id = await currentQuestionId(page);
+    expect(id).toBe('ageBand');
+
+    await listenButton().click();
+    await expect.poll(element).toMatchObject({ src: `/audio/fr/q.${id}.label.opus`, paused: false });
+    expect((await played())[0]).toBe(`/audio/fr/q.${id}.label.opus`);
+    // While it speaks, the same button stops it.
+    await expect(page.getByRole('button', { name: fr.audio.stop, exact: true }).count()).resolves.toBe(1);
+
+    // Tapping an answer stops the voice, and nothing more is said.
+    await page.locator('[data-code="A40_59"]').click();
+    await expect.poll(async () => (await element())?.paused).toBe(true);
+    const count = (await played()).length;
+    await page.waitForTimeout(600);
+    expect((await played()).length).toBe(count);
+
+    // Again from the start.
+    await listenButton().click();
+    await expect.poll(async () => (await played()).at(-1)).toBe(`/audio/fr/q.${id}.label.opus`);
+    await expect.poll(async () => (await element())?.paused).toBe(false);
+
+    // "Demander de l'aide" is said as well as shown.
+    await page.getByRole('button', { name: fr.help.button }).click();
+    await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/help.coming.opus');
+  });
+
+  it('is on every citizen screen', async () => {
+    const { page } = kiosk;
+    await kiosk.open();
+    await listenButton().waitFor();
+    expect(await listenButton().count()).toBe(1);
+    await page.getByRole('button', { name: fr.attract.start, exact: true }).click();
+    await page.getByRole('button', { name: 'Français', exact: true }).waitFor();
+    await listenButton().waitFor();
+    expect(await listenButton().count()).toBe(1);
+    // The language screen says each name in its own language.
+    await listenButton().click();
+    await expect.poll(async () => (await played())[0]).toBe('/audio/fr/language.title.opus');
+    await expect.poll(async () => (await played()).filter((p) => p.endsWith('/nativeName.opus')).slice(0, 3), { timeout: 20_000 }).toEqual([
+      '/audio/fr/nativeName.opus',
+      '/audio/fr-x-falc/nativeName.opus',
+      '/audio/ar/nativeName.opus',
+    ]);
+    await page.getByRole('button', { name: 'Français', exact: true }).click();
+    await page.getByRole('button', { name: fr.privacy.continue }).waitFor();
+    await listenButton().waitFor();
+    expect(await listenButton().count()).toBe(1);
+    await page.getByRole('button', { name: fr.privacy.continue }).click();
+
+    // Every question and exercise, the result, and the thanks.
+    const without: string[] = [];
+    await walk(page, 'fr', BASIC_USER, {
+      beforeAnswer: async (id) => {
+        await listenButton().waitFor({ timeout: 5000 }).catch(() => without.push(id));
+      },
+    });
+    expect(without).toEqual([]);
+    await page.getByRole('heading', { name: fr.result.title, level: 1 }).waitFor();
+    await listenButton().waitFor();
+    await page.getByRole('button', { name: fr.nav.finish }).click();
+    await page.getByRole('heading', { name: fr.thanks.title, level: 1 }).waitFor();
+    await listenButton().waitFor();
+  });
+
+  it('reads each new screen by itself when automatic reading is on', async () => {
+    const { page } = kiosk;
+    await kiosk.open();
+    await startVisit(page, 'fr');
+    const auto = page.getByRole('button', { name: fr.audio.autoRead });
+    expect(await auto.getAttribute('aria-pressed')).toBe('false');
+    await auto.click();
+    expect(await auto.getAttribute('aria-pressed')).toBe('true');
+    // Turning it on reads the current screen at once.
+    await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/q.ageBand.label.opus');
+    await page.locator('[data-code="A40_59"]').click();
+    await page.getByRole('button', { name: fr.nav.next }).click();
+    await expect.poll(() => currentQuestionId(page)).toBe('commune');
+    await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/q.commune.label.opus');
+  });
+});
+
+describe('volume and the end of the session', () => {
+  it('changes the volume on screen, speaks the idle warning, and resets everything at the privacy reset', async () => {
+    const { page } = kiosk;
+    await kiosk.open({ idle: 2500, warning: 2500 });
+    await startVisit(page, 'fr');
+    const meter = page.getByRole('meter', { name: fr.audio.volume });
+    expect(await meter.getAttribute('aria-valuenow')).toBe('4');
+
+    await page.getByRole('button', { name: fr.audio.volumeDown }).click();
+    await listenButton().click();
+    await expect.poll(async () => (await element())?.volume).toBeCloseTo(0.6);
+    expect(await meter.getAttribute('aria-valuenow')).toBe('3');
+    await page.getByRole('button', { name: fr.audio.volumeUp }).click();
+    await page.getByRole('button', { name: fr.audio.volumeUp }).click();
+    await expect.poll(async () => (await element())?.volume).toBeCloseTo(1);
+    await page.getByRole('button', { name: fr.audio.volumeDown }).click();
+    await page.getByRole('button', { name: fr.audio.volumeDown }).click();
+    await page.getByRole('button', { name: fr.audio.autoRead }).click();
+    await expect.poll(async () => (await element())?.volume).toBeCloseTo(0.6);
+
+    // "Vous êtes toujours là ?" is said as soon as it appears.
+    const dialog = page.getByRole('alertdialog', { name: fr.idle.title });
+    await dialog.waitFor({ timeout: 10_000 });
+    await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/idle.title.opus');
+
+    // No answer: the privacy reset brings back the waiting screen and the default voice.
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByRole('button', { name: fr.attract.start, exact: true }).waitFor();
+    await expect.poll(async () => (await element())?.volume).toBeCloseTo(0.8);
+    expect(await element()).toMatchObject({ paused: true });
+    expect(await page.getByRole('meter', { name: fr.audio.volume }).getAttribute('aria-valuenow')).toBe('4');
+    expect(await page.getByRole('button', { name: fr.audio.autoRead }).getAttribute('aria-pressed')).toBe('false');
+  });
+});
+
+describe('without a file and without a local voice', () => {
+  it('skips a key missing from the manifest', async () => {
+    const { page } = kiosk;
+    await page.route('**/audio/fr/manifest.json', async (route) => {
+      const response = await route.fetch();
+      const manifest = (await response.json()) as Record<string, unknown>;
+      delete manifest['q.ageBand.label'];
+      await route.fulfill({ response, json: manifest });
+    });
+    try {
+      await kiosk.open();
+      await startVisit(page, 'fr');
+      await listenButton().click();
+      // The label has no file and no voice: the sequence starts with the instruction.
+      await expect.poll(async () => (await played())[0]).toBe('/audio/fr/question.chooseOne.opus');
+      expect(await played()).not.toContain('/audio/fr/q.ageBand.label.opus');
+    } finally {
+      await page.unrouteAll();
+    }
+  });
+
+  it('shows no Écouter button and no voice settings at all', async () => {
+    const { page } = kiosk;
+    let served = 0;
+    await page.route('**/audio/fr/manifest.json', async (route) => {
+      served++;
+      await route.fulfill({ json: {} });
+    });
+    try {
+      await kiosk.open();
+      await startVisit(page, 'fr');
+      expect(served).toBeGreaterThan(0);
+      await page.waitForTimeout(500);
+      expect(await listenButton().count()).toBe(0);
+      expect(await page.getByRole('button', { name: fr.audio.volumeUp }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: fr.audio.autoRead }).count()).toBe(0);
+      // The rest of the kiosk is untouched.
+      expect(await page.getByRole('button', { name: fr.help.button }).count()).toBe(1);
+    } finally {
+      await page.unrouteAll();
+    }
+  });
+});
