@@ -28,6 +28,12 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // electron-builder hooks (build/*.cjs): plain CommonJS that Node runs as it is.
+    files: ['**/*.cjs'],
+    languageOptions: { globals: globals.node, sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -31,6 +31,9 @@ export function createKioskWindow(mode: RuntimeMode): BrowserWindow {
     autoHideMenuBar: true,
     webPreferences: {
       // Built by electron-vite as CommonJS next to this file's bundle (out/preload/index.js).
+      // electronegativity-justified: PRELOAD_JS_CHECK — reviewed: the sandboxed preload exposes
+      // one frozen invoke() limited to the contract's channels, no ipcRenderer, no callbacks
+      // (electron/preload.ts, test/electron/preload.test.ts).
       preload: join(__dirname, '../preload/index.js'),
       contextIsolation: true,
       sandbox: true,
@@ -43,6 +46,9 @@ export function createKioskWindow(mode: RuntimeMode): BrowserWindow {
       spellcheck: false,
       // A dropped file or link must not replace the kiosk page.
       navigateOnDragDrop: false,
+      // A middle click on a link (a mouse plugged into the kiosk) must not try to open it in a
+      // new window; window.open is denied anyway (security.ts), this removes the path itself.
+      disableBlinkFeatures: 'Auxclick',
       devTools: mode.dev,
     },
   });

@@ -38,6 +38,8 @@ describe('createKioskWindow in production', () => {
   it('hardens webPreferences and forbids devtools', () => {
     const prefs = open(PRODUCTION_MODE).options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject(HARDENED);
+    // A middle click must not open a link in a new window (Electronegativity's AUXCLICK check).
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
     expect(prefs.devTools).toBe(false);
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
     expect(prefs).not.toHaveProperty('experimentalFeatures');
@@ -126,5 +128,6 @@ describe('window.ts source', () => {
       expect(literal, key).toMatch(new RegExp(`\\b${key}: ${String(value)},`));
     }
     expect(literal).toMatch(/\bdevTools: mode\.dev,/);
+    expect(literal).toMatch(/\bdisableBlinkFeatures: 'Auxclick',/);
   });
 });
