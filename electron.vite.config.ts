@@ -20,7 +20,8 @@ export default defineConfig({
       // electron-vite leaves the renderer unminified by default; the kiosk's old PCs parse
       // every byte at each cold start, so minify (bundle budget: issue 8).
       minify: true,
-      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      // The analyst window is a second entry, so the kiosk's bundle does not grow.
+      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html'), analyst: resolve(__dirname, 'renderer/analyst.html') } },
     },
   },
 });

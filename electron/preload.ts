@@ -16,6 +16,26 @@ import type { Channel, IpcResponse, ReperesApi } from '../shared/ipc/contract';
 const CONTRACT_CHANNELS = Object.freeze({
   'kiosk:get-setup': true,
   'session:save': true,
+  'staff:status': true,
+  'staff:set-first-pin': true,
+  'staff:unlock': true,
+  'staff:lock': true,
+  'staff:keep-alive': true,
+  'staff:change-pin': true,
+  'staff:get-settings': true,
+  'staff:update-settings': true,
+  'staff:overview': true,
+  'staff:dashboard': true,
+  'staff:export': true,
+  'staff:export-log': true,
+  'staff:reissue': true,
+  'staff:quit': true,
+  'analyst:overview': true,
+  'analyst:dashboard': true,
+  'analyst:pick-and-import': true,
+  'analyst:import-files': true,
+  'analyst:confirm-trust': true,
+  'analyst:publish': true,
 } satisfies Record<Channel, true>);
 
 function isContractChannel(value: unknown): value is Channel {

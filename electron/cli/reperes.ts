@@ -40,6 +40,13 @@ Usage: reperes <command> [options]
 Commands:
   simulate   Fill a kiosk database with simulated anonymous visits, walked through the
              real kiosk flow and stored by the kiosk's own session repository.
+  export     Write the sessions not yet exported as a signed aggregate bundle (counts
+             only) with its CSV views, as the staff area's export button does.
+  verify     Check an export bundle: schema, SHA-256 and Ed25519 signature.
+  import     Analysts: import export bundles into an analyst database (checked, signed,
+             deduplicated; one transaction per file).
+  publish    Analysts: write the open-data files (CSV, XLSX, charts, report) with
+             statistical disclosure control.
 
 Run "reperes <command> --help" for the options of a command.
 Exit codes: 0 success, 1 runtime failure, 2 usage error.`;
@@ -61,6 +68,64 @@ Options:
   --abandon-rate <R>      share of visitors who quit before the end, 0 to 1 (default 0.15)
   --months <M>            spread the visits over the last M months (default 12)
   --until <YYYY-MM-DD>    last day of the period (default: today)
+  -h, --help              show this help`;
+
+export const EXPORT_USAGE = `Usage: reperes export --db <file> --out <dir>
+
+Write every session stored since the previous export of this database as a signed bundle
+"reperes-aggregates" (counts only, docs/export-format.md) with its CSV views, into <dir>.
+The watermark moves only once the files are written, read back and verified: after a
+failure, run the same command again. Sessions older than the retention setting and covered
+by a verified export are then deleted, as on the kiosk.
+
+Required:
+  --db <file>             the kiosk's SQLite database
+  --out <dir>             destination folder (created if needed)
+
+Options:
+  -h, --help              show this help`;
+
+export const VERIFY_USAGE = `Usage: reperes verify <bundle.json> [--public-key <base64>]
+
+Check an export bundle: JSON, schema (docs/reperes-aggregates.schema.json), the SHA-256 of
+its canonical content and its Ed25519 signature. Exits 0 when all hold, 1 with the reason
+otherwise.
+
+Options:
+  --public-key <base64>   also require the bundle to be signed by this kiosk key (SPKI DER,
+                          base64, as in kiosk.publicKey of the kiosk's first bundle)
+  -h, --help              show this help`;
+
+export const IMPORT_USAGE = `Usage: reperes import --db <analyst.db> [--trust-new] <file-or-folder>…
+
+Import export bundles (reperes-*.json, or folders holding them) into the analyst database
+(created if needed). Each file is checked: size (5 MB at most), UTF-8, JSON depth and keys,
+format and version, schema, SHA-256 and Ed25519 signature. A kiosk seen for the first time
+is registered only with --trust-new (compare its key fingerprint with the kiosk first); a
+known kiosk presenting another key is refused. The same bundle imported twice is reported
+as a duplicate and changes nothing; missing sequences and overlapping periods are reported.
+Every file is its own transaction. Exits 1 when any file is rejected.
+
+Required:
+  --db <file>             the analyst's SQLite database
+
+Options:
+  --trust-new             register kiosks seen for the first time
+  -h, --help              show this help`;
+
+export const PUBLISH_USAGE = `Usage: reperes publish --db <analyst.db> --out <dir> [--k <K>]
+
+Write the open-data publication of everything imported into <dir>: a tidy CSV (one
+indicator per row, INSEE commune codes), an XLSX workbook, the charts as SVG and PNG, and a
+printable report (HTML and PDF). Counts under K, and the cells that would reveal them from
+the totals, are hidden. PNG and PDF need Chromium (set CHROME_PATH if it is not found).
+
+Required:
+  --db <file>             the analyst's SQLite database
+  --out <dir>             destination folder (created if needed)
+
+Options:
+  --k <K>                 disclosure threshold, 3 to 20 (default 5)
   -h, --help              show this help`;
 
 type Command = (args: string[], output: Output) => Promise<number>;
@@ -113,7 +178,6 @@ const simulateCommand: Command = async (args, output) => {
     throw new UsageError(`--abandon-rate must be a number between 0 and 1, got "${rateText}"`, SIMULATE_USAGE);
   }
 
-  const { simulate, formatSummary, SimulationOptionError } = await import('./simulate');
   const file = values.db as string;
   const options = {
     db: file,
@@ -124,6 +188,7 @@ const simulateCommand: Command = async (args, output) => {
     months: values.months === undefined ? undefined : wholeNumber('months', values.months, SIMULATE_USAGE),
     until: values.until === undefined ? undefined : localDay('until', values.until, SIMULATE_USAGE),
   };
+  const { simulate, formatSummary, SimulationOptionError } = await import('./simulate');
   try {
     const summary = await simulate(options);
     output.out(formatSummary(summary, file));
@@ -134,7 +199,86 @@ const simulateCommand: Command = async (args, output) => {
   }
 };
 
-const COMMANDS: Readonly<Record<string, Command>> = { simulate: simulateCommand };
+function parseOrUsage<T>(usage: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), usage);
+  }
+}
+
+const exportCommand: Command = async (args, output) => {
+  const { values } = parseOrUsage(EXPORT_USAGE, () =>
+    parseArgs({ args, strict: true, allowPositionals: false, options: { db: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
+  );
+  if (values.help) {
+    output.out(EXPORT_USAGE);
+    return EXIT_OK;
+  }
+  if (!values.db) throw new UsageError('--db is required', EXPORT_USAGE);
+  if (!values.out) throw new UsageError('--out is required', EXPORT_USAGE);
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(values.db)) throw new UsageError(`--db ${values.db} does not exist`, EXPORT_USAGE);
+  const { runExport } = await import('./export-commands');
+  const result = await runExport(values.db, values.out);
+  for (const line of result.lines) (result.ok ? output.out : output.err)(line);
+  return result.ok ? EXIT_OK : EXIT_FAILURE;
+};
+
+const verifyCommand: Command = async (args, output) => {
+  const { values, positionals } = parseOrUsage(VERIFY_USAGE, () =>
+    parseArgs({ args, strict: true, allowPositionals: true, options: { 'public-key': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
+  );
+  if (values.help) {
+    output.out(VERIFY_USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError('give exactly one bundle file', VERIFY_USAGE);
+  const { runVerify } = await import('./export-commands');
+  const result = await runVerify(positionals[0] as string, values['public-key']);
+  for (const line of result.lines) (result.ok ? output.out : output.err)(line);
+  return result.ok ? EXIT_OK : EXIT_FAILURE;
+};
+
+const importCommand: Command = async (args, output) => {
+  const { values, positionals } = parseOrUsage(IMPORT_USAGE, () =>
+    parseArgs({ args, strict: true, allowPositionals: true, options: { db: { type: 'string' }, 'trust-new': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }),
+  );
+  if (values.help) {
+    output.out(IMPORT_USAGE);
+    return EXIT_OK;
+  }
+  if (!values.db) throw new UsageError('--db is required', IMPORT_USAGE);
+  if (positionals.length === 0) throw new UsageError('give at least one bundle file or folder', IMPORT_USAGE);
+  const { runImport } = await import('./analyst-commands');
+  const result = await runImport(values.db, positionals, { trustNew: values['trust-new'] === true });
+  for (const line of result.lines) output.out(line);
+  for (const line of result.errors) output.err(line);
+  return result.ok ? EXIT_OK : EXIT_FAILURE;
+};
+
+const publishCommand: Command = async (args, output) => {
+  const { values } = parseOrUsage(PUBLISH_USAGE, () =>
+    parseArgs({ args, strict: true, allowPositionals: false, options: { db: { type: 'string' }, out: { type: 'string' }, k: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
+  );
+  if (values.help) {
+    output.out(PUBLISH_USAGE);
+    return EXIT_OK;
+  }
+  if (!values.db) throw new UsageError('--db is required', PUBLISH_USAGE);
+  if (!values.out) throw new UsageError('--out is required', PUBLISH_USAGE);
+  const k = values.k === undefined ? 5 : wholeNumber('k', values.k, PUBLISH_USAGE);
+  if (k < 3 || k > 20) throw new UsageError(`--k must be between 3 and 20, got ${k}`, PUBLISH_USAGE);
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(values.db)) throw new UsageError(`--db ${values.db} does not exist`, PUBLISH_USAGE);
+  const { runPublish } = await import('./analyst-commands');
+  const result = await runPublish(values.db, values.out, k);
+  for (const line of result.lines) output.out(line);
+  for (const line of result.errors) output.err(line);
+  return result.ok ? EXIT_OK : EXIT_FAILURE;
+};
+
+const COMMANDS: Readonly<Record<string, Command>> = { simulate: simulateCommand, export: exportCommand, verify: verifyCommand, import: importCommand, publish: publishCommand };
 
 export async function main(argv: readonly string[], output: Output = consoleOutput): Promise<number> {
   const major = Number(process.versions.node.split('.')[0]);
@@ -163,8 +307,9 @@ export async function main(argv: readonly string[], output: Output = consoleOutp
 }
 
 // Run when started as a program (`node --import tsx electron/cli/reperes.ts`); bin/reperes.mjs
-// imports this module and calls main() itself.
-if (require.main === module) {
+// and the tests import this module and call main() themselves (under an ES module loader
+// such as vitest's, `require` does not exist).
+if (typeof require !== 'undefined' && require.main === module) {
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

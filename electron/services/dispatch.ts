@@ -9,9 +9,36 @@ import { ipcContract, isChannel, type Handlers, type IpcErrorCode, type IpcRespo
 export function classifyError(error: unknown): IpcErrorCode {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
   if (code === 'INVALID_SESSION') return 'invalidPayload';
+  if (code === 'STAFF_LOCKED') return 'staffLocked';
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return 'storageFull';
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'storageReadOnly';
   return 'internal';
+}
+
+/**
+ * zod 4 silently drops a `__proto__` key from a record instead of checking it against the key
+ * schema, so a payload carrying one would pass, minus that key. The kiosk's renderer never
+ * sends such a key: refuse it as malformed. The depth bound covers every payload shape
+ * (none nests deeper than 3); anything deeper is refused by the schema anyway.
+ *
+ * Structured clone keeps shared references, so a payload of a few hundred bytes can hold
+ * arrays of the same array nested deep (100^8 paths): each object is visited once, breadth
+ * first so that it is seen at its shallowest depth.
+ */
+function holdsProtoKey(value: unknown): boolean {
+  const seen = new Set<object>();
+  let level: unknown[] = [value];
+  for (let depth = 0; depth <= 8 && level.length > 0; depth++) {
+    const next: unknown[] = [];
+    for (const v of level) {
+      if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+      seen.add(v);
+      if (Object.hasOwn(v, '__proto__')) return true;
+      for (const child of Object.values(v)) next.push(child);
+    }
+    level = next;
+  }
+  return false;
 }
 
 export interface DispatchOptions {
@@ -28,6 +55,10 @@ export async function dispatch(
 ): Promise<IpcResponse<unknown>> {
   if (!trustedSender) return { ok: false, error: { code: 'untrustedSender' } };
   if (!isChannel(channel)) return { ok: false, error: { code: 'unknownChannel' } };
+  // A channel of the contract that this process does not serve (the kiosk has no analyst
+  // handlers) is unknown here, not an internal error.
+  if (typeof handlers[channel] !== 'function') return { ok: false, error: { code: 'unknownChannel' } };
+  if (holdsProtoKey(rawPayload)) return { ok: false, error: { code: 'invalidPayload', detail: '__proto__: not allowed' } };
   const parsed = ipcContract[channel].payload.safeParse(rawPayload);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

@@ -43,4 +43,67 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'staff PIN and lockout, kiosk identity, export log; session ids never reused',
+    up(db) {
+      // Exports cover "every session after the last exported id" (the watermark). SQLite
+      // reuses the highest rowid once that row is deleted, so after retention emptied the
+      // table a new visit could get an id at or below the watermark and never be exported.
+      // AUTOINCREMENT forbids reuse. The table is rebuilt from its own stored definition so
+      // that its columns and checks stay exactly those of version 1.
+      const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'sessions'").get() as { sql: string };
+      const indexes = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sessions' AND sql IS NOT NULL").all() as { sql: string }[];
+      const rebuilt = table.sql
+        .replace(/^CREATE TABLE sessions\b/, 'CREATE TABLE sessions_v2')
+        .replace(/\bid INTEGER PRIMARY KEY\b/, 'id INTEGER PRIMARY KEY AUTOINCREMENT');
+      if (!rebuilt.includes('sessions_v2') || !rebuilt.includes('AUTOINCREMENT')) throw new Error('migration 2: unexpected sessions definition');
+      db.exec(rebuilt);
+      db.exec('INSERT INTO sessions_v2 SELECT * FROM sessions');
+      db.exec('DROP TABLE sessions');
+      db.exec('ALTER TABLE sessions_v2 RENAME TO sessions');
+      for (const index of indexes) db.exec(index.sql);
+
+      db.exec(`
+        -- One row: the staff PIN (scrypt, random salt) and the lockout state, kept here so
+        -- that restarting the kiosk does not reset the count of wrong PINs.
+        CREATE TABLE staff_auth (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          pin_hash TEXT,
+          pin_salt TEXT,
+          pin_params TEXT CHECK (pin_params IS NULL OR json_valid(pin_params)),
+          failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
+          locked_until_ms INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+        INSERT INTO staff_auth (id) VALUES (1);
+
+        -- One row, created at first start: the kiosk's random pseudonym and its Ed25519 key
+        -- pair (DER, base64) that signs every export.
+        CREATE TABLE kiosk_identity (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          pseudonym TEXT NOT NULL,
+          public_key TEXT NOT NULL,
+          private_key TEXT NOT NULL,
+          created_day TEXT NOT NULL
+        ) STRICT;
+
+        -- One row per export bundle, with its exact bytes so that it can be re-issued
+        -- identically. A bundle is written 'pending' first; it becomes 'verified' (and moves
+        -- the watermark) only once read back from the staff's folder with a matching hash.
+        CREATE TABLE export_log (
+          sequence INTEGER PRIMARY KEY CHECK (sequence >= 1),
+          export_id TEXT NOT NULL UNIQUE,
+          created_day TEXT NOT NULL,
+          first_session_id INTEGER NOT NULL,
+          last_session_id INTEGER NOT NULL CHECK (last_session_id >= first_session_id),
+          session_count INTEGER NOT NULL CHECK (session_count >= 1),
+          sha256 TEXT NOT NULL,
+          file_name TEXT NOT NULL,
+          bundle BLOB NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('pending', 'verified')),
+          verified_day TEXT
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -2,35 +2,11 @@
  * Kiosk settings stored in SQLite, each validated on the way in and on the way out: a row
  * edited by hand or damaged falls back to its default instead of breaking the kiosk.
  */
-import { z } from 'zod';
 import type { Db } from './database';
-import { LANGUAGES } from '../../shared/i18n/languages';
-import { availableLanguages } from '../../shared/i18n/resources';
-import { directorySchema } from '../../shared/orientation/directory';
-import { DEFAULT_DIRECTORY } from '../../shared/orientation/default-directory';
+import { defaultSettings, settingsSchema, type Settings } from '../../shared/settings/schema';
 
-export const settingsSchema = z.strictObject({
-  siteCode: z.string().regex(/^[A-Z0-9-]{0,16}$/),
-  siteName: z.string().trim().max(80),
-  enabledLanguages: z.array(z.enum(LANGUAGES)).min(1),
-  // Bounds from DOMAIN.md §6: the warning gives at least 20 s; the idle delay is long enough
-  // to read a question aloud twice and short enough that the next person finds a fresh kiosk.
-  idleDelayS: z.number().int().min(30).max(600),
-  warningDelayS: z.number().int().min(20).max(120),
-  directory: directorySchema,
-});
-export type Settings = z.infer<typeof settingsSchema>;
-
-export function defaultSettings(): Settings {
-  return {
-    siteCode: '',
-    siteName: '',
-    enabledLanguages: availableLanguages(),
-    idleDelayS: 90,
-    warningDelayS: 30,
-    directory: DEFAULT_DIRECTORY,
-  };
-}
+// The schema lives in shared/ so that the staff forms and the IPC contract use the same one.
+export { defaultSettings, settingsSchema, type Settings } from '../../shared/settings/schema';
 
 export interface SettingsStore {
   get(): Settings;

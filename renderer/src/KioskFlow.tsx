@@ -1,5 +1,5 @@
 import { useMachine } from '@xstate/react';
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { fromPromise } from 'xstate';
 import { kioskMachine } from '../../shared/flow/kioskMachine';
 import type { KioskSetup } from '../../shared/ipc/contract';
@@ -7,6 +7,8 @@ import type { Questionnaire } from '../../shared/questionnaire/schema';
 import type { SessionRecord } from '../../shared/session/record';
 import { call } from './api';
 import { applyLanguage } from './i18n';
+import { resetSpeech } from './audio/speech';
+import { resetDisplay } from './display/display';
 import { KioskFrame } from './components/KioskFrame';
 import { StillThereDialog } from './components/StillThereDialog';
 import { AttractScreen } from './screens/AttractScreen';
@@ -15,6 +17,9 @@ import { PrivacyScreen } from './screens/PrivacyScreen';
 import { QuestionScreen } from './screens/QuestionScreen';
 import { ResultScreen } from './screens/ResultScreen';
 import { ThanksScreen } from './screens/ThanksScreen';
+
+// The staff area (and its chart library) is a separate chunk, fetched only after the gesture.
+const StaffArea = lazy(() => import('./staff/StaffArea'));
 
 interface Props {
   setup: KioskSetup;
@@ -54,8 +59,18 @@ export function KioskFlow({ setup, definition, questionnaireHash }: Props) {
     },
   });
   const { context } = state;
+  const [staffOpen, setStaffOpen] = useState(false);
 
   useEffect(() => applyLanguage(context.language), [context.language]);
+
+  // The end of a visit (waiting screen, whatever led there) resets the voice and display settings.
+  const atAttract = state.matches('attract');
+  useEffect(() => {
+    if (atAttract) {
+      resetSpeech();
+      resetDisplay();
+    }
+  }, [atAttract]);
 
   // Any touch or key counts as presence and restarts the idle timer.
   useEffect(() => {
@@ -84,14 +99,36 @@ export function KioskFlow({ setup, definition, questionnaireHash }: Props) {
       return <QuestionScreen context={context} send={send} />;
     if (state.matches({ session: { flow: 'result' } }))
       return <ResultScreen context={context} directory={setup.directory} onFinish={() => send({ type: 'FINISH' })} />;
-    if (state.matches('thanks')) return <ThanksScreen onAgain={() => send({ type: 'START' })} />;
+    if (state.matches('thanks'))
+      return (
+        <ThanksScreen
+          onAgain={() => {
+            // "Recommencer" skips the waiting screen: a new person gets the default voice and display too.
+            resetSpeech();
+            resetDisplay();
+            send({ type: 'START' });
+          }}
+        />
+      );
     // saving / abandoning / timedOut are instants between screens.
     return <main className="screen" aria-busy="true" />;
   })();
 
+  if (staffOpen) {
+    return (
+      <Suspense fallback={<main className="screen" aria-busy="true" />}>
+        {/* Closing reloads the kiosk: a fresh start for the next visitor, with the new settings. */}
+        <StaffArea onClose={() => window.location.reload()} />
+      </Suspense>
+    );
+  }
+
   const warning = state.matches({ session: { idle: 'warning' } });
   return (
-    <KioskFrame screenKey={state.matches('attract') ? 'attract' : (context.currentQuestion ?? JSON.stringify(state.value))}>
+    <KioskFrame
+      screenKey={state.matches('attract') ? 'attract' : (context.currentQuestion ?? JSON.stringify(state.value))}
+      onStaffGesture={() => setStaffOpen(true)}
+    >
       {screen}
       {warning ? <StillThereDialog seconds={Math.round((delayOverride('warning') ?? setup.warningDelayS * 1000) / 1000)} onContinue={() => send({ type: 'STILL_HERE' })} /> : null}
     </KioskFrame>

@@ -8,7 +8,12 @@
 import { z } from 'zod';
 import { sessionRecordSchema } from '../session/record';
 import type { HelpPlace } from '../orientation/directory';
+import { availableLanguages } from '../i18n/resources';
 import type { Language } from '../i18n/languages';
+import { settingsPatchSchema, type Settings } from '../settings/schema';
+import { newPinSchema, pinAttemptSchema } from '../staff/pin';
+import type { DashboardData, ExportLogItem, ExportOutcome, SetPinResult, StaffAuthStatus, StaffOverview, UnlockResult } from '../staff/types';
+import { analystChannels } from './analyst-channels';
 
 export interface KioskSetup {
   siteCode: string;
@@ -18,8 +23,16 @@ export interface KioskSetup {
   idleDelayS: number;
   /** Seconds the "still there?" dialog waits for one tap before the privacy reset. */
   warningDelayS: number;
+  /** Play a short sound when a citizen asks for help. */
+  helpChime: boolean;
   directory: HelpPlace[];
 }
+
+/** A settings change from the staff area; only languages whose texts ship can be enabled. */
+const staffSettingsPatch = settingsPatchSchema.refine(
+  (patch) => (patch.enabledLanguages ?? []).every((l) => availableLanguages().includes(l)),
+  { message: 'a language without texts cannot be enabled', path: ['enabledLanguages'] },
+);
 
 export const ipcContract = {
   /** Everything the citizen flow needs to start: languages, delays, help directory. */
@@ -32,6 +45,77 @@ export const ipcContract = {
     payload: sessionRecordSchema,
     result: null as unknown as { saved: true },
   },
+
+  // The staff area. Only the first three answer while it is locked; every other staff
+  // channel fails with 'staffLocked' unless 'staff:unlock' (or 'staff:set-first-pin') succeeded
+  // and the area has been used within the last few minutes (enforced in the main process).
+  /** Is a PIN set, is the area unlocked, how long until a PIN may be tried again. */
+  'staff:status': {
+    payload: z.undefined(),
+    result: null as unknown as StaffAuthStatus,
+  },
+  /** First start only: sets the PIN (refused once one exists) and unlocks. */
+  'staff:set-first-pin': {
+    payload: z.strictObject({ pin: newPinSchema }),
+    result: null as unknown as SetPinResult,
+  },
+  'staff:unlock': {
+    payload: z.strictObject({ pin: pinAttemptSchema }),
+    result: null as unknown as UnlockResult,
+  },
+  'staff:lock': {
+    payload: z.undefined(),
+    result: null as unknown as { locked: true },
+  },
+  /** Staff are busy on a form: keeps the area from locking itself. */
+  'staff:keep-alive': {
+    payload: z.undefined(),
+    result: null as unknown as { ok: true },
+  },
+  'staff:change-pin': {
+    payload: z.strictObject({ currentPin: pinAttemptSchema, newPin: newPinSchema }),
+    result: null as unknown as UnlockResult,
+  },
+  'staff:get-settings': {
+    payload: z.undefined(),
+    result: null as unknown as Settings,
+  },
+  'staff:update-settings': {
+    payload: staffSettingsPatch,
+    result: null as unknown as Settings,
+  },
+  /** Status: sessions since the last export, last export, free disk space, database size. */
+  'staff:overview': {
+    payload: z.undefined(),
+    result: null as unknown as StaffOverview,
+  },
+  /** The site's figures, with everything below the small-cell threshold k already hidden. */
+  'staff:dashboard': {
+    payload: z.undefined(),
+    result: null as unknown as DashboardData,
+  },
+  /** Asks staff for a folder (USB stick), then writes every bundle due. */
+  'staff:export': {
+    payload: z.undefined(),
+    result: null as unknown as ExportOutcome,
+  },
+  'staff:export-log': {
+    payload: z.undefined(),
+    result: null as unknown as ExportLogItem[],
+  },
+  /** Writes a past export again, byte for byte, to a folder staff pick. */
+  'staff:reissue': {
+    payload: z.strictObject({ sequence: z.number().int().min(1) }),
+    result: null as unknown as ExportOutcome,
+  },
+  /** Closes the kiosk application (maintenance); false where the shell offers no quit. */
+  'staff:quit': {
+    payload: z.undefined(),
+    result: null as unknown as { quitting: boolean },
+  },
+
+  // The analyst mode's channels (shared/ipc/analyst-channels.ts).
+  ...analystChannels,
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -52,6 +136,8 @@ export const IPC_ERROR_CODES = [
   'untrustedSender',
   'storageFull',
   'storageReadOnly',
+  /** A staff channel was called while the staff area is locked (or locked itself). */
+  'staffLocked',
   'internal',
 ] as const;
 export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
@@ -63,5 +149,11 @@ export interface ReperesApi {
   invoke<C extends Channel>(channel: C, payload: Payload<C>): Promise<IpcResponse<Result<C>>>;
 }
 
-/** Handlers: plain functions over services, one per channel, that never see Electron. */
-export type Handlers = { [C in Channel]: (payload: Payload<C>) => Result<C> | Promise<Result<C>> };
+/** A handler: a plain function over services, that never sees Electron. */
+export type ChannelHandler<C extends Channel> = (payload: Payload<C>) => Result<C> | Promise<Result<C>>;
+
+/**
+ * The handlers one process serves. The kiosk serves the kiosk and staff channels, the analyst
+ * mode its own; `dispatch` answers `unknownChannel` for a channel the process does not serve.
+ */
+export type Handlers = { [C in Channel]?: ChannelHandler<C> };

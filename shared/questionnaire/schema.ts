@@ -19,7 +19,7 @@ const textKeySchema = z.string().regex(/^[a-z][a-zA-Z0-9_.-]{0,119}$/);
 
 /** Where to find the spoken version and the pictogram of a text. */
 export const mediaSchema = z.strictObject({
-  /** Text key whose recorded audio is played (assets/audio/<lang>/<key>.ogg). */
+  /** Text key whose recorded audio is played (assets/audio/<lang>/<key>.opus, docs/audio.md). */
   audio: textKeySchema,
   /** Pictogram id (assets/pictograms/<id>.svg). */
   pictogram: z.string().regex(/^[a-z0-9-]{1,40}$/),

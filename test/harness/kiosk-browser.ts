@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { dispatch } from '../../electron/services/dispatch';
-import { createKioskServices, type KioskServices } from '../../electron/services/kiosk';
+import { createKioskServices, type KioskServiceOptions, type KioskServices } from '../../electron/services/kiosk';
 import { launchChromium } from './chromium';
 import { repoRoot } from './repo-root';
 import { serveDirectory, type StaticServer } from './static-server';
@@ -33,11 +33,13 @@ export interface KioskBrowserOptions {
   headless?: boolean;
   viewport?: { width: number; height: number };
   now?: () => Date;
+  /** What the Electron shell injects (folder picker, quit) and test knobs (scrypt cost, failing fs). */
+  services?: Omit<KioskServiceOptions, 'userDataDir' | 'mode' | 'now'>;
 }
 
 export async function startKioskBrowser(options: KioskBrowserOptions = {}): Promise<KioskBrowser> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'reperes-kiosk-'));
-  const services = createKioskServices({ userDataDir, mode: 'kiosk', ...(options.now ? { now: options.now } : {}) });
+  const services = createKioskServices({ ...options.services, userDataDir, mode: 'kiosk', ...(options.now ? { now: options.now } : {}) });
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   try {

@@ -5,10 +5,17 @@
  */
 import type { Page } from 'playwright-core';
 import frUi from '../../shared/i18n/locales/fr/ui.json';
+import falcUi from '../../shared/i18n/locales/fr-x-falc/ui.json';
+import arUi from '../../shared/i18n/locales/ar/ui.json';
 import enUi from '../../shared/i18n/locales/en/ui.json';
+import ukUi from '../../shared/i18n/locales/uk/ui.json';
+import trUi from '../../shared/i18n/locales/tr/ui.json';
+import faAfUi from '../../shared/i18n/locales/fa-AF/ui.json';
+import { NATIVE_NAMES } from '../../shared/i18n/languages';
 import type { ExerciseOutcome } from '../../shared/questionnaire/schema';
 
-export const UI = { fr: frUi, en: enUi } as const;
+/** The interface texts of every language (same keys everywhere: test/unit/locales.test.ts). */
+export const UI = { fr: frUi, 'fr-x-falc': falcUi, ar: arUi, en: enUi, uk: ukUi, tr: trUi, 'fa-AF': faAfUi } as const;
 export type Lang = keyof typeof UI;
 
 export type Plan = Record<string, string | string[] | ExerciseOutcome>;
@@ -21,7 +28,7 @@ export async function currentQuestionId(page: Page): Promise<string | null> {
 
 export async function startVisit(page: Page, lang: Lang): Promise<void> {
   await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).click();
-  await page.getByRole('button', { name: lang === 'fr' ? 'Français' : 'English', exact: true }).click();
+  await page.getByRole('button', { name: NATIVE_NAMES[lang], exact: true }).click();
   await page.getByRole('button', { name: UI[lang].privacy.continue }).click();
   await page.locator('main[data-question]').waitFor();
 }

@@ -94,7 +94,6 @@ describe('pending sessions on a real full disk', () => {
     // Large enough for the WAL to grow to its checkpoint size (1000 pages) once space returns.
     const disk = mountSmallDisk('8m');
     let dir: string;
-    let filler: string;
     if (disk) {
       mounted.push(disk);
       dir = disk;
@@ -114,7 +113,7 @@ describe('pending sessions on a real full disk', () => {
     }
 
     // Fill the disk to the last byte.
-    filler = join(dir, 'filler.bin');
+    const filler = join(dir, 'filler.bin');
     let size = 8 * 1024 * 1024;
     while (size >= 512) {
       try {

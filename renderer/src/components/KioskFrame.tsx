@@ -7,11 +7,30 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pictogram } from './Pictogram';
+import { SpeechControls } from '../audio/SpeechControls';
+import { DisplayControls } from '../display/DisplayControls';
+import { play } from '../audio/speech';
 
-export function KioskFrame({ screenKey, children }: { screenKey: string; children: ReactNode }) {
+/** Staff gesture: this many taps on the "Repères" brand within STAFF_TAPS_WINDOW_MS. */
+export const STAFF_TAPS = 5;
+export const STAFF_TAPS_WINDOW_MS = 3000;
+
+export function KioskFrame({ screenKey, children, onStaffGesture }: { screenKey: string; children: ReactNode; onStaffGesture?: () => void }) {
   const { t } = useTranslation();
   const [helpShown, setHelpShown] = useState(false);
   const mainRef = useRef<HTMLDivElement>(null);
+  const taps = useRef<number[]>([]);
+
+  // The staff area's door (docs/guide-personnel.md), discreet on purpose: the brand is not a
+  // control for citizens, and five quick taps on it are not something a visitor does by chance.
+  const onBrandTap = () => {
+    const now = Date.now();
+    taps.current = [...taps.current.filter((at) => now - at < STAFF_TAPS_WINDOW_MS), now];
+    if (taps.current.length >= STAFF_TAPS) {
+      taps.current = [];
+      onStaffGesture?.();
+    }
+  };
 
   useEffect(() => {
     const heading = mainRef.current?.querySelector<HTMLElement>('h1');
@@ -19,12 +38,22 @@ export function KioskFrame({ screenKey, children }: { screenKey: string; childre
     setHelpShown(false);
   }, [screenKey]);
 
+  // "Someone is coming" is said as well as shown.
+  useEffect(() => {
+    if (helpShown) void play([{ key: 'help.coming' }], 'help');
+  }, [helpShown]);
+
   return (
     <div className="kiosk">
       <header className="kiosk__bar">
-        <span className="kiosk__brand" aria-hidden="true">
+        <span className="kiosk__brand" aria-hidden="true" data-staff-gesture="" onPointerDown={onBrandTap}>
           {t('app.name')}
         </span>
+        {/* Voice and display settings: a second row under the brand and the help button. */}
+        <div className="kiosk__tools">
+          <SpeechControls />
+          <DisplayControls />
+        </div>
         <button type="button" className="button button--help" onClick={() => setHelpShown(true)}>
           <Pictogram id="help" />
           {t('help.button')}

@@ -1,29 +1,60 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pictogram } from './Pictogram';
+import { ListenButton } from '../audio/ListenButton';
+import { getSpeechState, play, stop, type SpeechItem } from '../audio/speech';
 
-/** "Vous êtes toujours là ?": one tap continues; without it the machine resets the kiosk. */
+/**
+ * "Vous êtes toujours là ?": one tap continues; without it the machine resets the kiosk.
+ * The question is said aloud as soon as it appears (DOMAIN.md §6), whatever the settings.
+ */
 export function StillThereDialog({ seconds, onContinue }: { seconds: number; onContinue: () => void }) {
   const { t } = useTranslation();
   const [left, setLeft] = useState(seconds);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [speech] = useState<SpeechItem[]>(() => [{ key: 'idle.title' }, { key: 'idle.body', values: { count: seconds } }, { key: 'idle.continue' }]);
 
   useEffect(() => {
+    void play(speech, 'idle');
+    return () => {
+      if (getSpeechState().playingId === 'idle') stop();
+    };
+  }, [speech]);
+
+  // A modal <dialog>: the rest of the kiosk is inert, so Tab stays on the dialog's buttons.
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (dialog && !dialog.open) dialog.showModal();
     buttonRef.current?.focus();
     const timer = setInterval(() => setLeft((s) => Math.max(0, s - 1)), 1000);
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+      if (dialog?.open) dialog.close();
+    };
   }, []);
 
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="still-there-title" aria-describedby="still-there-body">
-        <Pictogram id="idle" size="large" />
-        <h2 id="still-there-title">{t('idle.title')}</h2>
-        <p id="still-there-body">{t('idle.body', { count: left })}</p>
-        <button ref={buttonRef} type="button" className="button button--primary button--large" onClick={onContinue}>
-          {t('idle.continue')}
-        </button>
-      </div>
-    </div>
+    <dialog
+      ref={dialogRef}
+      className="dialog"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="still-there-title"
+      aria-describedby="still-there-body"
+      // Escape is a sign of presence too: it continues rather than closing the dialog alone.
+      onCancel={(event) => {
+        event.preventDefault();
+        onContinue();
+      }}
+    >
+      <Pictogram id="idle" size="large" />
+      <h2 id="still-there-title">{t('idle.title')}</h2>
+      <p id="still-there-body">{t('idle.body', { count: left })}</p>
+      <ListenButton id="idle" items={speech} />
+      <button ref={buttonRef} type="button" className="button button--primary button--large" onClick={onContinue}>
+        {t('idle.continue')}
+      </button>
+    </dialog>
   );
 }

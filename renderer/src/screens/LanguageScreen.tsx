@@ -1,14 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import { NATIVE_NAMES, directionOf, htmlLangOf, type Language } from '../../../shared/i18n/languages';
 import { Pictogram } from '../components/Pictogram';
+import { ListenButton } from '../audio/ListenButton';
+import { NATIVE_NAME_KEY } from '../../../shared/i18n/spoken-keys';
 
 export function LanguageScreen({ languages, onChoose, onBack }: { languages: Language[]; onChoose: (l: Language) => void; onBack: () => void }) {
   const { t } = useTranslation();
+  // The title, then each language's name said in that language.
+  const speech = [{ key: 'language.title' }, ...languages.map((lng) => ({ key: NATIVE_NAME_KEY, lng }))];
   return (
     <main className="screen">
       <div className="screen__heading">
         <Pictogram id="language" size="large" />
         <h1 tabIndex={-1}>{t('language.title')}</h1>
+        <ListenButton id="language" items={speech} screen />
       </div>
       <ul className="choices choices--languages">
         {languages.map((l) => (

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Pictogram } from '../components/Pictogram';
+import { ListenButton } from '../audio/ListenButton';
+import type { SpeechItem } from '../audio/speech';
 
 /** Before any question: anonymous, nothing but totals leaves, the time limit (DOMAIN.md §5, §6). */
 export function PrivacyScreen({ idleDelayS, onContinue, onBack }: { idleDelayS: number; onContinue: () => void; onBack: () => void }) {
@@ -13,11 +15,18 @@ export function PrivacyScreen({ idleDelayS, onContinue, onBack }: { idleDelayS: 
     ['clock', t('privacy.duration')],
     ['idle', t('privacy.idleLimit', { count: minutes })],
   ];
+  const speech: SpeechItem[] = [
+    { key: 'privacy.title' },
+    ...['anonymous', 'nothingLeaves', 'forget', 'noWrongAnswer', 'duration'].map((k) => ({ key: `privacy.${k}` })),
+    { key: 'privacy.idleLimit', values: { count: minutes } },
+    { key: 'privacy.continue' },
+  ];
   return (
     <main className="screen">
       <div className="screen__heading">
         <Pictogram id="privacy" size="large" />
         <h1 tabIndex={-1}>{t('privacy.title')}</h1>
+        <ListenButton id="privacy" items={speech} screen />
       </div>
       <ul className="points">
         {points.map(([picto, text]) => (

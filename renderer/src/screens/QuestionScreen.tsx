@@ -9,6 +9,8 @@ import { DONT_KNOW, REFUSED } from '../../../shared/questionnaire/codes';
 import type { ChoiceQuestion } from '../../../shared/questionnaire/schema';
 import { Pictogram } from '../components/Pictogram';
 import { ExerciseScreen } from '../exercises/ExerciseScreen';
+import { ListenButton } from '../audio/ListenButton';
+import { questionSpeech } from '../audio/scripts';
 
 interface Props {
   context: KioskContext;
@@ -52,6 +54,7 @@ export function QuestionScreen({ context, send }: Props) {
         <h1 id="question-title" tabIndex={-1}>
           {t(question.label)}
         </h1>
+        <ListenButton id={`q.${question.id}`} items={questionSpeech(question)} screen />
       </div>
       {question.hint ? <p className="question__hint">{t(question.hint)}</p> : null}
 

@@ -13,6 +13,8 @@ import { scoreSession } from '../../../shared/scoring';
 import { DSI_AREAS } from '../../../shared/scoring/types';
 import { Pictogram } from '../components/Pictogram';
 import { QrCode } from '../components/QrCode';
+import { ListenButton } from '../audio/ListenButton';
+import type { SpeechItem } from '../audio/speech';
 
 interface Props {
   context: KioskContext;
@@ -40,11 +42,24 @@ export function ResultScreen({ context, directory, onFinish }: Props) {
     ...steps.map(({ need, place }) => [`• ${t(`result.need.${need}`)} : ${place.name}`, place.address, place.openingHours, place.phone].filter(Boolean).join('\n  ')),
   ].join('\n');
 
+  // The summary, what the person does, then each next step: the need and where to go (place
+  // names are not in the texts: only a local voice can say them).
+  const speech: SpeechItem[] = [
+    { key: 'result.title' },
+    { key: `result.summary.${scores.dsi.category}` },
+    { key: 'result.strengthsTitle' },
+    ...(strengths.length > 0 ? strengths.map((area) => ({ key: `result.area.${area}` })) : [{ key: 'result.nothingYet' }]),
+    ...(steps.length > 0 ? [{ key: 'result.nextStepsTitle' }] : []),
+    ...steps.flatMap(({ need, place }): SpeechItem[] => [{ key: `result.need.${need}` }, { text: place.name, lang: 'fr' }]),
+    ...(steps.length > 0 ? [{ key: 'result.qrTitle' }, { key: 'result.qrHint' }] : []),
+  ];
+
   return (
     <main className="screen screen--result">
       <div className="screen__heading">
         <Pictogram id="star" size="large" />
         <h1 tabIndex={-1}>{t('result.title')}</h1>
+        <ListenButton id="result" items={speech} screen />
       </div>
       <p className="lead" role="status">
         {t(`result.summary.${scores.dsi.category}`)}

@@ -1,0 +1,60 @@
+/**
+ * PNG and PDF for the command line (and the tests): the system's Chromium driven by
+ * playwright-core, never a downloaded browser. The app itself uses Electron's own engine
+ * instead (capturePage / printToPDF, injected by the main process). The page gets the markup
+ * with `setContent`, in a context that blocks every network request.
+ */
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import type { PublicationRenderer } from './publish';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/opt/google/chrome/chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'];
+
+export function findChromiumExecutable(env: Readonly<Record<string, string | undefined>> = process.env): string | null {
+  const fromEnv = env['CHROME_PATH'];
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : null;
+  return CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+export interface ClosableRenderer extends PublicationRenderer {
+  close(): Promise<void>;
+}
+
+export async function launchChromiumRenderer(executablePath: string): Promise<ClosableRenderer> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  const renderer = await rendererOnBrowser(browser);
+  return { ...renderer, close: async () => { await renderer.close(); await browser.close(); } };
+}
+
+/** A renderer on a browser someone else owns (the tests' harness); `close` closes only its contexts. */
+export async function rendererOnBrowser(browser: Browser): Promise<ClosableRenderer> {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  // PNGs at twice the SVG's size: sharp on high-density screens and in print.
+  const pngContext = await browser.newContext({ javaScriptEnabled: false, deviceScaleFactor: 2 });
+  for (const c of [context, pngContext]) await c.route('**/*', (route) => route.abort());
+  // One page each, reused: opening a page costs far more than loading a small document.
+  const pngPage = await pngContext.newPage();
+  const pdfPage = await context.newPage();
+  return {
+    async svgToPng(svg, size) {
+      await pngPage.setViewportSize({ width: size.width, height: size.height });
+      await pngPage.setContent(`<!doctype html><html><body style="margin:0">${svg}</body></html>`);
+      const png = await pngPage.locator('svg').first().screenshot({ type: 'png' });
+      return new Uint8Array(png);
+    },
+    async htmlToPdf(html) {
+      await pdfPage.setContent(html);
+      const pdf = await pdfPage.pdf({ format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
+      return new Uint8Array(pdf);
+    },
+    close: async () => {
+      await context.close();
+      await pngContext.close();
+    },
+  };
+}

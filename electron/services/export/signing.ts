@@ -1,0 +1,62 @@
+/**
+ * Signing and verifying export bundles with the kiosk's Ed25519 key (node:crypto). What is
+ * hashed and signed is defined once, in shared/export/bundle.ts (`signedText`).
+ */
+import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { bundleSchema, bundleSha256, signedText, type Bundle, type UnsignedBundle } from '../../../shared/export/bundle';
+
+export function signBundle(unsigned: UnsignedBundle, privateKeyBase64: string): Bundle {
+  const key = createPrivateKey({ key: Buffer.from(privateKeyBase64, 'base64'), format: 'der', type: 'pkcs8' });
+  const text = signedText(unsigned);
+  const signature = sign(null, Buffer.from(text, 'utf8'), key).toString('base64');
+  return { ...unsigned, integrity: { sha256: bundleSha256(unsigned), signature } };
+}
+
+export type VerifyFailure = 'notJson' | 'schema' | 'hash' | 'publicKey' | 'signature' | 'untrustedKey';
+export type VerifyResult = { ok: true; bundle: Bundle } | { ok: false; reason: VerifyFailure; detail: string };
+
+/**
+ * Checks a bundle file's text: JSON, the format's schema (with its consistency rules), the
+ * SHA-256 of the canonical content, and the Ed25519 signature by `kiosk.publicKey`. With
+ * `trustedPublicKey`, also checks that the bundle comes from that kiosk (a forger can sign
+ * with a key of their own; analysts pin each kiosk's key at its first import).
+ */
+export function verifyBundleText(text: string, options: { trustedPublicKey?: string } = {}): VerifyResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { ok: false, reason: 'notJson', detail: error instanceof Error ? error.message : String(error) };
+  }
+  const parsed = bundleSchema.safeParse(data);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    return { ok: false, reason: 'schema', detail };
+  }
+  const bundle = parsed.data as Bundle;
+  const actual = bundleSha256(bundle);
+  if (actual !== bundle.integrity.sha256) {
+    return { ok: false, reason: 'hash', detail: `content hashes to ${actual}, integrity.sha256 says ${bundle.integrity.sha256}` };
+  }
+  let publicKey;
+  try {
+    publicKey = createPublicKey({ key: Buffer.from(bundle.kiosk.publicKey, 'base64'), format: 'der', type: 'spki' });
+    if (publicKey.asymmetricKeyType !== 'ed25519') throw new Error(`not an Ed25519 key (${String(publicKey.asymmetricKeyType)})`);
+  } catch (error) {
+    return { ok: false, reason: 'publicKey', detail: error instanceof Error ? error.message : String(error) };
+  }
+  let valid: boolean;
+  try {
+    valid = verify(null, Buffer.from(signedText(bundle), 'utf8'), publicKey, Buffer.from(bundle.integrity.signature, 'base64'));
+  } catch {
+    valid = false;
+  }
+  if (!valid) return { ok: false, reason: 'signature', detail: 'the Ed25519 signature does not match the content and kiosk.publicKey' };
+  if (options.trustedPublicKey !== undefined && options.trustedPublicKey !== bundle.kiosk.publicKey) {
+    return { ok: false, reason: 'untrustedKey', detail: `signed by ${bundle.kiosk.pseudonym}'s key, which is not the expected one` };
+  }
+  return { ok: true, bundle };
+}

@@ -1,0 +1,60 @@
+/** The staff area's first screen: is an export due, and is there room on the kiosk. */
+import { useStaffData } from './useStaffData';
+import { formatBytes, formatDay, useStaffText } from './text';
+import { useFocusHeading } from './useFocusHeading';
+
+/** Below this, staff are asked to export (retention then frees room) or call for help. */
+const LOW_DISK_BYTES = 500e6;
+
+export function StatusScreen({ onGoToExport }: { onGoToExport(): void }) {
+  const { t, lng } = useStaffText();
+  const heading = useFocusHeading();
+  const { data, error } = useStaffData('staff:overview');
+  return (
+    <main className="staff-screen" aria-labelledby="staff-status-title" aria-busy={data === null && error === null}>
+      <h1 id="staff-status-title" ref={heading} tabIndex={-1}>
+        {t('staff.status.title')}
+      </h1>
+      {error ? <p role="alert">{t(`errors.${error}`)}</p> : null}
+      {data ? (
+        <>
+          <dl className="staff-facts">
+            <div>
+              <dt>{t('staff.status.site')}</dt>
+              <dd>{data.siteName || data.siteCode ? `${data.siteName}${data.siteCode ? ` (${data.siteCode})` : ''}` : t('staff.status.siteUnset')}</dd>
+            </div>
+            <div>
+              <dt>{t('staff.status.kiosk')}</dt>
+              <dd>{data.kioskPseudonym}</dd>
+            </div>
+            <div>
+              <dt>{t('staff.status.sinceExport')}</dt>
+              <dd data-testid="sessions-since-export">{data.sessionsSinceExport}</dd>
+            </div>
+            <div>
+              <dt>{t('staff.status.lastExport')}</dt>
+              <dd>{data.lastExport ? t('staff.status.lastExportValue', { sequence: data.lastExport.sequence, date: formatDay(data.lastExport.day, lng), count: data.lastExport.sessions }) : t('staff.status.never')}</dd>
+            </div>
+            <div>
+              <dt>{t('staff.status.freeDisk')}</dt>
+              <dd>{data.freeDiskBytes === null ? t('staff.status.unknown') : formatBytes(data.freeDiskBytes, lng)}</dd>
+            </div>
+            <div>
+              <dt>{t('staff.status.database')}</dt>
+              <dd>{formatBytes(data.databaseBytes, lng)}</dd>
+            </div>
+          </dl>
+          {data.pendingExport !== null ? <p className="staff-warning">{t('staff.status.pending', { sequence: data.pendingExport })}</p> : null}
+          {data.freeDiskBytes !== null && data.freeDiskBytes < LOW_DISK_BYTES ? <p className="staff-warning">{t('staff.status.lowDisk')}</p> : null}
+          {data.sessionsSinceExport > 0 ? (
+            <p>
+              <button type="button" className="button button--primary" onClick={onGoToExport}>
+                {t('staff.status.goToExport')}
+              </button>
+            </p>
+          ) : null}
+        </>
+      ) : null}
+    </main>
+  );
+}

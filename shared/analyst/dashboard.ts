@@ -1,0 +1,237 @@
+/**
+ * The analysts' indicators, computed from the summed export tables of the selected kiosks
+ * and protected before they leave this module (shared/analyst/disclosure.ts). Pure: the main
+ * process sums the tables in SQL, the publication reuses the same panels.
+ *
+ * Filters and the export tables. Exports carry only the declared cross-tables
+ * (shared/export/tables.ts), so a filter applies to a panel only where its table has that
+ * dimension:
+ *
+ * | panel              | table                         | site | period        | age | commune |
+ * |--------------------|-------------------------------|------|---------------|-----|---------|
+ * | participation      | month_status                  | yes  | by month      | –   | –       |
+ * | abandonment        | abandoned_lastStep            | yes  | whole exports | –   | –       |
+ * | dsi, illectronisme | month_ageBand_dsiCategory     | yes  | by month      | yes | –       |
+ * |   with a commune   | commune_dsiCategory           | yes  | whole exports | –   | yes     |
+ * | illectronismeTrend | month_ageBand_dsiCategory     | yes  | by month      | yes | –       |
+ * | autonomy           | task_level_ageBand            | yes  | whole exports | yes | –       |
+ * | needs, barriers    | need_ageBand, barrier_ageBand | yes  | whole exports | yes | –       |
+ * | recommendations    | recommendation_ageBand        | yes  | whole exports | yes | –       |
+ * | communes           | commune_dsiCategory           | yes  | whole exports | –   | yes     |
+ *
+ * "By month": cells are kept month by month inside the period. "Whole exports": the table has
+ * no month, so it counts the exports whose whole period lies inside the chosen period (the
+ * coverage says how many exports straddle a bound and are left out). A panel whose table
+ * lacks a filtered dimension is marked unavailable rather than shown unfiltered.
+ *
+ * Illectronisme is read from the DSI category (INSEE's definition is exactly "could not be
+ * assessed" or "no overall digital skills", shared/scoring/illectronisme.ts), which is what
+ * lets it be cut by month and age at once.
+ */
+import { HELP_NEEDS } from '../orientation/directory';
+import { AUTONOMY_TASKS, questionnaire } from '../questionnaire/definition';
+import communes from '../questionnaire/communes.generated.json';
+import { isIllectronisme } from '../scoring/illectronisme';
+import { DSI_CATEGORIES, type DsiCategory } from '../scoring/types';
+import { DIMENSIONS, type Cell, type Tables } from '../export/tables';
+import { protectGrid, shareOf } from './disclosure';
+import type { AnalystDashboard, DashboardFilters, FilterId, Panel, PanelId, PanelTable } from './types';
+
+export const AGE_BANDS = DIMENSIONS.ageBand.codes.filter((c) => /^A\d/.test(c));
+/** DK, REF and "not reached" are merged into one row: "not given". */
+export const NOT_GIVEN = 'NA';
+export const AGE_ROWS = [...AGE_BANDS, NOT_GIVEN];
+export const COMMUNE_CODES = communes.map((c) => `C${c.code}`);
+export const COMMUNE_ROWS = [...COMMUNE_CODES, 'OUTSIDE', NOT_GIVEN];
+export const AUTONOMY_COLUMNS = ['ALONE', 'WITH_HELP', 'CANNOT', NOT_GIVEN];
+const SINGLE_ANSWERS = new Set(['DK', 'REF', 'MISSING']);
+const withoutMissing = (codes: readonly string[]) => codes.filter((c) => !SINGLE_ANSWERS.has(c));
+export const NEED_ROWS = [...withoutMissing(DIMENSIONS.need.codes), NOT_GIVEN];
+export const BARRIER_ROWS = [...withoutMissing(DIMENSIONS.barrier.codes), NOT_GIVEN];
+export const RECOMMENDATION_ROWS = [...HELP_NEEDS, 'NONE'];
+export const ABANDON_ROWS = ['privacy', ...questionnaire.sections.map((s) => s.id), 'other'];
+const POPULATION = new Map(communes.map((c) => [`C${c.code}`, c.population]));
+
+export interface DashboardInput {
+  /** Summed tables of every export of the selected site(s): panels cut by month use them. */
+  byMonth: Tables;
+  /** Summed tables of the selected exports whose period lies inside the period filter. */
+  wholeExports: Tables;
+  bundles: number;
+  kiosks: number;
+  /** Exports of the selection left out of whole-export panels because they straddle a bound. */
+  straddling: number;
+}
+
+const inPeriod = (month: string, f: DashboardFilters) => (f.from === null || month >= f.from) && (f.to === null || month <= f.to);
+const ageOf = (code: string) => (AGE_BANDS.includes(code) ? code : NOT_GIVEN);
+const orNotGiven = (rows: readonly string[], code: string) => (rows.includes(code) ? code : NOT_GIVEN);
+
+function cellsOf(tables: Tables, id: string): Cell[] {
+  return tables[id]?.cells ?? [];
+}
+
+/** Every month from `from` to `to` (YYYY-MM), inclusive. */
+export function monthRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  for (let guard = 0; guard < 1200; guard++) {
+    const month = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+    if (month > to) break;
+    out.push(month);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return out;
+}
+
+/** Counts cells into a rows × columns grid (codes outside the lists are dropped). */
+function grid(rows: readonly string[], columns: readonly string[], entries: Iterable<[string, string, number]>): number[][] {
+  const out = rows.map(() => columns.map(() => 0));
+  for (const [r, c, n] of entries) {
+    const i = rows.indexOf(r);
+    const j = columns.indexOf(c);
+    if (i >= 0 && j >= 0) (out[i] as number[])[j] = ((out[i] as number[])[j] ?? 0) + n;
+  }
+  return out;
+}
+
+function table(rowDimension: string, rows: string[], columnDimension: string, columns: string[], counts: number[][], k: number): PanelTable {
+  const p = protectGrid(counts, k);
+  return { rows: { dimension: rowDimension, codes: rows }, columns: { dimension: columnDimension, codes: columns }, ...p };
+}
+
+function panel(id: PanelId, period: Panel['period'], blockedBy: FilterId[], build: () => Omit<Panel, 'id' | 'status' | 'blockedBy' | 'period'>): Panel {
+  if (blockedBy.length > 0) return { id, status: 'unavailable', blockedBy, period, table: null };
+  return { id, status: 'ok', blockedBy: [], period, ...build() };
+}
+
+function blocked(f: DashboardFilters, unsupported: FilterId[]): FilterId[] {
+  return unsupported.filter((id) => (id === 'period' ? f.from !== null || f.to !== null : f[id] !== null));
+}
+
+export function computeAnalystDashboard(input: DashboardInput, filters: DashboardFilters, k: number): AnalystDashboard {
+  const f = filters;
+  const ages = f.ageBand === null ? AGE_ROWS : [f.ageBand];
+
+  // Participation: month × status, months inside the period, every month between the first and last.
+  const statusCells = cellsOf(input.byMonth, 'month_status').filter((c) => inPeriod(String(c['month']), f));
+  const seenMonths = statusCells.map((c) => String(c['month'])).sort();
+  const months = seenMonths.length ? monthRange(f.from ?? (seenMonths[0] as string), f.to ?? (seenMonths.at(-1) as string)) : [];
+  const sessions = statusCells.reduce((s, c) => s + c.count, 0);
+
+  const dsiCells = cellsOf(input.byMonth, 'month_ageBand_dsiCategory').filter((c) => inPeriod(String(c['month']), f));
+  const dsiByAge = (): number[][] =>
+    grid(ages, DSI_CATEGORIES, dsiCells.map((c) => [ageOf(String(c['ageBand'])), String(c['dsiCategory']), c.count]));
+  const dsiForCommune = (): number[][] =>
+    grid([f.commune as string], DSI_CATEGORIES, cellsOf(input.wholeExports, 'commune_dsiCategory').map((c) => [orNotGiven(COMMUNE_ROWS, String(c['commune'])), String(c['dsiCategory']), c.count]));
+  const withCommune = f.commune !== null;
+  const dsiPeriod: Panel['period'] = withCommune ? 'wholeExports' : 'months';
+  const dsiBlocked = withCommune && f.ageBand !== null ? (['ageBand', 'commune'] as FilterId[]) : [];
+  const dsiRows = withCommune ? [f.commune as string] : ages;
+  const dsiCounts = () => (withCommune ? dsiForCommune() : dsiByAge());
+
+  const completedSessions = (): number =>
+    cellsOf(input.wholeExports, 'ageBand_illectronisme')
+      .filter((c) => f.ageBand === null || ageOf(String(c['ageBand'])) === f.ageBand)
+      .reduce((s, c) => s + c.count, 0);
+
+  /** rows × ages from a "code × ageBand" table of mentions, with shares of completed sessions. */
+  const mentions = (id: PanelId, tableId: string, dimension: string, rows: string[]): Panel =>
+    panel(id, 'wholeExports', blocked(f, ['commune']), () => {
+      const t = table(
+        dimension,
+        rows,
+        'ageBand',
+        ages,
+        grid(rows, ages, cellsOf(input.wholeExports, tableId).map((c) => [orNotGiven(rows, String(c[dimension])), ageOf(String(c['ageBand'])), c.count])),
+        k,
+      );
+      const denominator = protectGrid([[completedSessions()]], k).total;
+      return { table: t, denominators: rows.map(() => denominator), rowShares: t.rowTotals.map((n) => shareOf(n, denominator)) };
+    });
+
+  const sectionOf = new Map(questionnaire.questions.map((q) => [q.id, q.section]));
+  const panels: Panel[] = [
+    panel('participation', 'months', blocked(f, ['ageBand', 'commune']), () => {
+      const t = table('month', months, 'status', ['completed', 'abandoned'], grid(months, ['completed', 'abandoned'], statusCells.map((c) => [String(c['month']), String(c['status']), c.count])), k);
+      return { table: t, rowShares: t.cells.map((row, i) => shareOf(row[0] ?? null, t.rowTotals[i] ?? null)), overallShare: shareOf(t.columnTotals[0] ?? null, t.total) };
+    }),
+    panel('abandonment', 'wholeExports', blocked(f, ['ageBand', 'commune']), () => {
+      const step = (code: string) => (code === 'privacy' ? 'privacy' : (sectionOf.get(code) ?? 'other'));
+      return {
+        table: table('section', ABANDON_ROWS, 'status', ['abandoned'], grid(ABANDON_ROWS, ['abandoned'], cellsOf(input.wholeExports, 'abandoned_lastStep').map((c) => [step(String(c['lastStep'])), 'abandoned', c.count])), k),
+      };
+    }),
+    panel('dsi', dsiPeriod, dsiBlocked, () => ({ table: table(withCommune ? 'commune' : 'ageBand', dsiRows, 'dsiCategory', [...DSI_CATEGORIES], dsiCounts(), k) })),
+    panel('illectronisme', dsiPeriod, dsiBlocked, () => {
+      const collapsed = dsiCounts().map((row) => {
+        const yes = row.reduce((s, n, j) => s + (isIllectronisme(DSI_CATEGORIES[j] as DsiCategory) ? n : 0), 0);
+        return [yes, row.reduce((s, n) => s + n, 0) - yes];
+      });
+      const t = table(withCommune ? 'commune' : 'ageBand', dsiRows, 'illectronisme', ['YES', 'NO'], collapsed, k);
+      return { table: t, rowShares: t.cells.map((row, i) => shareOf(row[0] ?? null, t.rowTotals[i] ?? null)), overallShare: shareOf(t.columnTotals[0] ?? null, t.total) };
+    }),
+    panel('illectronismeTrend', 'months', blocked(f, ['commune']), () => {
+      const counts = grid(
+        months,
+        ['YES', 'NO'],
+        dsiCells
+          .filter((c) => f.ageBand === null || ageOf(String(c['ageBand'])) === f.ageBand)
+          .map((c) => [String(c['month']), isIllectronisme(String(c['dsiCategory']) as DsiCategory) ? 'YES' : 'NO', c.count]),
+      );
+      const t = table('month', months, 'illectronisme', ['YES', 'NO'], counts, k);
+      return { table: t, rowShares: t.cells.map((row, i) => shareOf(row[0] ?? null, t.rowTotals[i] ?? null)), overallShare: shareOf(t.columnTotals[0] ?? null, t.total) };
+    }),
+    panel('autonomy', 'wholeExports', blocked(f, ['commune']), () => {
+      const cells = cellsOf(input.wholeExports, 'task_level_ageBand').filter((c) => f.ageBand === null || ageOf(String(c['ageBand'])) === f.ageBand);
+      const t = table('task', [...AUTONOMY_TASKS], 'autonomyLevel', AUTONOMY_COLUMNS, grid([...AUTONOMY_TASKS], AUTONOMY_COLUMNS, cells.map((c) => [String(c['task']), orNotGiven(AUTONOMY_COLUMNS, String(c['autonomyLevel'])), c.count])), k);
+      return { table: t, rowShares: t.cells.map((row, i) => shareOf(row[0] ?? null, t.rowTotals[i] ?? null)) };
+    }),
+    mentions('needs', 'need_ageBand', 'need', NEED_ROWS),
+    mentions('barriers', 'barrier_ageBand', 'barrier', BARRIER_ROWS),
+    mentions('recommendations', 'recommendation_ageBand', 'recommendation', RECOMMENDATION_ROWS),
+    panel('communes', 'wholeExports', blocked(f, ['ageBand']), () => {
+      // One grid (commune × illectronisme) gives both the participation (row totals) and the
+      // share, so the two are protected together and cannot be played against each other.
+      const rows = f.commune === null ? COMMUNE_ROWS : [f.commune];
+      const counts = grid(
+        rows,
+        ['YES', 'NO'],
+        cellsOf(input.wholeExports, 'commune_dsiCategory').map((c) => [orNotGiven(COMMUNE_ROWS, String(c['commune'])), isIllectronisme(String(c['dsiCategory']) as DsiCategory) ? 'YES' : 'NO', c.count]),
+      );
+      const t = table('commune', rows, 'illectronisme', ['YES', 'NO'], counts, k);
+      const populations = rows.map((code) => POPULATION.get(code) ?? null);
+      return {
+        table: t,
+        rowShares: t.cells.map((row, i) => shareOf(row[0] ?? null, t.rowTotals[i] ?? null)),
+        overallShare: shareOf(t.columnTotals[0] ?? null, t.total),
+        populations,
+        ratesPer1000: t.rowTotals.map((n, i) => shareOf(n, populations[i] ?? null, 1000)),
+      };
+    }),
+  ];
+
+  return {
+    k,
+    filters: { ...f },
+    coverage: {
+      bundles: input.bundles,
+      kiosks: input.kiosks,
+      sessions: protectGrid([[sessions]], k).total,
+      from: months[0] ?? null,
+      to: months.at(-1) ?? null,
+      straddling: input.straddling,
+    },
+    panels,
+  };
+}
+
+export function panelById(dashboard: AnalystDashboard, id: PanelId): Panel {
+  const found = dashboard.panels.find((p) => p.id === id);
+  if (!found) throw new Error(`no panel ${id}`);
+  return found;
+}

@@ -1,0 +1,372 @@
+/**
+ * The open-data publication, built from the protected dashboard panels (no filter: the
+ * whole territory, every imported export). Pure: text files only; the main process writes
+ * them, adds the XLSX workbook and renders PNG and PDF.
+ *
+ * Tidy CSV (docs/analyst-readme-section.md documents every column): UTF-8 without byte order
+ * mark, comma separator, CRLF line ends, one indicator per row with its numerator and
+ * denominator, INSEE codes for the communes (and the EPCI's SIREN for the whole territory),
+ * and `suppressed` = 1 when a figure of the row is hidden by the disclosure control (the
+ * hidden figures and the value are then empty, the same way whatever their true value).
+ */
+import Papa from 'papaparse';
+import { AGE_ROWS, panelById } from './dashboard';
+import { barChartSvg, escapeXml, lineChartSvg, mapSvg } from './charts';
+import type { CommuneMap } from './map';
+import { INSEE_ILLECTRONISME_2021, referenceLabel } from './references';
+import { analystText, codeName, dimensionName, type AnalystLanguage } from './texts';
+import type { AnalystDashboard, Panel, PanelTable } from './types';
+import { shareOf } from './disclosure';
+
+export const EPCI = { code: '200068500', name: "Communauté d'Agglomération de Cambrai" };
+
+export const TIDY_COLUMNS = [
+  'indicator',
+  'unit',
+  'territory_level',
+  'territory_code',
+  'territory_name',
+  'period_start',
+  'period_end',
+  'age_band',
+  'dimension',
+  'category',
+  'category_label',
+  'subcategory',
+  'subcategory_label',
+  'numerator',
+  'denominator',
+  'value',
+  'suppressed',
+] as const;
+export type TidyColumn = (typeof TIDY_COLUMNS)[number];
+export type TidyRow = Record<TidyColumn, string>;
+
+export const PUBLICATION_FILES = {
+  csv: 'reperes-indicateurs.csv',
+  xlsx: 'reperes-indicateurs.xlsx',
+  html: 'reperes-rapport.html',
+  pdf: 'reperes-rapport.pdf',
+  readme: 'LISEZMOI.md',
+  charts: 'graphiques',
+} as const;
+
+const num = (n: number | null | undefined): string => (n === null || n === undefined ? '' : String(n));
+
+interface RowSpec {
+  indicator: string;
+  unit: 'percent' | 'per_1000';
+  territory?: { level: 'epci' | 'commune' | 'other'; code: string; name: string };
+  period: [string, string];
+  ageBand: string;
+  dimension: string;
+  category: string;
+  sub?: { dimension: string; code: string };
+  numerator: number | null;
+  denominator: number | null;
+}
+
+function row(spec: RowSpec, lng: AnalystLanguage): TidyRow {
+  const territory = spec.territory ?? { level: 'epci', code: EPCI.code, name: EPCI.name };
+  const value = shareOf(spec.numerator, spec.denominator, spec.unit === 'per_1000' ? 1000 : 100);
+  return {
+    indicator: spec.indicator,
+    unit: spec.unit,
+    territory_level: territory.level,
+    territory_code: territory.code,
+    territory_name: territory.name,
+    period_start: spec.period[0],
+    period_end: spec.period[1],
+    age_band: spec.ageBand,
+    dimension: spec.dimension,
+    category: spec.category,
+    category_label: spec.dimension === 'month' ? spec.category : codeName(lng, spec.dimension, spec.category),
+    subcategory: spec.sub?.code ?? '',
+    subcategory_label: spec.sub ? codeName(lng, spec.sub.dimension, spec.sub.code) : '',
+    numerator: num(spec.numerator),
+    denominator: num(spec.denominator),
+    value: value === null ? '' : String(value),
+    suppressed: spec.numerator === null || spec.denominator === null ? '1' : '0',
+  };
+}
+
+function okTable(panel: Panel): PanelTable {
+  if (panel.status !== 'ok' || !panel.table) throw new Error(`panel ${panel.id} is not available for publication`);
+  return panel.table;
+}
+
+/** Every indicator row of the publication, in a stable order. */
+export function tidyRows(dashboard: AnalystDashboard, lng: AnalystLanguage = 'fr'): TidyRow[] {
+  const from = dashboard.coverage.from;
+  const to = dashboard.coverage.to;
+  if (from === null || to === null) return [];
+  const whole: [string, string] = [from, to];
+  const out: TidyRow[] = [];
+  const push = (spec: RowSpec) => out.push(row(spec, lng));
+
+  const participation = okTable(panelById(dashboard, 'participation'));
+  participation.columns.codes.forEach((status, j) => {
+    push({ indicator: 'sessions_by_status', unit: 'percent', period: whole, ageBand: 'ALL', dimension: 'status', category: status, numerator: participation.columnTotals[j] ?? null, denominator: participation.total });
+  });
+  participation.rows.codes.forEach((month, i) =>
+    participation.columns.codes.forEach((status, j) =>
+      push({ indicator: 'sessions_by_status', unit: 'percent', period: [month, month], ageBand: 'ALL', dimension: 'status', category: status, numerator: participation.cells[i]?.[j] ?? null, denominator: participation.rowTotals[i] ?? null }),
+    ),
+  );
+
+  const abandonment = okTable(panelById(dashboard, 'abandonment'));
+  abandonment.rows.codes.forEach((section, i) =>
+    push({ indicator: 'abandonment_step', unit: 'percent', period: whole, ageBand: 'ALL', dimension: 'section', category: section, numerator: abandonment.cells[i]?.[0] ?? null, denominator: abandonment.total }),
+  );
+
+  const dsi = okTable(panelById(dashboard, 'dsi'));
+  dsi.columns.codes.forEach((category, j) => {
+    push({ indicator: 'dsi_category', unit: 'percent', period: whole, ageBand: 'ALL', dimension: 'dsiCategory', category, numerator: dsi.columnTotals[j] ?? null, denominator: dsi.total });
+    dsi.rows.codes.forEach((age, i) =>
+      push({ indicator: 'dsi_category', unit: 'percent', period: whole, ageBand: age, dimension: 'dsiCategory', category, numerator: dsi.cells[i]?.[j] ?? null, denominator: dsi.rowTotals[i] ?? null }),
+    );
+  });
+
+  const illectronisme = okTable(panelById(dashboard, 'illectronisme'));
+  push({ indicator: 'illectronisme', unit: 'percent', period: whole, ageBand: 'ALL', dimension: 'illectronisme', category: 'YES', numerator: illectronisme.columnTotals[0] ?? null, denominator: illectronisme.total });
+  illectronisme.rows.codes.forEach((age, i) =>
+    push({ indicator: 'illectronisme', unit: 'percent', period: whole, ageBand: age, dimension: 'illectronisme', category: 'YES', numerator: illectronisme.cells[i]?.[0] ?? null, denominator: illectronisme.rowTotals[i] ?? null }),
+  );
+  const trend = okTable(panelById(dashboard, 'illectronismeTrend'));
+  trend.rows.codes.forEach((month, i) =>
+    push({ indicator: 'illectronisme', unit: 'percent', period: [month, month], ageBand: 'ALL', dimension: 'illectronisme', category: 'YES', numerator: trend.cells[i]?.[0] ?? null, denominator: trend.rowTotals[i] ?? null }),
+  );
+
+  const autonomy = okTable(panelById(dashboard, 'autonomy'));
+  autonomy.rows.codes.forEach((task, i) =>
+    autonomy.columns.codes.forEach((level, j) =>
+      push({ indicator: 'autonomy', unit: 'percent', period: whole, ageBand: 'ALL', dimension: 'task', category: task, sub: { dimension: 'autonomyLevel', code: level }, numerator: autonomy.cells[i]?.[j] ?? null, denominator: autonomy.rowTotals[i] ?? null }),
+    ),
+  );
+
+  // Mentions: shares of completed sessions, overall and by age band (denominators: the
+  // illectronisme panel's protected row totals, the completed sessions of each age band).
+  const byAge = new Map(illectronisme.rows.codes.map((age, i) => [age, illectronisme.rowTotals[i] ?? null]));
+  for (const [id, indicator] of [['needs', 'need_mention'], ['barriers', 'barrier_mention'], ['recommendations', 'recommendation']] as const) {
+    const panel = panelById(dashboard, id);
+    const t = okTable(panel);
+    t.rows.codes.forEach((code, i) => {
+      push({ indicator, unit: 'percent', period: whole, ageBand: 'ALL', dimension: t.rows.dimension, category: code, numerator: t.rowTotals[i] ?? null, denominator: panel.denominators?.[i] ?? null });
+      t.columns.codes.forEach((age, j) =>
+        push({ indicator, unit: 'percent', period: whole, ageBand: age, dimension: t.rows.dimension, category: code, numerator: t.cells[i]?.[j] ?? null, denominator: byAge.get(age) ?? null }),
+      );
+    });
+  }
+
+  const communesPanel = panelById(dashboard, 'communes');
+  const communes = okTable(communesPanel);
+  communes.rows.codes.forEach((code, i) => {
+    const isCommune = /^C\d{5}$/.test(code);
+    const territory = isCommune
+      ? { level: 'commune' as const, code: code.slice(1), name: codeName(lng, 'commune', code) }
+      : { level: 'other' as const, code, name: codeName(lng, 'commune', code) };
+    if (isCommune) {
+      push({ indicator: 'participation_per_1000', unit: 'per_1000', territory, period: whole, ageBand: 'ALL', dimension: 'status', category: 'completed', numerator: communes.rowTotals[i] ?? null, denominator: communesPanel.populations?.[i] ?? null });
+    }
+    push({ indicator: 'illectronisme', unit: 'percent', territory, period: whole, ageBand: 'ALL', dimension: 'illectronisme', category: 'YES', numerator: communes.cells[i]?.[0] ?? null, denominator: communes.rowTotals[i] ?? null });
+  });
+  return out;
+}
+
+/** The rows as CSV text (UTF-8 without BOM, comma, CRLF, header first). */
+export function tidyCsv(rows: readonly TidyRow[]): string {
+  return `${Papa.unparse({ fields: [...TIDY_COLUMNS], data: rows.map((r) => TIDY_COLUMNS.map((c) => r[c])) }, { delimiter: ',', newline: '\r\n', escapeFormulae: true })}\r\n`;
+}
+
+export interface ChartFile {
+  /** File name without extension, inside the charts folder. */
+  name: string;
+  title: string;
+  svg: string;
+}
+
+const MENTION_CHARTS = { needs: '06-besoins', barriers: '07-freins', recommendations: '08-orientations' } as const;
+
+const labels = (lng: AnalystLanguage, t: PanelTable, axis: 'rows' | 'columns') => t[axis].codes.map((c) => (t[axis].dimension === 'month' ? c : codeName(lng, t[axis].dimension, c)));
+
+/** The publication's charts, each from one protected panel. */
+export function publicationCharts(dashboard: AnalystDashboard, map: CommuneMap, lng: AnalystLanguage = 'fr'): ChartFile[] {
+  const title = (id: string) => analystText(lng, `dashboard.panel.${id}.title`);
+  const note = analystText(lng, 'dashboard.suppressedNote', { k: dashboard.k });
+  const charts: ChartFile[] = [];
+  const participation = okTable(panelById(dashboard, 'participation'));
+  charts.push({
+    name: '01-participation',
+    title: title('participation'),
+    svg: lineChartSvg({ title: title('participation'), categories: participation.rows.codes, series: participation.columns.codes.map((c, j) => ({ label: codeName(lng, 'status', c), values: participation.cells.map((r) => r[j] ?? null) })), note }),
+  });
+  const illectronisme = panelById(dashboard, 'illectronisme');
+  const it = okTable(illectronisme);
+  charts.push({
+    name: '02-illectronisme-age',
+    title: title('illectronisme'),
+    svg: barChartSvg({
+      title: title('illectronisme'),
+      categories: labels(lng, it, 'rows'),
+      series: [
+        { label: analystText(lng, 'dashboard.localShare'), values: illectronisme.rowShares ?? [] },
+        { label: `${analystText(lng, 'dashboard.reference', { year: INSEE_ILLECTRONISME_2021.year })} (${referenceLabel()})`, values: it.rows.codes.map((c) => INSEE_ILLECTRONISME_2021.byAgeBand[c]?.percent ?? null) },
+      ],
+      unit: ' %',
+      max: 100,
+      note,
+    }),
+  });
+  const trend = panelById(dashboard, 'illectronismeTrend');
+  charts.push({
+    name: '03-illectronisme-mois',
+    title: title('illectronismeTrend'),
+    svg: lineChartSvg({ title: title('illectronismeTrend'), categories: okTable(trend).rows.codes, series: [{ label: analystText(lng, 'dashboard.share'), values: trend.rowShares ?? [] }], unit: ' %', note }),
+  });
+  const stackedPanel = (name: string, id: 'dsi' | 'autonomy') => {
+    const t = okTable(panelById(dashboard, id));
+    charts.push({ name, title: title(id), svg: barChartSvg({ title: title(id), categories: labels(lng, t, 'rows'), series: t.columns.codes.map((c, j) => ({ label: codeName(lng, t.columns.dimension, c), values: t.cells.map((r) => r[j] ?? null) })), stacked: true, note }) });
+  };
+  stackedPanel('04-competences-dsi', 'dsi');
+  stackedPanel('05-autonomie', 'autonomy');
+  (['needs', 'barriers', 'recommendations'] as const).forEach((id) => {
+    const p = panelById(dashboard, id);
+    const t = okTable(p);
+    charts.push({ name: MENTION_CHARTS[id], title: title(id), svg: barChartSvg({ title: title(id), categories: labels(lng, t, 'rows'), series: [{ label: analystText(lng, 'dashboard.share'), values: p.rowShares ?? [] }], unit: ' %', note }) });
+  });
+  const communes = panelById(dashboard, 'communes');
+  const ct = okTable(communes);
+  charts.push({
+    name: '09-carte-participation',
+    title: analystText(lng, 'dashboard.map.title'),
+    svg: mapSvg({
+      title: `${analystText(lng, 'dashboard.map.title')} — ${analystText(lng, 'dashboard.map.legend')}`,
+      legend: analystText(lng, 'dashboard.map.legend'),
+      hiddenLabel: analystText(lng, 'dashboard.map.hidden'),
+      attribution: analystText(lng, 'dashboard.map.attribution'),
+      map,
+      rates: new Map(ct.rows.codes.map((c, i) => [c.slice(1), communes.ratesPer1000?.[i] ?? null])),
+    }),
+  });
+  return charts;
+}
+
+function htmlTable(lng: AnalystLanguage, t: PanelTable, k: number, extra?: { header: string; values: (number | null)[]; unit: string }): string {
+  const hidden = analystText(lng, 'dashboard.hidden');
+  const cell = (v: number | null | undefined) => (v === null || v === undefined ? `<td class="s" title="${escapeXml(analystText(lng, 'dashboard.hiddenLong'))}">${hidden}</td>` : `<td>${v.toLocaleString(lng)}</td>`);
+  const head = [`<th scope="col">${escapeXml(dimensionName(lng, t.rows.dimension))}</th>`, ...labels(lng, t, 'columns').map((l) => `<th scope="col">${escapeXml(l)}</th>`), `<th scope="col">${escapeXml(analystText(lng, 'dashboard.total'))}</th>`];
+  if (extra) head.push(`<th scope="col">${escapeXml(extra.header)}</th>`);
+  const rowLabels = labels(lng, t, 'rows');
+  const body = t.rows.codes.map((_, i) => {
+    const tds = [...(t.cells[i] ?? []).map(cell), cell(t.rowTotals[i])];
+    if (extra) tds.push(extra.values[i] === null || extra.values[i] === undefined ? `<td class="s">${hidden}</td>` : `<td>${(extra.values[i] as number).toLocaleString(lng)}${extra.unit}</td>`);
+    return `<tr><th scope="row">${escapeXml(rowLabels[i] ?? '')}</th>${tds.join('')}</tr>`;
+  });
+  const foot = `<tr><th scope="row">${escapeXml(analystText(lng, 'dashboard.total'))}</th>${[...t.columnTotals.map(cell), cell(t.total)].join('')}${extra ? '<td></td>' : ''}</tr>`;
+  return `<table><thead><tr>${head.join('')}</tr></thead><tbody>${body.join('')}</tbody><tfoot>${foot}</tfoot></table><p class="note">${escapeXml(analystText(lng, 'dashboard.suppressedNote', { k }))}</p>`;
+}
+
+/** The printable report: headings, charts inline, every chart's data table, method and sources. */
+export function reportHtml(dashboard: AnalystDashboard, charts: readonly ChartFile[], options: { generatedDay: string; lng?: AnalystLanguage }): string {
+  const lng = options.lng ?? 'fr';
+  const chart = (name: string) => charts.find((c) => c.name === name)?.svg ?? '';
+  const title = (id: string) => escapeXml(analystText(lng, `dashboard.panel.${id}.title`));
+  const desc = (id: string) => `<p>${escapeXml(analystText(lng, `dashboard.panel.${id}.description`))}</p>`;
+  const k = dashboard.k;
+  const c = dashboard.coverage;
+  const ill = panelById(dashboard, 'illectronisme');
+  const illT = okTable(ill);
+  const ref = INSEE_ILLECTRONISME_2021;
+  const refRows = [
+    `<tr><th scope="row">${escapeXml(analystText(lng, 'dashboard.total'))}</th><td>${ill.overallShare === null || ill.overallShare === undefined ? analystText(lng, 'dashboard.hidden') : `${ill.overallShare} %`}</td><td>${ref.overall.percent} %</td></tr>`,
+    ...illT.rows.codes
+      .filter((code) => AGE_ROWS.includes(code) && code !== 'NA')
+      .map((code) => {
+        const i = illT.rows.codes.indexOf(code);
+        const local = ill.rowShares?.[i];
+        const national = ref.byAgeBand[code]?.percent;
+        return `<tr><th scope="row">${escapeXml(codeName(lng, 'ageBand', code))}</th><td>${local === null || local === undefined ? analystText(lng, 'dashboard.hidden') : `${local} %`}</td><td>${national === null || national === undefined ? escapeXml(analystText(lng, 'dashboard.referenceMissing')) : `${national} %`}</td></tr>`;
+      }),
+  ];
+  const sections = [
+    `<h2>${title('participation')}</h2>${desc('participation')}${chart('01-participation')}${htmlTable(lng, okTable(panelById(dashboard, 'participation')), k)}`,
+    `<h2>${title('abandonment')}</h2>${desc('abandonment')}${htmlTable(lng, okTable(panelById(dashboard, 'abandonment')), k)}`,
+    `<h2>${title('dsi')}</h2>${desc('dsi')}${chart('04-competences-dsi')}${htmlTable(lng, okTable(panelById(dashboard, 'dsi')), k)}`,
+    `<h2>${title('illectronisme')}</h2>${desc('illectronisme')}${chart('02-illectronisme-age')}
+      <table><thead><tr><th scope="col">${escapeXml(dimensionName(lng, 'ageBand'))}</th><th scope="col">${escapeXml(analystText(lng, 'dashboard.localShare'))}</th><th scope="col">${escapeXml(analystText(lng, 'dashboard.reference', { year: ref.year }))}</th></tr></thead><tbody>${refRows.join('')}</tbody></table>
+      <p class="note">${escapeXml(analystText(lng, 'dashboard.referenceSource', { source: `${ref.source.publisher}, ${ref.source.number}, « ${ref.source.title} » (${ref.source.published}), ${ref.source.url} — ${ref.source.scope}` }))}</p>
+      ${htmlTable(lng, illT, k, { header: analystText(lng, 'dashboard.share'), values: ill.rowShares ?? [], unit: ' %' })}`,
+    `<h2>${title('illectronismeTrend')}</h2>${desc('illectronismeTrend')}${chart('03-illectronisme-mois')}${htmlTable(lng, okTable(panelById(dashboard, 'illectronismeTrend')), k, { header: analystText(lng, 'dashboard.share'), values: panelById(dashboard, 'illectronismeTrend').rowShares ?? [], unit: ' %' })}`,
+    `<h2>${title('autonomy')}</h2>${desc('autonomy')}${chart('05-autonomie')}${htmlTable(lng, okTable(panelById(dashboard, 'autonomy')), k)}`,
+    ...(['needs', 'barriers', 'recommendations'] as const).map((id) => {
+      const p = panelById(dashboard, id);
+      return `<h2>${title(id)}</h2>${desc(id)}${chart(MENTION_CHARTS[id])}${htmlTable(lng, okTable(p), k, { header: analystText(lng, 'dashboard.share'), values: p.rowShares ?? [], unit: ' %' })}`;
+    }),
+    `<h2>${title('communes')}</h2>${desc('communes')}${chart('09-carte-participation')}${htmlTable(lng, okTable(panelById(dashboard, 'communes')), k, { header: analystText(lng, 'dashboard.rate'), values: panelById(dashboard, 'communes').ratesPer1000 ?? [], unit: '' })}`,
+  ];
+  const method =
+    lng === 'fr'
+      ? `<h2>Méthode et secret statistique</h2>
+      <p>Les bornes Repères n'enregistrent aucune donnée nominative ; chaque borne exporte des tableaux de comptages signés (Ed25519), vérifiés à l'import. Les indicateurs suivent l'indicateur européen des compétences numériques (DSI 2.0, Eurostat) et la définition de l'illectronisme de l'Insee. Les personnes venues aux bornes ne forment pas un échantillon représentatif du territoire : la comparaison avec la France est indicative.</p>
+      <p>Secret statistique (seuil k = ${k}) : tout effectif de 1 à ${k - 1}, case ou total, est masqué ; d'autres cases sont masquées pour qu'aucune case masquée ne puisse être retrouvée à partir des totaux de ligne, de colonne ou du total général (au moins deux cases masquées par ligne et par colonne concernées, somme masquée d'au moins ${k}, vérification par résolution exacte des équations). Une case masquée s'affiche « ${analystText(lng, 'dashboard.hidden')} » quelle que soit sa valeur.</p>
+      <h2>Sources</h2><ul><li>${escapeXml(`${ref.source.publisher}, ${ref.source.number}, « ${ref.source.title} », ${ref.source.published}, ${ref.source.url}`)}</li>
+      <li>Populations municipales : découpage administratif Etalab (paquet @etalab/decoupage-administratif).</li>
+      <li>${escapeXml(analystText(lng, 'dashboard.map.attribution'))}</li></ul>`
+      : `<h2>Method and disclosure control</h2><p>Threshold k = ${k}; see the French report for details.</p><h2>Sources</h2><ul><li>${escapeXml(`${ref.source.publisher}, ${ref.source.number}, ${ref.source.url}`)}</li><li>${escapeXml(analystText(lng, 'dashboard.map.attribution'))}</li></ul>`;
+  return `<!doctype html>
+<html lang="${lng}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${escapeXml(analystText(lng, 'app.title'))}</title>
+<style>
+  body { font-family: Luciole, "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #111; margin: 2em; line-height: 1.4; }
+  h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 1.6em; break-after: avoid; }
+  section, svg, table { break-inside: avoid; }
+  svg { max-width: 100%; height: auto; display: block; margin: 0.5em 0; }
+  table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.85em; }
+  th, td { border: 1px solid #999; padding: 0.2em 0.5em; text-align: right; }
+  th[scope="row"], thead th:first-child { text-align: left; }
+  td.s { color: #444; font-style: italic; }
+  .note { font-size: 0.85em; color: #333; }
+</style>
+</head>
+<body>
+<h1>${escapeXml(analystText(lng, 'app.title'))}</h1>
+<p>${escapeXml(EPCI.name)} — ${escapeXml(analystText(lng, 'dashboard.coverage', { bundles: c.bundles, kiosks: c.kiosks, sessions: c.sessions ?? analystText(lng, 'dashboard.hidden'), from: c.from ?? '', to: c.to ?? '' }))} ${escapeXml(options.generatedDay)}</p>
+${sections.map((s) => `<section>${s}</section>`).join('\n')}
+<section>${method}</section>
+</body>
+</html>
+`;
+}
+
+/** LISEZMOI.md of the publication folder: what each file is and what the CSV columns mean. */
+export function publicationReadme(k: number, generatedDay: string): string {
+  return `# Repères — indicateurs publiés (${generatedDay})
+
+${EPCI.name} (SIREN ${EPCI.code}). Secret statistique : seuil k = ${k}.
+
+- \`${PUBLICATION_FILES.csv}\` : tableau long, UTF-8, séparateur virgule, une ligne par indicateur.
+- \`${PUBLICATION_FILES.xlsx}\` : les mêmes chiffres (feuille « indicateurs »), les références nationales et la méthode.
+- \`${PUBLICATION_FILES.charts}/\` : les graphiques en SVG et PNG.
+- \`${PUBLICATION_FILES.html}\` et \`${PUBLICATION_FILES.pdf}\` : le rapport imprimable.
+
+## Colonnes du CSV
+
+| colonne | contenu |
+|---|---|
+| indicator | sessions_by_status, abandonment_step, dsi_category, illectronisme, autonomy, need_mention, barrier_mention, recommendation, participation_per_1000 |
+| unit | percent (part en %) ou per_1000 (pour 1 000 habitants) |
+| territory_level | epci (tout le territoire), commune, other (hors agglomération, commune non renseignée) |
+| territory_code | code Insee de la commune, SIREN de l'EPCI, ou OUTSIDE / NA |
+| territory_name | nom |
+| period_start, period_end | mois AAAA-MM (un mois, ou toute la période) |
+| age_band | A15_24, A25_39, A40_59, A60_74, A75_PLUS (tranches Insee), NA (non renseigné) ou ALL |
+| dimension, category, category_label | ce qui est compté (code et libellé) |
+| subcategory, subcategory_label | seconde ventilation (niveau d'autonomie d'une tâche), sinon vide |
+| numerator, denominator | effectifs ; vides quand masqués |
+| value | numerator / denominator × 100 (ou × 1 000), une décimale ; vide si un terme est masqué |
+| suppressed | 1 si un effectif de la ligne est masqué par le secret statistique, sinon 0 |
+`;
+}

@@ -1,0 +1,84 @@
+/**
+ * CSV views of a bundle for people who open files in Excel or LibreOffice: UTF-8 with a byte
+ * order mark (without it Excel reads UTF-8 as ANSI and mangles "Âge"), ";" as separator (what
+ * French-locale Excel expects), CRLF line ends, French headers, and each code followed by
+ * its French words. Written with papaparse's `unparse`, which quotes what needs quoting and
+ * defuses cells that a spreadsheet would run as a formula (a site name starting with "=").
+ * The JSON bundle stays the reference: these views are derived from it, byte for byte the
+ * same each time.
+ */
+import Papa from 'papaparse';
+import { flattenTexts, TEXTS } from '../i18n/resources';
+import type { Bundle } from './bundle';
+import { codeLabel, codeLabelKey, dimensionLabel, type TextLookup } from './labels';
+import { TABLES } from './tables';
+
+export const CSV_BOM = '\uFEFF';
+export const CSV_DELIMITER = ';';
+
+let frenchTexts: Record<string, string> | null = null;
+export function frenchLookup(): TextLookup {
+  frenchTexts ??= flattenTexts(TEXTS.fr ?? {});
+  const texts = frenchTexts;
+  return (key) => texts[key];
+}
+
+function toCsv(rows: (string | number)[][]): string {
+  return CSV_BOM + Papa.unparse(rows, { delimiter: CSV_DELIMITER, newline: '\r\n', quotes: false, header: false, escapeFormulae: true }) + '\r\n';
+}
+
+export interface CsvView {
+  /** File name inside the bundle's CSV folder. */
+  fileName: string;
+  content: string;
+}
+
+/** Folder beside the JSON that holds its CSV views: `<bundle name without .json>-tableaux`. */
+export function csvFolderName(bundleFileName: string): string {
+  return `${bundleFileName.replace(/\.json$/, '')}-tableaux`;
+}
+
+export function csvViews(bundle: Bundle, lookup: TextLookup = frenchLookup()): CsvView[] {
+  const t = (key: string) => lookup(key) ?? key;
+  const about: CsvView = {
+    fileName: '00-export.csv',
+    content: toCsv([
+      [t('staff.csv.field'), t('staff.csv.value')],
+      [t('staff.csv.pseudonym'), bundle.kiosk.pseudonym],
+      [t('staff.csv.siteCode'), bundle.kiosk.siteCode],
+      [t('staff.csv.siteName'), bundle.kiosk.siteName],
+      [t('staff.csv.sequence'), bundle.export.sequence],
+      [t('staff.csv.exportId'), bundle.export.id],
+      [t('staff.csv.created'), bundle.export.created],
+      [t('staff.csv.from'), bundle.export.from],
+      [t('staff.csv.to'), bundle.export.to],
+      [t('staff.csv.sessions'), bundle.export.sessions],
+      [t('staff.csv.questionnaire'), `${bundle.questionnaire.id} ${bundle.questionnaire.version}`],
+      [t('staff.csv.sha256'), bundle.integrity.sha256],
+    ]),
+  };
+  const tables = TABLES.map((declaration, index): CsvView => {
+    const table = bundle.tables[declaration.id];
+    const header: string[] = [];
+    // A dimension whose codes name themselves (a month) gets one column, the others two.
+    const labelled = declaration.dimensions.map((d) => d === 'language' || codeLabelKey(d, 'x') !== null);
+    declaration.dimensions.forEach((d, i) => {
+      const name = dimensionLabel(d, lookup);
+      if (labelled[i]) header.push(`${name} (${t('staff.csv.code')})`, name);
+      else header.push(name);
+    });
+    header.push(t('staff.csv.count'));
+    const rows = (table?.cells ?? []).map((cell) => {
+      const row: (string | number)[] = [];
+      declaration.dimensions.forEach((d, i) => {
+        const code = String(cell[d]);
+        if (labelled[i]) row.push(code, codeLabel(d, code, lookup));
+        else row.push(code);
+      });
+      row.push(cell['count'] as number);
+      return row;
+    });
+    return { fileName: `${String(index + 1).padStart(2, '0')}-${declaration.id}.csv`, content: toCsv([header, ...rows]) };
+  });
+  return [about, ...tables];
+}

@@ -1,0 +1,52 @@
+/**
+ * What staff can set on a kiosk, validated the same way wherever it is read or written: the
+ * settings store (on the way in and out of SQLite), the IPC payload of the staff area, and the
+ * staff forms. Pure, so the renderer and the main process share one definition.
+ */
+import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages';
+import { availableLanguages } from '../i18n/resources';
+import { directorySchema } from '../orientation/directory';
+import { DEFAULT_DIRECTORY } from '../orientation/default-directory';
+
+/** Bounds of the small-cell threshold: INSEE and the tax office use 3 to 11 (DOMAIN.md §5). */
+export const SMALL_CELL_K_MIN = 3;
+export const SMALL_CELL_K_MAX = 11;
+
+export const settingsSchema = z.strictObject({
+  /** Short code the analysts use for the site, e.g. "LABO" (also in every export). */
+  siteCode: z.string().regex(/^[A-Z0-9-]{0,16}$/),
+  siteName: z.string().trim().max(80),
+  enabledLanguages: z.array(z.enum(LANGUAGES)).min(1),
+  // Bounds from DOMAIN.md §6: the warning gives at least 20 s; the idle delay is long enough
+  // to read a question aloud twice and short enough that the next person finds a fresh kiosk.
+  idleDelayS: z.number().int().min(30).max(600),
+  warningDelayS: z.number().int().min(20).max(120),
+  /** A short sound when a citizen taps "Demander de l'aide", so that staff hear it. */
+  helpChime: z.boolean(),
+  directory: directorySchema,
+  /** Figures on screen computed on fewer than k sessions are shown as "< k". */
+  smallCellK: z.number().int().min(SMALL_CELL_K_MIN).max(SMALL_CELL_K_MAX),
+  /** Sessions older than this are deleted once a verified export covers them. */
+  retentionMonths: z.number().int().min(1).max(120),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A change from the staff area: any subset of the settings, each validated. */
+export const settingsPatchSchema = settingsSchema.partial();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export function defaultSettings(): Settings {
+  return {
+    siteCode: '',
+    siteName: '',
+    enabledLanguages: availableLanguages(),
+    idleDelayS: 90,
+    warningDelayS: 30,
+    helpChime: true,
+    directory: DEFAULT_DIRECTORY,
+    smallCellK: 5,
+    // A year covers the analysts' yearly review; older visits leave once exported.
+    retentionMonths: 12,
+  };
+}

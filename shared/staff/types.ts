@@ -1,0 +1,96 @@
+/**
+ * What the staff area's channels return. Plain data, shared by the main process (which
+ * computes it) and the staff screens (which show it).
+ */
+import type { DimensionId } from '../export/tables';
+
+/** A figure as it may reach a screen: its value, or only the fact that it is below k. */
+export type Figure = { n: number } | { belowK: true };
+
+export const EXPORT_FAILURES = [
+  'cancelled',
+  'nothingToExport',
+  'busy',
+  'noSpace',
+  'readOnly',
+  'mediaRemoved',
+  'noPermission',
+  'verifyFailed',
+  'writeFailed',
+  'unknownSequence',
+  'noFolderPicker',
+] as const;
+export type ExportFailure = (typeof EXPORT_FAILURES)[number];
+
+export interface WrittenBundle {
+  sequence: number;
+  fileName: string;
+  sessions: number;
+  from: string;
+  to: string;
+}
+
+export type ExportOutcome =
+  | { ok: true; folder: string; bundles: WrittenBundle[] }
+  | { ok: false; reason: ExportFailure; folder?: string; bundles: WrittenBundle[] };
+
+export interface ExportLogItem {
+  sequence: number;
+  exportId: string;
+  createdDay: string;
+  sessions: number;
+  from: string;
+  to: string;
+  fileName: string;
+  status: 'pending' | 'verified';
+}
+
+export interface StaffOverview {
+  kioskPseudonym: string;
+  siteCode: string;
+  siteName: string;
+  /** Sessions not yet covered by a verified export. */
+  sessionsSinceExport: number;
+  lastExport: { sequence: number; day: string; sessions: number } | null;
+  /** A bundle written but not verified: the next export writes it again first. */
+  pendingExport: number | null;
+  /** null when the file system cannot tell. */
+  freeDiskBytes: number | null;
+  databaseBytes: number;
+}
+
+/** Row or series dimensions of a dashboard matrix: export dimensions plus a few of the dashboard's own. */
+export type DashboardDimension = DimensionId | 'week' | 'section' | 'total' | 'share';
+
+export interface DashboardMatrix {
+  id: 'sessionsPerWeek' | 'completion' | 'abandonSection' | 'dsiByAge' | 'illectronismeByAge' | 'autonomyTasks' | 'autonomyProfileByAge' | 'needsByAge' | 'barriersByAge';
+  rows: { dimension: DashboardDimension; codes: string[] };
+  series: { dimension: DashboardDimension; codes: string[] };
+  /** values[row][series]. */
+  values: Figure[][];
+  /** For shares: percentages (whole numbers) per row, or null when a term is below k. */
+  shares?: (number | null)[];
+}
+
+export interface DashboardData {
+  k: number;
+  /** First and last month of the stored sessions, or null when there are none. */
+  period: { from: string; to: string } | null;
+  sessions: Figure;
+  matrices: DashboardMatrix[];
+}
+
+export interface StaffAuthStatus {
+  pinSet: boolean;
+  unlocked: boolean;
+  /** Seconds before a PIN may be tried again (0 when not locked out). */
+  retryAfterS: number;
+}
+
+export type UnlockResult =
+  | { ok: true }
+  | { ok: false; reason: 'wrongPin'; attemptsLeft: number; retryAfterS: number }
+  | { ok: false; reason: 'lockedOut'; retryAfterS: number }
+  | { ok: false; reason: 'noPin' };
+
+export type SetPinResult = { ok: true } | { ok: false; reason: 'pinAlreadySet' };

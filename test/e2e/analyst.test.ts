@@ -1,0 +1,204 @@
+/**
+ * Analyst mode end to end: `reperes simulate` on three kiosk databases → `reperes export`
+ * each twice with new sessions in between → `reperes import` of the six bundles in shuffled
+ * order plus one duplicate → the dashboard (through the handlers, and in the analyst window
+ * in Chromium) equals the totals of the three kiosk databases. Then the window's own import
+ * (file picker with trust confirmation, drag and drop) and publication.
+ *
+ * With REPERES_ANALYST_SCREENSHOTS=1 it also writes the guide's screenshots
+ * (docs/screenshots/analyst-*.png).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/reperes';
+import { ANALYST_DATABASE_FILE } from '../../electron/services/analyst/migrations';
+import { computeAnalystDashboard, panelById } from '../../shared/analyst/dashboard';
+import { PUBLICATION_FILES } from '../../shared/analyst/publication';
+import { NO_FILTERS } from '../../shared/analyst/types';
+import { tabulate } from '../../shared/export/tables';
+import { startAnalystBrowser, type AnalystBrowser } from '../harness/analyst-browser';
+import { kioskSessions, monthsAgo } from '../harness/analyst-fixtures';
+import { repoRoot } from '../harness/repo-root';
+
+const SCREENSHOTS = process.env['REPERES_ANALYST_SCREENSHOTS'] === '1';
+const dir = mkdtempSync(join(tmpdir(), 'reperes-analyst-e2e-'));
+const userDataDir = join(dir, 'analyst');
+const analystDb = join(userDataDir, ANALYST_DATABASE_FILE);
+const KIOSKS = [
+  { site: 'LABO', seed: 101 },
+  { site: 'CS-NORD', seed: 202 },
+  { site: 'CS-SUD', seed: 303 },
+] as const;
+const K = 5;
+const quiet = { out: () => undefined, err: (line: string) => console.error(line) };
+const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const kioskDb = (site: string) => join(dir, `${site}.db`);
+let harness: AnalystBrowser;
+const importOutput: string[] = [];
+
+/** Sessions stored by the kiosk databases, counted in SQL. */
+function sqlTotals(files: readonly string[]): { sessions: number; completed: number } {
+  let sessions = 0;
+  let completed = 0;
+  for (const file of files) {
+    const db = new Database(file, { readonly: true });
+    const row = db.prepare("SELECT count(*) AS n, sum(status = 'completed') AS c FROM sessions").get() as { n: number; c: number };
+    db.close();
+    sessions += row.n;
+    completed += row.c;
+  }
+  return { sessions, completed };
+}
+
+/** A shuffle that differs from the export order but is the same at every run. */
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  let seed = 7;
+  for (let i = out.length - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const j = seed % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  const bundles: string[] = [];
+  for (const { site, seed } of KIOSKS) {
+    const usb = join(dir, `usb-${site}`);
+    expect(await main(['simulate', '--db', kioskDb(site), '--sessions', '70', '--seed', String(seed), '--site', site, '--months', '4', '--until', day(monthsAgo(2))], quiet)).toBe(0);
+    expect(await main(['export', '--db', kioskDb(site), '--out', usb], quiet)).toBe(0);
+    expect(await main(['simulate', '--db', kioskDb(site), '--sessions', '40', '--seed', String(seed + 1), '--site', site, '--months', '2', '--until', day(new Date())], quiet)).toBe(0);
+    expect(await main(['export', '--db', kioskDb(site), '--out', usb], quiet)).toBe(0);
+    const files = readdirSync(usb).filter((f) => f.endsWith('.json')).sort();
+    expect(files).toHaveLength(2);
+    bundles.push(...files.map((f) => join(usb, f)));
+  }
+  const order = shuffled(bundles);
+  expect(order).not.toEqual(bundles);
+  const output = { out: (l: string) => importOutput.push(l), err: (l: string) => importOutput.push(l) };
+  expect(await main(['import', '--db', analystDb, '--trust-new', ...order, order[2] as string], output)).toBe(0);
+  harness = await startAnalystBrowser({ userDataDir });
+}, 80_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('analyst mode, end to end', () => {
+  it('imports six bundles in any order plus a duplicate, and the dashboard equals the kiosk databases', async () => {
+    expect(importOutput.join('\n')).toMatch(/6 accepted, 1 duplicate\(s\), 0 rejected/);
+    expect(importOutput.join('\n')).not.toMatch(/sequenceGap|periodOverlap|missing sequence/);
+    const files = KIOSKS.map((k) => kioskDb(k.site));
+    const expectedTables = tabulate(files.flatMap((f) => kioskSessions(f)));
+    const totals = sqlTotals(files);
+    expect(totals.sessions).toBe(330);
+
+    const dashboard = await harness.services.handlers['analyst:dashboard']({ filters: NO_FILTERS, k: K });
+    const expected = computeAnalystDashboard({ byMonth: expectedTables, wholeExports: expectedTables, bundles: 6, kiosks: 3, straddling: 0 }, NO_FILTERS, K);
+    expect(dashboard).toEqual(expected);
+    const participation = panelById(dashboard, 'participation').table;
+    expect(participation?.total).toBe(totals.sessions);
+    expect(participation?.columnTotals[0]).toBe(totals.completed);
+    expect(dashboard.coverage.sessions).toBe(totals.sessions);
+    expect(panelById(dashboard, 'dsi').table?.total).toBe(totals.completed);
+
+    // The same numbers in the analyst window.
+    await harness.open();
+    const coverage = harness.page.getByTestId('coverage');
+    await coverage.waitFor();
+    await expect.poll(() => coverage.textContent()).toContain(`${totals.sessions} sessions`);
+    const foot = (panel: string, col: string) => harness.page.locator(`table[data-table="${panel}"] tfoot td[data-col="${col}"]`).textContent();
+    expect(await foot('participation', 'total')).toBe(String(totals.sessions));
+    expect(await foot('participation', 'completed')).toBe(String(totals.completed));
+    expect(await foot('dsi', 'total')).toBe(String(totals.completed));
+    const share = panelById(dashboard, 'illectronisme').overallShare;
+    expect(await harness.page.getByTestId('local-share').textContent()).toBe(share === null || share === undefined ? 's' : `${share.toLocaleString('fr-FR')} %`);
+    expect(await harness.page.getByTestId('national-share').textContent()).toBe('15,4 %');
+    await expect.poll(() => harness.page.locator('[data-testid="commune-map"] path').count()).toBe(55);
+    // No serious accessibility fault on the dashboard (WCAG 2.2 AA rules).
+    const axe = await new AxeBuilder({ page: harness.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+    // Hidden cells look the same whatever their value.
+    const hidden = await harness.page.locator('td[data-hidden="true"]').allTextContents();
+    expect(new Set(hidden)).toEqual(new Set(['s']));
+    if (SCREENSHOTS) {
+      const shots = join(repoRoot(), 'docs/screenshots');
+      mkdirSync(shots, { recursive: true });
+      await harness.page.screenshot({ path: join(shots, 'analyst-dashboard.png') });
+      await harness.page.locator('section[data-panel="illectronisme"]').screenshot({ path: join(shots, 'analyst-illectronisme.png') });
+      await harness.page.locator('section[data-panel="communes"]').screenshot({ path: join(shots, 'analyst-map.png') });
+    }
+  });
+
+  it('filters by site and age band, and says which panels a filter cannot cut', async () => {
+    await harness.page.getByLabel('Site').selectOption('LABO');
+    await harness.page.getByLabel("Tranche d'âge").selectOption('A60_74');
+    await harness.page.getByRole('button', { name: 'Appliquer' }).click();
+    const labo = tabulate(kioskSessions(kioskDb('LABO')));
+    const filters = { ...NO_FILTERS, site: 'LABO', ageBand: 'A60_74' };
+    const expected = computeAnalystDashboard({ byMonth: labo, wholeExports: labo, bundles: 2, kiosks: 1, straddling: 0 }, filters, K);
+    expect(await harness.services.handlers['analyst:dashboard']({ filters, k: K })).toEqual(expected);
+    await expect.poll(() => harness.page.locator('section[data-panel="participation"] [data-testid="unavailable"]').count()).toBe(1);
+    const completed60 = panelById(expected, 'dsi').table?.total;
+    expect(await harness.page.locator('table[data-table="dsi"] tfoot td[data-col="total"]').textContent()).toBe(completed60 === null ? 's' : String(completed60));
+    await harness.page.getByRole('button', { name: 'Effacer les filtres' }).click();
+  });
+
+  it('imports from the file picker with trust confirmation, and by drag and drop', async () => {
+    const usb = join(dir, 'usb-MEDIA');
+    expect(await main(['simulate', '--db', kioskDb('MEDIA'), '--sessions', '30', '--seed', '404', '--site', 'MEDIA', '--months', '2'], quiet)).toBe(0);
+    expect(await main(['export', '--db', kioskDb('MEDIA'), '--out', usb], quiet)).toBe(0);
+    const bundle = join(usb, readdirSync(usb).find((f) => f.endsWith('.json')) as string);
+    const junk = join(dir, 'reperes-junk.json');
+    writeFileSync(junk, readFileSync(bundle, 'utf8').slice(0, 500));
+    const page = harness.page;
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    harness.pickFiles([bundle, junk]);
+    await page.getByRole('button', { name: 'Choisir des fichiers…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('fingerprint').textContent()).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){7}$/);
+    await expect.poll(() => page.locator('tr[data-status="rejected"]').count()).toBe(1);
+    expect(await page.locator('tr[data-status="rejected"]').textContent()).toContain("n'est pas du JSON valide");
+    if (SCREENSHOTS) await page.screenshot({ path: join(repoRoot(), 'docs/screenshots/analyst-import-trust.png'), fullPage: true });
+    await dialog.getByRole('checkbox').check();
+    await dialog.getByRole('button', { name: 'Importer les bornes cochées' }).click();
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toBe('1 accepté(s), 0 doublon(s), 0 refusé(s)');
+    if (SCREENSHOTS) await page.screenshot({ path: join(repoRoot(), 'docs/screenshots/analyst-import-report.png'), fullPage: true });
+
+    // Drag and drop of the same file: a duplicate, nothing changes.
+    const dataTransfer = await page.evaluateHandle(
+      ({ name, text }) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], name, { type: 'application/json' }));
+        return dt;
+      },
+      { name: 'reperes-media.json', text: readFileSync(bundle, 'utf8') },
+    );
+    await page.dispatchEvent('[data-testid="drop-zone"]', 'drop', { dataTransfer });
+    await expect.poll(() => page.getByTestId('import-summary').textContent()).toBe('0 accepté(s), 1 doublon(s), 0 refusé(s)');
+    const overview = await harness.services.handlers['analyst:overview'](undefined);
+    expect(overview.kiosks).toHaveLength(4);
+    expect(overview.bundles).toBe(7);
+  });
+
+  it('publishes from the window into the folder the analyst picks', async () => {
+    const folder = join(dir, 'open-data');
+    mkdirSync(folder, { recursive: true });
+    harness.pickPublishFolder(folder);
+    await harness.page.getByRole('button', { name: 'Publier', exact: true }).click();
+    await harness.page.getByRole('button', { name: 'Choisir le dossier et publier' }).click();
+    const outcome = harness.page.getByTestId('publish-outcome');
+    await outcome.waitFor({ timeout: 60_000 });
+    expect(await outcome.textContent()).toMatch(/fichier\(s\) écrits/);
+    expect(readFileSync(join(folder, PUBLICATION_FILES.pdf)).subarray(0, 4).toString('latin1')).toBe('%PDF');
+    expect(existsSync(join(folder, PUBLICATION_FILES.csv))).toBe(true);
+    expect(existsSync(join(folder, PUBLICATION_FILES.charts, '09-carte-participation.png'))).toBe(true);
+    if (SCREENSHOTS) await harness.page.screenshot({ path: join(repoRoot(), 'docs/screenshots/analyst-publish.png'), fullPage: true });
+  }, 90_000);
+});

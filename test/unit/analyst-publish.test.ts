@@ -1,0 +1,133 @@
+/**
+ * Publication files: the CSV parses back to the dashboard's numbers, the XLSX opens with
+ * exceljs and holds the same numbers, the charts are SVG and PNG, the PDF renders in
+ * Chromium; and nothing published shows a count under k.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/reperes';
+import { createAnalystServices, type AnalystServices } from '../../electron/services/analyst/index';
+import { importSources } from '../../electron/services/analyst/importer';
+import { publicationDashboard } from '../../electron/services/analyst/publish';
+import { panelById } from '../../shared/analyst/dashboard';
+import { PUBLICATION_FILES, TIDY_COLUMNS } from '../../shared/analyst/publication';
+import { NO_FILTERS } from '../../shared/analyst/types';
+import { monthsAgo, simulateAndExport } from '../harness/analyst-fixtures';
+
+const dir = mkdtempSync(join(tmpdir(), 'reperes-analyst-publish-'));
+const out = join(dir, 'open-data');
+const K = 5;
+let services: AnalystServices;
+let dbFile: string;
+
+beforeAll(async () => {
+  const files = [
+    ...(await simulateAndExport(join(dir, 'a.db'), join(dir, 'usb'), { sessions: 70, seed: 11, site: 'LABO', until: monthsAgo(0), months: 4 })),
+    ...(await simulateAndExport(join(dir, 'b.db'), join(dir, 'usb'), { sessions: 50, seed: 12, site: 'CS-SUD', until: monthsAgo(0), months: 4 })),
+  ];
+  const userDataDir = join(dir, 'analyst');
+  services = createAnalystServices({ userDataDir });
+  dbFile = join(userDataDir, 'reperes-analyste.db');
+  const report = importSources(services.store, files.map((f) => ({ name: f, read: { ok: true, bytes: readFileSync(f) } })), { trust: () => 'trust' });
+  expect(report.accepted).toBe(2);
+  const output = { out: () => undefined, err: (l: string) => console.error(l) };
+  expect(await main(['publish', '--db', dbFile, '--out', out, '--k', String(K)], output)).toBe(0);
+}, 90_000);
+
+afterAll(() => services?.close());
+
+type Row = Record<(typeof TIDY_COLUMNS)[number], string>;
+
+function csvRows(): Row[] {
+  const text = readFileSync(join(out, PUBLICATION_FILES.csv), 'utf8');
+  expect(text.charCodeAt(0)).not.toBe(0xfeff);
+  const parsed = Papa.parse<Row>(text, { header: true, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  expect(parsed.meta.fields).toEqual([...TIDY_COLUMNS]);
+  return parsed.data;
+}
+
+describe('analyst publication', () => {
+  it('the CSV parses back to the dashboard numbers', async () => {
+    const rows = csvRows();
+    const dashboard = await services.handlers['analyst:dashboard']({ filters: NO_FILTERS, k: K });
+    expect(dashboard).toEqual(publicationDashboard(services.store, K));
+    const ill = panelById(dashboard, 'illectronisme');
+    const overall = rows.find((r) => r.indicator === 'illectronisme' && r.territory_level === 'epci' && r.age_band === 'ALL' && r.period_start !== r.period_end);
+    expect(overall?.numerator).toBe(String(ill.table?.columnTotals[0]));
+    expect(overall?.denominator).toBe(String(ill.table?.total));
+    expect(Number(overall?.value)).toBe(ill.overallShare);
+    const participation = panelById(dashboard, 'participation').table;
+    const completed = rows.find((r) => r.indicator === 'sessions_by_status' && r.category === 'completed' && r.period_start !== r.period_end);
+    expect(completed?.numerator).toBe(String(participation?.columnTotals[0]));
+    expect(completed?.denominator).toBe('120');
+    // Every DSI cell of the dashboard is in the CSV, hidden ones hidden.
+    const dsi = panelById(dashboard, 'dsi').table;
+    dsi?.rows.codes.forEach((age, i) =>
+      dsi.columns.codes.forEach((category, j) => {
+        const row = rows.find((r) => r.indicator === 'dsi_category' && r.age_band === age && r.category === category);
+        expect(row?.numerator).toBe(dsi.cells[i]?.[j] === null ? '' : String(dsi.cells[i]?.[j]));
+      }),
+    );
+    // Communes: INSEE codes, rate per 1,000 inhabitants.
+    const commune = rows.filter((r) => r.indicator === 'participation_per_1000');
+    expect(commune).toHaveLength(55);
+    expect(commune.every((r) => /^59\d{3}$/.test(r.territory_code))).toBe(true);
+    // Disclosure control: no published count under k, and hidden rows say so.
+    for (const r of rows) {
+      for (const v of [r.numerator, r.indicator === 'participation_per_1000' ? '' : r.denominator]) if (v !== '') expect(Number(v) === 0 || Number(v) >= K).toBe(true);
+      expect(r.suppressed).toBe(r.numerator === '' || r.denominator === '' ? '1' : '0');
+      if (r.suppressed === '1') expect(r.value).toBe('');
+    }
+    expect(rows.some((r) => r.suppressed === '1')).toBe(true);
+  });
+
+  it('the XLSX opens with exceljs and holds the same numbers', async () => {
+    const rows = csvRows();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(out, PUBLICATION_FILES.xlsx));
+    const sheet = workbook.getWorksheet('indicateurs');
+    expect(sheet).toBeDefined();
+    const header = (sheet?.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual([...TIDY_COLUMNS]);
+    expect(sheet?.rowCount).toBe(rows.length + 1);
+    rows.forEach((row, i) => {
+      const values = (sheet?.getRow(i + 2).values as unknown[]).slice(1);
+      TIDY_COLUMNS.forEach((column, j) => {
+        const cell = values[j];
+        expect(cell === undefined || cell === null ? '' : String(cell)).toBe(row[column]);
+      });
+    });
+    const refs = workbook.getWorksheet('references');
+    expect(refs?.getRow(2).getCell(4).value).toBe(15.4);
+  });
+
+  it('writes every chart as SVG and PNG, and the report as HTML and a PDF Chromium rendered', () => {
+    const names = ['01-participation', '02-illectronisme-age', '03-illectronisme-mois', '04-competences-dsi', '05-autonomie', '06-besoins', '07-freins', '08-orientations', '09-carte-participation'];
+    for (const name of names) {
+      expect(readFileSync(join(out, PUBLICATION_FILES.charts, `${name}.svg`), 'utf8')).toMatch(/^<svg xmlns='http:\/\/www.w3.org\/2000\/svg'/);
+      expect(readFileSync(join(out, PUBLICATION_FILES.charts, `${name}.png`)).subarray(1, 4).toString('latin1')).toBe('PNG');
+    }
+    expect(readFileSync(join(out, PUBLICATION_FILES.charts, '09-carte-participation.svg'), 'utf8').match(/data-code='59\d{3}'/g)).toHaveLength(55);
+    const html = readFileSync(join(out, PUBLICATION_FILES.html), 'utf8');
+    expect(html).toContain('Insee Première n°1953');
+    const pdf = readFileSync(join(out, PUBLICATION_FILES.pdf));
+    expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    if (existsSync('/usr/bin/pdftotext')) {
+      const text = execFileSync('pdftotext', ['-layout', join(out, PUBLICATION_FILES.pdf), '-'], { encoding: 'utf8' });
+      for (const heading of ['Participation par mois', 'Illectronisme, comparé à la France', 'Autonomie par tâche', 'Participation par commune', 'Méthode et secret statistique']) expect(text).toContain(heading);
+      expect(text).toContain('15,4 %'.replace(',', '.'));
+    }
+  });
+
+  it('reperes publish refuses a bad k and a missing database', async () => {
+    const quiet = { out: () => undefined, err: () => undefined };
+    expect(await main(['publish', '--db', dbFile, '--out', out, '--k', '2'], quiet)).toBe(2);
+    expect(await main(['publish', '--db', join(dir, 'none.db'), '--out', out], quiet)).toBe(2);
+  });
+});
