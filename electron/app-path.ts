@@ -10,6 +10,8 @@ export const APP_HOST = 'reperes';
 /** Every page and asset of the kiosk starts with this; anything else is foreign. */
 export const APP_ORIGIN_PREFIX = `${APP_SCHEME}://${APP_HOST}/`;
 export const APP_ENTRY_URL = `${APP_ORIGIN_PREFIX}index.html`;
+/** The analyst mode's own page (a separate bundle: the kiosk never loads its code). */
+export const ANALYST_ENTRY_URL = `${APP_ORIGIN_PREFIX}analyst.html`;
 
 /**
  * Sent with every response. The renderer's index.html carries the same policy as a meta

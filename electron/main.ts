@@ -3,11 +3,14 @@
  * window, protocol, security and IPC do lives in their own modules.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, session } from 'electron';
+import { createFolderPicker } from './folder-picker';
 import { registerIpcHandlers } from './ipc';
+import { createOffscreenRenderer } from './offscreen-renderer';
 import { registerAppScheme, serveApp } from './protocol';
 import { parseRuntimeMode } from './runtime-mode';
 import { hardenSession } from './security';
+import { createAnalystServices } from './services/analyst';
 import { createKioskServices } from './services/kiosk';
 import { createKioskWindow } from './window';
 
@@ -45,13 +48,34 @@ if (!app.requestSingleInstanceLock()) {
       Menu.setApplicationMenu(null);
       hardenSession(session.defaultSession, mode);
       serveApp(join(__dirname, '../renderer'));
-      const kiosk = createKioskServices({ userDataDir: app.getPath('userData'), mode: 'kiosk' });
-      services = kiosk;
-      registerIpcHandlers(ipcMain, kiosk.handlers, {
-        onInternalError: (channel, error) => console.error(`[reperes] ${channel} failed`, error),
-      });
-      // An unattended kiosk must stay lit for the next visitor.
-      powerSaveBlocker.start('prevent-display-sleep');
+      const onInternalError = (channel: string, error: unknown) => console.error(`[reperes] ${channel} failed`, error);
+      if (mode.analyst) {
+        // Analyst mode: its own database and page, an ordinary window, no kiosk channels.
+        const analyst = createAnalystServices({
+          userDataDir: app.getPath('userData'),
+          chooseBundleFiles: async () => {
+            const options = { properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[], filters: [{ name: 'Exports Repères', extensions: ['json'] }] };
+            const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+            return result.canceled ? null : result.filePaths;
+          },
+          choosePublishFolder: createFolderPicker(dialog, () => win),
+          renderer: createOffscreenRenderer(),
+        });
+        services = analyst;
+        registerIpcHandlers(ipcMain, analyst.handlers, { onInternalError });
+      } else {
+        const kiosk = createKioskServices({
+          userDataDir: app.getPath('userData'),
+          mode: 'kiosk',
+          chooseExportFolder: createFolderPicker(dialog, () => win),
+          // The only way out of the kiosk: the staff area's "quit" action.
+          quitApp: () => app.quit(),
+        });
+        services = kiosk;
+        registerIpcHandlers(ipcMain, kiosk.handlers, { onInternalError });
+        // An unattended kiosk must stay lit for the next visitor.
+        powerSaveBlocker.start('prevent-display-sleep');
+      }
       win = createKioskWindow(mode);
     })
     .catch((error: unknown) => {

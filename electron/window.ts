@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
-import { APP_ENTRY_URL } from './app-path';
+import { ANALYST_ENTRY_URL, APP_ENTRY_URL } from './app-path';
 import { attachCrashRecovery } from './recovery';
 import type { RuntimeMode } from './runtime-mode';
 import { hardenWebContents } from './security';
@@ -12,20 +12,25 @@ import { hardenWebContents } from './security';
 /** Painted before the page's own background; the page's default is white. */
 const BACKGROUND_COLOR = '#ffffff';
 
-function load(win: BrowserWindow): void {
+function load(win: BrowserWindow, url: string): void {
   // A failed load is logged; the window stays up and crash recovery still applies.
-  win.loadURL(APP_ENTRY_URL).catch((error: unknown) => console.error('[reperes] could not load the kiosk page', error));
+  win.loadURL(url).catch((error: unknown) => console.error('[reperes] could not load the page', url, error));
 }
 
+/**
+ * The kiosk's window, or the analyst's: same hardening, but the analyst mode is an ordinary
+ * office window (never kiosk, resizable) showing its own page.
+ */
 export function createKioskWindow(mode: RuntimeMode): BrowserWindow {
+  const entry = mode.analyst ? ANALYST_ENTRY_URL : APP_ENTRY_URL;
   const win = new BrowserWindow({
-    title: 'Repères',
+    title: mode.analyst ? 'Repères — analyse' : 'Repères',
     width: 1280,
     height: 800,
-    // Production: full screen with no window frame or taskbar to escape to.
-    kiosk: !mode.dev,
-    fullscreen: !mode.dev,
-    resizable: mode.dev,
+    // Production kiosk: full screen with no window frame or taskbar to escape to.
+    kiosk: !mode.dev && !mode.analyst,
+    fullscreen: !mode.dev && !mode.analyst,
+    resizable: mode.dev || mode.analyst,
     show: false,
     backgroundColor: BACKGROUND_COLOR,
     autoHideMenuBar: true,
@@ -54,8 +59,8 @@ export function createKioskWindow(mode: RuntimeMode): BrowserWindow {
   });
 
   hardenWebContents(win.webContents, mode);
-  attachCrashRecovery(win, () => load(win));
+  attachCrashRecovery(win, () => load(win, entry));
   win.once('ready-to-show', () => win.show());
-  load(win);
+  load(win, entry);
   return win;
 }

@@ -136,6 +136,7 @@ export const ipcMain = { handle: vi.fn() };
 export const Menu = { setApplicationMenu: vi.fn() };
 export const powerSaveBlocker = { start: vi.fn(() => 1) };
 export const contextBridge = { exposeInMainWorld: vi.fn() };
+export const dialog = { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })) };
 export const ipcRenderer = { invoke: vi.fn(async () => ({ ok: true, value: 'from main' })) };
 
 /**
@@ -148,7 +149,7 @@ export function resetFakes(): void {
   app.listeners.clear();
   app.lock = true;
   session.defaultSession = new FakeSession();
-  for (const fake of [app.requestSingleInstanceLock, app.quit, app.exit, app.getPath, app.whenReady, protocol.registerSchemesAsPrivileged, protocol.handle, ipcMain.handle, Menu.setApplicationMenu, powerSaveBlocker.start, contextBridge.exposeInMainWorld, ipcRenderer.invoke]) {
+  for (const fake of [app.requestSingleInstanceLock, app.quit, app.exit, app.getPath, app.whenReady, protocol.registerSchemesAsPrivileged, protocol.handle, ipcMain.handle, Menu.setApplicationMenu, powerSaveBlocker.start, contextBridge.exposeInMainWorld, dialog.showOpenDialog, ipcRenderer.invoke]) {
     fake.mockClear();
   }
 }
@@ -163,6 +164,7 @@ export const electronFake = {
   Menu,
   powerSaveBlocker,
   contextBridge,
+  dialog,
   ipcRenderer,
   BrowserWindow: FakeBrowserWindow,
 };

@@ -9,6 +9,7 @@ import { CHANNELS } from '../../shared/ipc/contract';
 
 vi.mock('electron', async () => (await import('./fakes')).electronFake);
 vi.mock('../../electron/services/kiosk', () => ({ createKioskServices: vi.fn() }));
+vi.mock('../../electron/services/analyst', () => ({ createAnalystServices: vi.fn(() => ({ handlers: { 'analyst:overview': vi.fn() }, close: vi.fn() })) }));
 
 type ElectronFake = (typeof import('./fakes'))['electronFake'];
 
@@ -72,7 +73,38 @@ describe('main.ts', () => {
     const { electron, createKioskServices } = await startMain();
     expect(electron.app.getPath).toHaveBeenCalledWith('userData');
     expect(createKioskServices).toHaveBeenCalledTimes(1);
-    expect(createKioskServices).toHaveBeenCalledWith({ userDataDir: '/fake/userData', mode: 'kiosk' });
+    expect(createKioskServices).toHaveBeenCalledWith(
+      expect.objectContaining({ userDataDir: '/fake/userData', mode: 'kiosk', chooseExportFolder: expect.any(Function), quitApp: expect.any(Function) }),
+    );
+  });
+
+  it("leaves the kiosk only through the staff area's quit action, which quits the app", async () => {
+    const { electron, createKioskServices } = await startMain();
+    expect(electron.app.quit).not.toHaveBeenCalled();
+    const options = createKioskServices.mock.calls[0]?.[0] as { quitApp: () => void; chooseExportFolder: () => Promise<string | null> };
+    options.quitApp();
+    expect(electron.app.quit).toHaveBeenCalledTimes(1);
+    // The export folder comes from the native dialog; cancelling it exports nothing.
+    await expect(options.chooseExportFolder()).resolves.toBeNull();
+    expect(electron.dialog.showOpenDialog).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts the analyst mode with --analyst: its own services and page, an ordinary window, no kiosk', async () => {
+    const argv = process.argv;
+    process.argv = [...argv, '--analyst'];
+    try {
+      const { electron, createKioskServices } = await startMain();
+      const analyst = await import('../../electron/services/analyst');
+      expect(analyst.createAnalystServices).toHaveBeenCalledWith(expect.objectContaining({ userDataDir: '/fake/userData' }));
+      expect(createKioskServices).not.toHaveBeenCalled();
+      const { options, loadURL } = electron.BrowserWindow.created[0]!;
+      expect(options).toMatchObject({ kiosk: false, fullscreen: false, resizable: true });
+      expect((options.webPreferences as Record<string, unknown>).devTools).toBe(false);
+      expect(loadURL).toHaveBeenCalledWith('app://reperes/analyst.html');
+      expect(electron.powerSaveBlocker.start).not.toHaveBeenCalled();
+    } finally {
+      process.argv = argv;
+    }
   });
 
   it("registers the contract's channels over the services' handlers, sender-checked", async () => {
