@@ -12,14 +12,17 @@ import type { Handlers, KioskSetup } from '../../shared/ipc/contract';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import { coarseDay } from '../../shared/session/record';
 import { computeDashboard } from '../../shared/staff/dashboard';
-import type { ExportOutcome, StaffOverview } from '../../shared/staff/types';
-import { openDatabase, type Db } from './database';
+import type { ExportOutcome, StaffAlert, StaffOverview } from '../../shared/staff/types';
+import { backupDatabase } from './backups';
+import type { Db } from './database';
+import { openOrRecoverDatabase, type DatabaseRecovery } from './database-recovery';
 import { diskStatus } from './disk';
 import { createExporter, type Exporter } from './export/exporter';
 import type { ExportFs } from './export/files';
 import { ensureIdentity, type KioskIdentity } from './identity';
 import { applyRetention } from './retention';
 import { createSessionRepository, type SessionRepository } from './sessions';
+import { createPendingSessions } from './pending-sessions';
 import { createSettingsStore, type SettingsStore } from './settings';
 import { createStaffAuth, type ScryptParams, type StaffAuth } from './staff-auth';
 
@@ -36,6 +39,9 @@ export interface KioskServices {
   exporter: Exporter;
   identity: KioskIdentity;
   handlers: KioskHandlers;
+  pending: import('./pending-sessions').PendingSessions;
+  /** Set when the database was damaged at start and moved aside. */
+  recovery: DatabaseRecovery | null;
   close(): void;
 }
 
@@ -57,15 +63,53 @@ export interface KioskServiceOptions {
   scrypt?: ScryptParams;
   /** Tests: a file system that fails like a full, read-only or removed USB stick. */
   exportFs?: ExportFs;
+  /** Daily backups (default on); tests that count files in userData turn them off. */
+  backups?: boolean;
 }
 
 export function createKioskServices(options: KioskServiceOptions): KioskServices {
   mkdirSync(options.userDataDir, { recursive: true });
   const databaseFile = join(options.userDataDir, KIOSK_DATABASE_FILE);
-  const db = openDatabase(databaseFile);
   const now = options.now ?? (() => new Date());
+  // A damaged file is moved aside and a new database created: citizens are served either way.
+  const { db, recovery } = openOrRecoverDatabase(databaseFile, now);
+  if (recovery) recordRecovery(db, recovery);
   const settings = createSettingsStore(db);
   const sessions = createSessionRepository(db, currentQuestionnaire.definition, () => settings.get().directory);
+  // A full or read-only disk must not lose a visit: it waits in memory and is written as soon
+  // as the disk accepts writes (next save, or the periodic retry below).
+  const pending = createPendingSessions((record, when) => sessions.save(record, when));
+  const retryPending = setInterval(() => pending.flush(), PENDING_RETRY_MS);
+  retryPending.unref?.();
+
+  // A daily online backup (SQLite's backup API) in <userData>/backups, the last 7 days kept.
+  let backupFailedDay: string | null = null;
+  const backup = () => {
+    const day = coarseDay(now());
+    backupDatabase(db, join(options.userDataDir, 'backups'), day).then(
+      () => {
+        backupFailedDay = null;
+      },
+      () => {
+        backupFailedDay = day;
+      },
+    );
+  };
+  if (options.backups !== false) backup();
+  const dailyBackup = options.backups === false ? null : setInterval(backup, 24 * 3600 * 1000);
+  dailyBackup?.unref?.();
+
+  const alerts = (): StaffAlert[] => {
+    const list: StaffAlert[] = [];
+    const storage = pending.lastError();
+    if (storage && pending.count() > 0) list.push({ kind: storage, waitingSessions: pending.count() });
+    if (backupFailedDay) list.push({ kind: 'backupFailed', day: backupFailedDay });
+    for (const row of db.prepare("SELECT day, detail FROM kiosk_alerts WHERE kind = 'databaseRecovered' ORDER BY id DESC").all() as { day: string; detail: string }[]) {
+      const detail = JSON.parse(row.detail) as { movedTo: string; reason: string };
+      list.push({ kind: 'databaseRecovered', day: row.day, movedTo: detail.movedTo, reason: detail.reason });
+    }
+    return list;
+  };
   // First start: the kiosk's pseudonym and signing key are created once, here.
   const identity = ensureIdentity(db, now());
   const staffAuth = createStaffAuth(db, {
@@ -123,7 +167,7 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
       };
     },
     'session:save': (record) => {
-      sessions.save(record, now());
+      pending.save(record, now());
       return { saved: true };
     },
 
@@ -156,6 +200,7 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
           lastExport: last ? { sequence: last.sequence, day: last.createdDay, sessions: last.sessions } : null,
           pendingExport: exporter.pending()?.sequence ?? null,
           ...(await diskStatus(databaseFile)),
+          alerts: alerts(),
         };
       }),
     'staff:dashboard': () => staff(() => computeDashboard(sessions.list(), settings.get().smallCellK, coarseDay(now()))),
@@ -180,6 +225,27 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     identity,
     // Missing analyst handlers are checked for by dispatch before any call.
     handlers,
-    close: () => db.close(),
+    pending,
+    recovery,
+    close: () => {
+      clearInterval(retryPending);
+      if (dailyBackup) clearInterval(dailyBackup);
+      db.close();
+    },
   };
+}
+
+/** How often visits waiting for a full disk are tried again. */
+export const PENDING_RETRY_MS = 60_000;
+
+/** The recovery is kept in the new database so staff see it after any number of restarts. */
+function recordRecovery(db: Db, recovery: DatabaseRecovery): void {
+  try {
+    db.prepare("INSERT INTO kiosk_alerts (day, kind, detail) VALUES (?, 'databaseRecovered', ?)").run(
+      recovery.day,
+      JSON.stringify({ movedTo: recovery.movedTo, reason: recovery.reason }),
+    );
+  } catch {
+    // Even if this cannot be written, the kiosk keeps serving; the file is safe where it is.
+  }
 }

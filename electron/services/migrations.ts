@@ -106,4 +106,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'alerts for staff that outlive a restart (a damaged database moved aside)',
+    up(db) {
+      db.exec(`
+        CREATE TABLE kiosk_alerts (
+          id INTEGER PRIMARY KEY,
+          day TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('databaseRecovered')),
+          detail TEXT NOT NULL CHECK (json_valid(detail))
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -57,7 +57,19 @@ export interface StaffOverview {
   /** null when the file system cannot tell. */
   freeDiskBytes: number | null;
   databaseBytes: number;
+  /** Problems staff must know about, most serious first. */
+  alerts: StaffAlert[];
 }
+
+/**
+ * What went wrong on this kiosk, in words staff can act on (docs/guide-personnel.md):
+ * a damaged database moved aside at start, a disk refusing writes (visits wait in memory),
+ * a daily backup that failed.
+ */
+export type StaffAlert =
+  | { kind: 'databaseRecovered'; day: string; movedTo: string; reason: string }
+  | { kind: 'storageFull' | 'storageReadOnly'; waitingSessions: number }
+  | { kind: 'backupFailed'; day: string };
 
 /** Row or series dimensions of a dashboard matrix: export dimensions plus a few of the dashboard's own. */
 export type DashboardDimension = DimensionId | 'week' | 'section' | 'total' | 'share';

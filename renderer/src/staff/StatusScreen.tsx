@@ -18,6 +18,22 @@ export function StatusScreen({ onGoToExport }: { onGoToExport(): void }) {
       {error ? <p role="alert">{t(`errors.${error}`)}</p> : null}
       {data ? (
         <>
+          {data.alerts.length > 0 ? (
+            <section className="staff-alerts" role="alert" aria-labelledby="staff-alerts-title">
+              <h2 id="staff-alerts-title">{t('staff.status.alert.alertsTitle')}</h2>
+              <ul>
+                {data.alerts.map((alert, i) => (
+                  <li key={i} className="staff-warning" data-alert={alert.kind}>
+                    {alert.kind === 'databaseRecovered'
+                      ? t('staff.status.alert.databaseRecovered', { date: formatDay(alert.day, lng), path: alert.movedTo })
+                      : alert.kind === 'backupFailed'
+                        ? t('staff.status.alert.backupFailed', { date: formatDay(alert.day, lng) })
+                        : t(`staff.status.alert.${alert.kind}`, { count: alert.waitingSessions })}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <dl className="staff-facts">
             <div>
               <dt>{t('staff.status.site')}</dt>
