@@ -22,6 +22,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Crash, fuzz and durability proofs (issue 7): minutes, not seconds, so `npm test`
+        // leaves them out (`--project=!stress`) and `npm run test:stress` runs them.
+        test: {
+          name: 'stress',
+          include: ['test/stress/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          // The crash test times its kills and measures itself: keep it alone on the CPU.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -7,6 +7,7 @@ import type { Db } from './database';
 import { recommend } from '../../shared/orientation/rules';
 import type { HelpPlace } from '../../shared/orientation/directory';
 import { isValidAnswer, pruneHiddenAnswers, questionById } from '../../shared/questionnaire/engine';
+import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import type { Questionnaire } from '../../shared/questionnaire/schema';
 import { scoreSession } from '../../shared/scoring';
 import type { Recommendation, Scores } from '../../shared/scoring/types';
@@ -53,6 +54,28 @@ export interface SessionRepository {
   save(record: SessionRecord, when?: Date): number;
   count(): number;
   list(): StoredSession[];
+  /**
+   * The sessions stored after `afterId`, in id order, read one row at a time: what an export
+   * walks, in memory that does not grow with the table (a kiosk may hold a million visits).
+   */
+  since(afterId: number): IterableIterator<StoredSession>;
+}
+
+function storedSession(row: SessionRow): StoredSession {
+  return {
+    id: row.id,
+    day: row.day,
+    questionnaire: { id: row.questionnaire_id, version: row.questionnaire_version, hash: row.questionnaire_hash },
+    language: row.language,
+    status: row.status,
+    lastStep: row.last_step,
+    accompanied: row.accompanied === 1,
+    durationS: row.duration_s,
+    answers: JSON.parse(row.answers) as StoredSession['answers'],
+    exercises: JSON.parse(row.exercises) as StoredSession['exercises'],
+    scores: JSON.parse(row.scores) as Scores,
+    recommendations: JSON.parse(row.recommendations) as Recommendation[],
+  };
 }
 
 export function createSessionRepository(
@@ -65,6 +88,9 @@ export function createSessionRepository(
       last_step, accompanied, duration_s, answers, exercises, scores, recommendations)
     VALUES (@day, @questionnaire_id, @questionnaire_version, @questionnaire_hash, @language, @status,
       @last_step, @accompanied, @duration_s, @answers, @exercises, @scores, @recommendations)`);
+
+  // The hash is known when the repository stores the questionnaire this build runs.
+  const expectedHash = definition === currentQuestionnaire.definition ? currentQuestionnaire.hash : null;
 
   function checkFits(record: SessionRecord): void {
     if (record.questionnaire.id !== definition.id) throw new InvalidSessionError(`unknown questionnaire ${record.questionnaire.id}`);
@@ -79,13 +105,33 @@ export function createSessionRepository(
     }
     const known = record.lastStep === 'result' || record.lastStep === 'privacy' || definition.questions.some((q) => q.id === record.lastStep);
     if (!known) throw new InvalidSessionError(`unknown step ${record.lastStep}`);
+    // A completed visit ends on the result; an abandoned one never reaches it.
+    if ((record.status === 'completed') !== (record.lastStep === 'result')) throw new InvalidSessionError(`${record.status} visit cannot end at ${record.lastStep}`);
+    // The renderer and this repository ship in one build: a row must name the questionnaire
+    // that scored it, or exports would mix versions under one label.
+    if (record.questionnaire.version !== definition.version) throw new InvalidSessionError(`questionnaire version ${record.questionnaire.version}`);
+    if (expectedHash !== null && record.questionnaire.hash !== expectedHash) throw new InvalidSessionError('questionnaire hash does not match this build');
+    // "Accompanied by a professional" is an answer; the flag must say the same.
+    if (record.accompanied !== (record.answers['accompanied'] === 'PROFESSIONAL')) throw new InvalidSessionError('accompanied does not match the answer');
+    // Observed results count in the scores: each must belong to an exercise question whose
+    // stored answer is that very outcome (own keys only: "constructor" is not a question).
+    for (const [id, result] of Object.entries(record.exercises)) {
+      const question = definition.questions.find((q) => q.id === id);
+      if (!question || question.kind !== 'exercise') throw new InvalidSessionError(`${id} is not an exercise`);
+      if (!Object.hasOwn(record.answers, id) || record.answers[id] !== result.outcome) throw new InvalidSessionError(`exercise ${id} contradicts its answer`);
+    }
+    for (const question of definition.questions) {
+      if (question.kind === 'exercise' && Object.hasOwn(record.answers, question.id) && !Object.hasOwn(record.exercises, question.id)) {
+        throw new InvalidSessionError(`exercise ${question.id} answered without its result`);
+      }
+    }
   }
 
   return {
     save(record, when = new Date()) {
       checkFits(record);
       const answers = pruneHiddenAnswers(definition, record.answers);
-      const exercises = Object.fromEntries(Object.entries(record.exercises).filter(([id]) => answers[id] !== undefined));
+      const exercises = Object.fromEntries(Object.entries(record.exercises).filter(([id]) => Object.hasOwn(answers, id)));
       const scores = scoreSession(answers, exercises);
       const recommendations = record.status === 'completed' ? recommend(scores, answers, directory()) : [];
       const info = insert.run({
@@ -109,20 +155,12 @@ export function createSessionRepository(
       return (db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
     },
     list() {
-      return (db.prepare('SELECT * FROM sessions ORDER BY id').all() as SessionRow[]).map((row) => ({
-        id: row.id,
-        day: row.day,
-        questionnaire: { id: row.questionnaire_id, version: row.questionnaire_version, hash: row.questionnaire_hash },
-        language: row.language,
-        status: row.status,
-        lastStep: row.last_step,
-        accompanied: row.accompanied === 1,
-        durationS: row.duration_s,
-        answers: JSON.parse(row.answers) as StoredSession['answers'],
-        exercises: JSON.parse(row.exercises) as StoredSession['exercises'],
-        scores: JSON.parse(row.scores) as Scores,
-        recommendations: JSON.parse(row.recommendations) as Recommendation[],
-      }));
+      return (db.prepare('SELECT * FROM sessions ORDER BY id').all() as SessionRow[]).map(storedSession);
+    },
+    *since(afterId) {
+      // A statement of its own per walk: a statement being iterated cannot serve another walk.
+      const rows = db.prepare('SELECT * FROM sessions WHERE id > ? ORDER BY id').iterate(afterId) as IterableIterator<SessionRow>;
+      for (const row of rows) yield storedSession(row);
     },
   };
 }

@@ -29,9 +29,11 @@ export function createSettingsStore(db: Db): SettingsStore {
       return settingsSchema.parse(merged);
     },
     update(patch) {
-      const next = settingsSchema.parse({ ...this.get(), ...patch });
+      // A key sent as `undefined` (structured clone keeps them) means "unchanged", not "erase".
+      const keys = (Object.keys(patch) as (keyof Settings)[]).filter((key) => patch[key] !== undefined);
+      const next = settingsSchema.parse({ ...this.get(), ...Object.fromEntries(keys.map((key) => [key, patch[key]])) });
       db.transaction(() => {
-        for (const key of Object.keys(patch) as (keyof Settings)[]) write.run(key, JSON.stringify(next[key]));
+        for (const key of keys) write.run(key, JSON.stringify(next[key]));
       })();
       return next;
     },

@@ -105,7 +105,8 @@ export function saveDrawnVisits(services: Pick<KioskServices, 'db' | 'sessions'>
           status: abandoned ? 'abandoned' : 'completed',
           lastStep: stopAt ?? 'result',
           answers: answers as Record<string, string | string[]>,
-          exercises: visitor.exercises,
+          // A visit stopped midway keeps only the exercise results it reached.
+          exercises: Object.fromEntries(Object.entries(visitor.exercises).filter(([id]) => Object.hasOwn(answers, id))),
           accompanied: answers['accompanied'] === 'PROFESSIONAL',
           durationS: 300,
         },

@@ -164,7 +164,7 @@ describe('save: derived values come from the shared rules, not from the record',
 
   it('gives an abandoned session no next steps (but still its scores)', () => {
     const answers = { ageBand: 'A60_74', commune: 'OUTSIDE', accompanied: 'ALONE', smartphone: 'YES' };
-    repo.save(record({ status: 'abandoned', lastStep: 'computer', answers, exercises: {} }), new Date(2026, 4, 2, 10));
+    repo.save(record({ status: 'abandoned', lastStep: 'computer', answers, exercises: {}, accompanied: false }), new Date(2026, 4, 2, 10));
     const row = onlyRow();
     expect(row.status).toBe('abandoned');
     expect(row.lastStep).toBe('computer');
