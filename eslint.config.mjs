@@ -14,7 +14,7 @@ const nodeImports = [
 ];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.preview-data/**', 'bench/results/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.preview-data/**', 'bench/results/**', 'bench/.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,6 +26,11 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', 'scripts/**', 'bin/**'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // Scripts the bench injects into the measured pages (plain JavaScript, browser only).
+    files: ['bench/browser/page/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   {
     // electron-builder hooks (build/*.cjs): plain CommonJS that Node runs as it is.

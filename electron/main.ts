@@ -12,6 +12,7 @@ import { parseRuntimeMode } from './runtime-mode';
 import { hardenSession } from './security';
 import { createAnalystServices } from './services/analyst';
 import { createKioskServices } from './services/kiosk';
+import { errorDetails } from './services/log';
 import { createKioskWindow } from './window';
 
 const mode = parseRuntimeMode(process.argv, process.env);
@@ -72,7 +73,14 @@ if (!app.requestSingleInstanceLock()) {
           quitApp: () => app.quit(),
         });
         services = kiosk;
-        registerIpcHandlers(ipcMain, kiosk.handlers, { onInternalError });
+        // Internal errors also go to the kiosk's log (channel and error code, sanitized), for
+        // the staff journal and the support bundle.
+        registerIpcHandlers(ipcMain, kiosk.handlers, {
+          onInternalError: (channel, error) => {
+            onInternalError(channel, error);
+            kiosk.log.error('ipc.internalError', { channel, ...errorDetails(error) });
+          },
+        });
         // An unattended kiosk must stay lit for the next visitor.
         powerSaveBlocker.start('prevent-display-sleep');
       }

@@ -29,6 +29,8 @@ const CONTRACT_CHANNELS = Object.freeze({
   'staff:export': true,
   'staff:export-log': true,
   'staff:reissue': true,
+  'staff:logs': true,
+  'staff:support-bundle': true,
   'staff:quit': true,
   'analyst:overview': true,
   'analyst:dashboard': true,

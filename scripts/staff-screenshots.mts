@@ -74,6 +74,11 @@ try {
   await page.getByRole('heading', { level: 2, name: S.dashboard.chart.dsiByAge.title }).scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollBy(0, -16));
   await shot('10-competences-par-age');
+  await go(S.nav.logs, S.logs.title);
+  await page.getByRole('button', { name: S.logs.support.button }).click();
+  await page.getByText(S.export.removeStick, { exact: false }).waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(300);
+  await shot('12-journal');
   await page.getByRole('button', { name: S.close }).click();
   await page.getByRole('button', { name: fr.attract.start, exact: true }).waitFor();
   for (let i = 0; i < 5; i++) await page.locator('[data-staff-gesture]').click();

@@ -12,7 +12,7 @@ import { readLimited } from '../services/analyst/bundle-file';
 import { findChromiumExecutable, launchChromiumRenderer, type ClosableRenderer } from '../services/analyst/chromium-renderer';
 import { openAnalystDatabase } from '../services/analyst/index';
 import { importSources, type ImportSource } from '../services/analyst/importer';
-import { writePublication } from '../services/analyst/publish';
+import { writePublication, type PublicationRenderer } from '../services/analyst/publish';
 import { createAnalystStore } from '../services/analyst/store';
 
 export interface CommandResult {
@@ -85,13 +85,33 @@ export async function runImport(dbFile: string, paths: readonly string[], option
 
 export async function runPublish(dbFile: string, outDir: string, k: number, options: { now?: Date } = {}): Promise<CommandResult> {
   const db = openAnalystDatabase(dbFile);
-  let renderer: ClosableRenderer | null = null;
+  // Chromium starts while the tables, CSV, workbook and SVG charts are made (seconds on a
+  // slow machine, on another core); the PNG and PDF steps wait for it.
+  const executable = findChromiumExecutable();
+  const launching: Promise<ClosableRenderer> | null = executable ? launchChromiumRenderer(executable) : null;
+  // Observed at once, so that a failed launch is never an unhandled rejection; reported below.
+  const launched = launching?.then(
+    (renderer) => ({ renderer, error: null }),
+    (error: unknown) => ({ renderer: null, error }),
+  );
   try {
-    const executable = findChromiumExecutable();
     const errors: string[] = [];
-    if (executable) renderer = await launchChromiumRenderer(executable);
-    else errors.push('no Chromium found for the PNG charts and the PDF (install chromium, or set CHROME_PATH)');
+    let renderer: PublicationRenderer | null = null;
+    if (launched) {
+      const ready = async () => {
+        const { renderer: r, error } = await launched;
+        if (!r) throw error;
+        return r;
+      };
+      renderer = {
+        svgToPng: async (svg, size) => (await ready()).svgToPng(svg, size),
+        htmlToPdf: async (html) => (await ready()).htmlToPdf(html),
+      };
+    } else errors.push('no Chromium found for the PNG charts and the PDF (install chromium, or set CHROME_PATH)');
     const outcome = await writePublication({ store: createAnalystStore(db), k, folder: outDir, renderer, ...(options.now ? { now: options.now } : {}) });
+    // As before the launch overlapped: a Chromium that cannot start fails the command itself.
+    const launch = await launched;
+    if (launch && launch.error !== null) throw launch.error;
     const lines = outcome.files.map((f) => `wrote ${join(resolve(outDir), f.path)} (${f.bytes} bytes)`);
     if (outcome.ok) {
       lines.push(`published ${outcome.rows} indicator rows with disclosure control k = ${outcome.k}`);
@@ -100,7 +120,7 @@ export async function runPublish(dbFile: string, outDir: string, k: number, opti
     errors.push(`publish failed (${outcome.reason})${outcome.detail ? `: ${outcome.detail}` : ''}`);
     return { ok: false, lines, errors };
   } finally {
-    await renderer?.close();
+    await (await launched)?.renderer?.close();
     db.close();
   }
 }

@@ -40,7 +40,7 @@ export async function runExport(dbFile: string, outDir: string, now: Date = new 
     const identity = ensureIdentity(db, now);
     const settings = createSettingsStore(db);
     const sessions = createSessionRepository(db, currentQuestionnaire.definition, () => settings.get().directory);
-    const exporter = createExporter({ db, identity: () => identity, settings: () => settings.get(), sessions: () => sessions.list(), now: () => now });
+    const exporter = createExporter({ db, identity: () => identity, settings: () => settings.get(), sessions: (afterId) => sessions.since(afterId), now: () => now });
     const folder = resolve(outDir);
     const outcome = await exporter.exportTo(folder);
     const lines = outcome.bundles.map(

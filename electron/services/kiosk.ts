@@ -6,25 +6,28 @@
  * `electron`: what needs the shell (a folder picker, quitting) is injected as functions.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { version as packageVersion } from '../../package.json';
 import type { AnalystChannel } from '../../shared/ipc/analyst-channels';
 import type { Handlers, KioskSetup } from '../../shared/ipc/contract';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import { coarseDay } from '../../shared/session/record';
 import { computeDashboard } from '../../shared/staff/dashboard';
-import type { ExportOutcome, StaffAlert, StaffOverview } from '../../shared/staff/types';
+import type { ExportOutcome, StaffAlert, StaffOverview, SupportBundleOutcome } from '../../shared/staff/types';
 import { backupDatabase } from './backups';
-import type { Db } from './database';
+import { schemaVersion, type Db } from './database';
 import { openOrRecoverDatabase, type DatabaseRecovery } from './database-recovery';
 import { diskStatus } from './disk';
 import { createExporter, type Exporter } from './export/exporter';
 import type { ExportFs } from './export/files';
 import { ensureIdentity, type KioskIdentity } from './identity';
+import { createLogger, errorDetails, LOG_DIR, type Logger } from './log';
 import { applyRetention } from './retention';
 import { createSessionRepository, type SessionRepository } from './sessions';
 import { createPendingSessions } from './pending-sessions';
 import { createSettingsStore, type SettingsStore } from './settings';
-import { createStaffAuth, type ScryptParams, type StaffAuth } from './staff-auth';
+import { createStaffAuth, type ScryptParams, type StaffAuth, type UnlockResult } from './staff-auth';
+import { createSupportBundle, type SupportBundle } from './support-bundle';
 
 export const KIOSK_DATABASE_FILE = 'reperes-kiosk.db';
 
@@ -40,6 +43,9 @@ export interface KioskServices {
   identity: KioskIdentity;
   handlers: KioskHandlers;
   pending: import('./pending-sessions').PendingSessions;
+  /** The kiosk's log (electron/services/log.ts); main.ts adds internal IPC errors to it. */
+  log: Logger;
+  supportBundle: SupportBundle;
   /** Set when the database was damaged at start and moved aside. */
   recovery: DatabaseRecovery | null;
   close(): void;
@@ -65,21 +71,56 @@ export interface KioskServiceOptions {
   exportFs?: ExportFs;
   /** Daily backups (default on); tests that count files in userData turn them off. */
   backups?: boolean;
+  /**
+   * Where events go (app start, recovery, exports, backups, staff unlocks…). Default: rotating
+   * files in `<userDataDir>/logs`, closed with the services; an injected logger is the
+   * caller's to close.
+   */
+  log?: Logger;
+  /** Shown in the log and the support bundle; default: package.json's version. */
+  appVersion?: string;
 }
 
 export function createKioskServices(options: KioskServiceOptions): KioskServices {
   mkdirSync(options.userDataDir, { recursive: true });
   const databaseFile = join(options.userDataDir, KIOSK_DATABASE_FILE);
   const now = options.now ?? (() => new Date());
+  const ownLog = options.log === undefined;
+  const log = options.log ?? createLogger({ dir: join(options.userDataDir, LOG_DIR), userDataDir: options.userDataDir, now });
+  const appVersion = options.appVersion ?? packageVersion;
   // A damaged file is moved aside and a new database created: citizens are served either way.
-  const { db, recovery } = openOrRecoverDatabase(databaseFile, now);
-  if (recovery) recordRecovery(db, recovery);
+  let opened: ReturnType<typeof openOrRecoverDatabase>;
+  try {
+    opened = openOrRecoverDatabase(databaseFile, now);
+  } catch (error) {
+    log.error('app.start', { version: appVersion, mode: options.mode, ...errorDetails(error) });
+    if (ownLog) void log.close();
+    throw error;
+  }
+  const { db, recovery } = opened;
+  log.info('app.start', { version: appVersion, mode: options.mode, schemaVersion: schemaVersion(db) });
+  if (recovery) {
+    recordRecovery(db, recovery);
+    log.warn('db.recovered', { file: recovery.movedTo, day: recovery.day, message: recovery.reason });
+  }
   const settings = createSettingsStore(db);
   const sessions = createSessionRepository(db, currentQuestionnaire.definition, () => settings.get().directory);
   // A full or read-only disk must not lose a visit: it waits in memory and is written as soon
   // as the disk accepts writes (next save, or the periodic retry below).
   const pending = createPendingSessions((record, when) => sessions.save(record, when));
-  const retryPending = setInterval(() => pending.flush(), PENDING_RETRY_MS);
+  // Logged when the disk starts or stops refusing writes, never once per visit.
+  let storageState: 'storageFull' | 'storageReadOnly' | null = null;
+  const noteStorage = () => {
+    const state = pending.count() > 0 ? pending.lastError() : null;
+    if (state === storageState) return;
+    if (state) log.warn('storage.refused', { reason: state, waiting: pending.count() });
+    else log.info('storage.recovered', { waiting: pending.count() });
+    storageState = state;
+  };
+  const retryPending = setInterval(() => {
+    pending.flush();
+    noteStorage();
+  }, PENDING_RETRY_MS);
   retryPending.unref?.();
 
   // A daily online backup (SQLite's backup API) in <userData>/backups, the last 7 days kept.
@@ -87,11 +128,13 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
   const backup = () => {
     const day = coarseDay(now());
     backupDatabase(db, join(options.userDataDir, 'backups'), day).then(
-      () => {
+      (result) => {
         backupFailedDay = null;
+        log.info('backup.done', { fileName: basename(result.file), deleted: result.removed.length });
       },
-      () => {
+      (error: unknown) => {
         backupFailedDay = day;
+        log.error('backup.failed', { day, ...errorDetails(error) });
       },
     );
   };
@@ -117,6 +160,15 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     ...(options.staffIdleTimeoutMs !== undefined ? { idleTimeoutMs: options.staffIdleTimeoutMs } : {}),
     ...(options.scrypt ? { scrypt: options.scrypt } : {}),
   });
+  /** Unlock results in the log: success, a wrong PIN (attempts left), a lockout; never the PIN. */
+  const logUnlock = (result: UnlockResult, success: 'staff.unlocked' | 'staff.pinChanged'): UnlockResult => {
+    if (result.ok) log.info(success);
+    else if (result.reason === 'wrongPin') {
+      log.warn('staff.wrongPin', { attemptsLeft: result.attemptsLeft, retryAfterS: result.retryAfterS });
+      if (result.retryAfterS > 0) log.warn('staff.lockedOut', { retryAfterS: result.retryAfterS });
+    } else if (result.reason === 'lockedOut') log.warn('staff.lockedOut', { retryAfterS: result.retryAfterS });
+    return result;
+  };
   const exporter = createExporter({
     db,
     identity: () => identity,
@@ -129,9 +181,11 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
   // and the export still succeeds; it simply runs again at the next start or export.
   const retain = () => {
     try {
-      applyRetention(db, { today: now(), retentionMonths: settings.get().retentionMonths });
-    } catch {
+      const { deleted, cutoff } = applyRetention(db, { today: now(), retentionMonths: settings.get().retentionMonths });
+      log.info('retention.ran', { deleted, cutoff });
+    } catch (error) {
       // Nothing is lost by keeping exported sessions a little longer.
+      log.warn('retention.failed', errorDetails(error));
     }
   };
   retain();
@@ -142,15 +196,45 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     return run();
   };
 
-  async function toFolder(write: (folder: string) => Promise<ExportOutcome>): Promise<ExportOutcome> {
-    if (!options.chooseExportFolder) return { ok: false, reason: 'noFolderPicker', bundles: [] };
+  /** Asks staff for a folder (USB stick): the folder, or why there is none. */
+  async function pickFolder(): Promise<{ folder: string } | { reason: 'noFolderPicker' | 'cancelled' }> {
+    if (!options.chooseExportFolder) return { reason: 'noFolderPicker' };
     const folder = await options.chooseExportFolder();
     // The dialog may stay open for minutes: picking a folder counts as activity.
     staffAuth.requireUnlocked();
-    if (folder === null) return { ok: false, reason: 'cancelled', bundles: [] };
-    const outcome = await write(folder);
+    return folder === null ? { reason: 'cancelled' } : { folder };
+  }
+
+  async function toFolder(write: (folder: string) => Promise<ExportOutcome>, kind: 'export' | 'reissue'): Promise<ExportOutcome> {
+    const picked = await pickFolder();
+    const outcome: ExportOutcome = 'folder' in picked ? await write(picked.folder) : { ok: false, reason: picked.reason, bundles: [] };
+    for (const b of outcome.bundles) log.info(kind === 'export' ? 'export.written' : 'export.reissued', { sequence: b.sequence, sessions: b.sessions, fileName: b.fileName });
+    if (!outcome.ok) {
+      if (outcome.reason === 'cancelled') log.info('export.cancelled');
+      else log.warn('export.failed', { reason: outcome.reason, sequence: kind === 'export' ? exporter.pending()?.sequence : undefined });
+    }
     if (outcome.bundles.length > 0) retain();
     return outcome;
+  }
+
+  const supportBundle = createSupportBundle({
+    db,
+    log,
+    userDataDir: options.userDataDir,
+    databaseFile,
+    appVersion,
+    identity: () => identity,
+    settings: () => settings.get(),
+    exporter,
+    alerts,
+    now,
+    ...(options.exportFs ? { fs: options.exportFs } : {}),
+  });
+
+  async function writeSupportBundle(): Promise<SupportBundleOutcome> {
+    const picked = await pickFolder();
+    if (!('folder' in picked)) return { ok: false, reason: picked.reason };
+    return supportBundle.writeTo(picked.folder);
   }
 
   const handlers: KioskHandlers = {
@@ -167,23 +251,33 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
       };
     },
     'session:save': (record) => {
-      pending.save(record, now());
+      try {
+        pending.save(record, now());
+      } finally {
+        noteStorage();
+      }
       return { saved: true };
     },
 
     'staff:status': () => staffAuth.status(),
-    'staff:set-first-pin': ({ pin }) => staffAuth.setFirstPin(pin),
-    'staff:unlock': ({ pin }) => staffAuth.unlock(pin),
+    'staff:set-first-pin': async ({ pin }) => {
+      const result = await staffAuth.setFirstPin(pin);
+      if (result.ok) log.info('staff.pinSet');
+      return result;
+    },
+    'staff:unlock': async ({ pin }) => logUnlock(await staffAuth.unlock(pin), 'staff.unlocked'),
     'staff:lock': () => {
       staffAuth.lock();
       return { locked: true };
     },
     'staff:keep-alive': () => staff(() => ({ ok: true as const })),
-    'staff:change-pin': ({ currentPin, newPin }) => staff(() => staffAuth.changePin(currentPin, newPin)),
+    'staff:change-pin': ({ currentPin, newPin }) => staff(async () => logUnlock(await staffAuth.changePin(currentPin, newPin), 'staff.pinChanged')),
     'staff:get-settings': () => staff(() => settings.get()),
     'staff:update-settings': (patch) =>
       staff(() => {
         const next = settings.update(patch);
+        // Which settings, never their values (a site name is typed by staff).
+        log.info('settings.changed', { keys: Object.keys(patch).filter((key) => patch[key as keyof typeof patch] !== undefined) });
         // A shorter retention applies at once (still only to exported sessions).
         if (patch.retentionMonths !== undefined) retain();
         return next;
@@ -204,9 +298,11 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
         };
       }),
     'staff:dashboard': () => staff(() => computeDashboard(sessions.list(), settings.get().smallCellK, coarseDay(now()))),
-    'staff:export': () => staff(() => toFolder((folder) => exporter.exportTo(folder))),
+    'staff:export': () => staff(() => toFolder((folder) => exporter.exportTo(folder), 'export')),
     'staff:export-log': () => staff(() => exporter.log()),
-    'staff:reissue': ({ sequence }) => staff(() => toFolder((folder) => exporter.reissue(sequence, folder))),
+    'staff:reissue': ({ sequence }) => staff(() => toFolder((folder) => exporter.reissue(sequence, folder), 'reissue')),
+    'staff:logs': (payload) => staff(() => log.recent(payload?.limit)),
+    'staff:support-bundle': () => staff(() => writeSupportBundle()),
     'staff:quit': () =>
       staff(() => {
         if (!options.quitApp) return { quitting: false };
@@ -226,11 +322,14 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     // Missing analyst handlers are checked for by dispatch before any call.
     handlers,
     pending,
+    log,
+    supportBundle,
     recovery,
     close: () => {
       clearInterval(retryPending);
       if (dailyBackup) clearInterval(dailyBackup);
       db.close();
+      if (ownLog) void log.close();
     },
   };
 }

@@ -57,6 +57,7 @@ export interface SessionRepository {
   /**
    * The sessions stored after `afterId`, in id order, read one row at a time: what an export
    * walks, in memory that does not grow with the table (a kiosk may hold a million visits).
+   * Read-only: `exercises` and `recommendations` objects are shared between sessions (frozen).
    */
   since(afterId: number): IterableIterator<StoredSession>;
 }
@@ -75,6 +76,35 @@ function storedSession(row: SessionRow): StoredSession {
     exercises: JSON.parse(row.exercises) as StoredSession['exercises'],
     scores: JSON.parse(row.scores) as Scores,
     recommendations: JSON.parse(row.recommendations) as Recommendation[],
+  };
+}
+
+/** The columns of `SessionRow`, in order, for reading rows as arrays (cheaper than objects). */
+const COLUMNS = 'id, day, questionnaire_id, questionnaire_version, questionnaire_hash, language, status, last_step, accompanied, duration_s, answers, exercises, scores, recommendations';
+type RawRow = [number, string, string, string, string, string, SessionRow['status'], string, 0 | 1, number, string, string, string, string];
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * JSON.parse for columns whose texts repeat a lot across visits (exercises: mostly "{}";
+ * next steps: a few dozen combinations): each distinct text is parsed once and shared,
+ * frozen so that no reader can change it for the others. Bounded, then it stops caching.
+ */
+function sharedParser<T>(limit = 10_000): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      value = deepFreeze(JSON.parse(text) as T);
+      if (cache.size < limit) cache.set(text, value);
+    }
+    return value;
   };
 }
 
@@ -159,8 +189,25 @@ export function createSessionRepository(
     },
     *since(afterId) {
       // A statement of its own per walk: a statement being iterated cannot serve another walk.
-      const rows = db.prepare('SELECT * FROM sessions WHERE id > ? ORDER BY id').iterate(afterId) as IterableIterator<SessionRow>;
-      for (const row of rows) yield storedSession(row);
+      const rows = db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE id > ? ORDER BY id`).raw(true).iterate(afterId) as IterableIterator<RawRow>;
+      const exercises = sharedParser<StoredSession['exercises']>();
+      const recommendations = sharedParser<Recommendation[]>();
+      for (const r of rows) {
+        yield {
+          id: r[0],
+          day: r[1],
+          questionnaire: { id: r[2], version: r[3], hash: r[4] },
+          language: r[5],
+          status: r[6],
+          lastStep: r[7],
+          accompanied: r[8] === 1,
+          durationS: r[9],
+          answers: JSON.parse(r[10]) as StoredSession['answers'],
+          exercises: exercises(r[11]),
+          scores: JSON.parse(r[12]) as Scores,
+          recommendations: recommendations(r[13]),
+        };
+      }
     },
   };
 }

@@ -124,10 +124,21 @@ export function KioskFlow({ setup, definition, questionnaireHash }: Props) {
   }
 
   const warning = state.matches({ session: { idle: 'warning' } });
+  // Which screen is shown (not the idle timer's state): a new key moves the focus to its heading.
+  const screenKey = state.matches({ session: { flow: 'question' } })
+    ? `question:${context.currentQuestion ?? ''}`
+    : ((['attract', 'language', 'thanks'] as const).find((name) => state.matches(name)) ??
+      (['privacy', 'saving', 'result'] as const).find((name) => state.matches({ session: { flow: name } })) ??
+      JSON.stringify(state.value));
   return (
     <KioskFrame
-      screenKey={state.matches('attract') ? 'attract' : (context.currentQuestion ?? JSON.stringify(state.value))}
-      onStaffGesture={() => setStaffOpen(true)}
+      screenKey={screenKey}
+      onStaffGesture={() => {
+        // The staff area starts from the standard display, not the last visitor's settings.
+        resetDisplay();
+        setStaffOpen(true);
+      }}
+      helpChime={setup.helpChime}
     >
       {screen}
       {warning ? <StillThereDialog seconds={Math.round((delayOverride('warning') ?? setup.warningDelayS * 1000) / 1000)} onContinue={() => send({ type: 'STILL_HERE' })} /> : null}

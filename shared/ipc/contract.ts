@@ -12,7 +12,7 @@ import { availableLanguages } from '../i18n/resources';
 import type { Language } from '../i18n/languages';
 import { settingsPatchSchema, type Settings } from '../settings/schema';
 import { newPinSchema, pinAttemptSchema } from '../staff/pin';
-import type { DashboardData, ExportLogItem, ExportOutcome, SetPinResult, StaffAuthStatus, StaffOverview, UnlockResult } from '../staff/types';
+import type { DashboardData, ExportLogItem, ExportOutcome, LogEntry, SetPinResult, StaffAuthStatus, StaffOverview, SupportBundleOutcome, UnlockResult } from '../staff/types';
 import { analystChannels } from './analyst-channels';
 
 export interface KioskSetup {
@@ -107,6 +107,19 @@ export const ipcContract = {
   'staff:reissue': {
     payload: z.strictObject({ sequence: z.number().int().min(1) }),
     result: null as unknown as ExportOutcome,
+  },
+  /**
+   * The newest lines of the kiosk's log, newest first (default 200): event codes, counts and
+   * file names only, never a person's data (electron/services/log.ts).
+   */
+  'staff:logs': {
+    payload: z.strictObject({ limit: z.number().int().min(1).max(1000).optional() }).optional(),
+    result: null as unknown as LogEntry[],
+  },
+  /** Asks staff for a folder (USB stick), then writes a support bundle: logs, status, export list. */
+  'staff:support-bundle': {
+    payload: z.undefined(),
+    result: null as unknown as SupportBundleOutcome,
   },
   /** Closes the kiosk application (maintenance); false where the shell offers no quit. */
   'staff:quit': {

@@ -106,3 +106,24 @@ export type UnlockResult =
   | { ok: false; reason: 'noPin' };
 
 export type SetPinResult = { ok: true } | { ok: false; reason: 'pinAlreadySet' };
+
+/** The kiosk's log (electron/services/log.ts): what happened to the machine, never to a person. */
+export type LogLevel = 'info' | 'warn' | 'error';
+export type LogDetailValue = string | number | string[];
+export interface LogEntry {
+  /** UTC, to the minute: 2026-11-20T11:34Z. */
+  time: string;
+  level: LogLevel;
+  /** An event code such as 'export.failed' (the list: LOG_EVENTS in electron/services/log.ts). */
+  event: string;
+  /** Allow-listed fields only (codes, counts, file names), already sanitized. */
+  details: Record<string, LogDetailValue>;
+}
+
+/** Why a support bundle could not be written: the export's reasons that apply to it. */
+export const SUPPORT_BUNDLE_FAILURES = ['cancelled', 'busy', 'noSpace', 'readOnly', 'mediaRemoved', 'noPermission', 'verifyFailed', 'writeFailed', 'noFolderPicker'] as const;
+export type SupportBundleFailure = (typeof SUPPORT_BUNDLE_FAILURES)[number];
+
+export type SupportBundleOutcome =
+  | { ok: true; folder: string; folderName: string; files: string[] }
+  | { ok: false; reason: SupportBundleFailure; folder?: string };

@@ -151,3 +151,22 @@ describe('the idle reset', () => {
     expect(await page.locator('[data-code="C59122"]').getAttribute('aria-checked')).toBe('true');
   });
 });
+
+describe('"Demander de l\'aide"', () => {
+  it('says someone is coming, and plays the staff chime only when the site turned it on', async () => {
+    const { page } = kiosk;
+    const chimes = () => page.evaluate(() => Number(document.documentElement.dataset['helpChime'] ?? '0'));
+    kiosk.services.settings.update({ helpChime: false });
+    await kiosk.open();
+    await page.getByRole('button', { name: UI.fr.help.button }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: UI.fr.help.coming }).count()).toBe(1);
+    expect(await chimes()).toBe(0);
+
+    kiosk.services.settings.update({ helpChime: true });
+    await kiosk.open();
+    await page.getByRole('button', { name: UI.fr.help.button }).click();
+    await expect.poll(chimes).toBe(1);
+    kiosk.services.settings.update({ helpChime: false });
+  });
+});
+

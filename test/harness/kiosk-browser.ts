@@ -35,6 +35,28 @@ export interface KioskBrowserOptions {
   now?: () => Date;
   /** What the Electron shell injects (folder picker, quit) and test knobs (scrypt cost, failing fs). */
   services?: Omit<KioskServiceOptions, 'userDataDir' | 'mode' | 'now'>;
+  /** The built renderer to serve (default out/renderer; the bench builds its own copy). */
+  rendererDir?: string;
+}
+
+/**
+ * Gives every page of `context` the `window.reperes` the preload exposes, wired to the real
+ * handlers. Also used by the bench, which opens fresh contexts for cold loads.
+ */
+export async function installKioskApi(context: BrowserContext, services: KioskServices, origin: string): Promise<void> {
+  // Same gate as Electron's ipcMain: only the app's own pages may call the main process.
+  await context.exposeBinding('__reperesInvoke', (source, channel: unknown, payload: unknown) =>
+    dispatch(services.handlers, source.frame.url().startsWith(origin + '/'), channel, payload),
+  );
+  // A plain string, not a function: tools that rewrite functions (tsx adds helpers such as
+  // __name) would otherwise break the serialised script inside the page.
+  await context.addInitScript({
+    content: `Object.defineProperty(window, 'reperes', {
+      value: Object.freeze({ invoke: (channel, payload) => window.__reperesInvoke(channel, payload) }),
+      writable: false,
+      configurable: false,
+    });`,
+  });
 }
 
 export async function startKioskBrowser(options: KioskBrowserOptions = {}): Promise<KioskBrowser> {
@@ -43,23 +65,11 @@ export async function startKioskBrowser(options: KioskBrowserOptions = {}): Prom
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await serveDirectory(RENDERER_DIR);
+    server = await serveDirectory(options.rendererDir ?? RENDERER_DIR);
     browser = await launchChromium({ headless: options.headless ?? true });
     const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'fr-FR' });
     const origin = server.origin;
-    // Same gate as Electron's ipcMain: only the app's own pages may call the main process.
-    await context.exposeBinding('__reperesInvoke', (source, channel: unknown, payload: unknown) =>
-      dispatch(services.handlers, source.frame.url().startsWith(origin + '/'), channel, payload),
-    );
-    // A plain string, not a function: tools that rewrite functions (tsx adds helpers such as
-    // __name) would otherwise break the serialised script inside the page.
-    await context.addInitScript({
-      content: `Object.defineProperty(window, 'reperes', {
-        value: Object.freeze({ invoke: (channel, payload) => window.__reperesInvoke(channel, payload) }),
-        writable: false,
-        configurable: false,
-      });`,
-    });
+    await installKioskApi(context, services, origin);
     const page = await context.newPage();
     const liveServer = server;
     const liveBrowser = browser;

@@ -22,7 +22,12 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveDirectory(root: string): Promise<StaticServer> {
+/**
+ * `cacheControl`: the tests default to no-store; the bench passes what the app:// protocol
+ * sends (electron/protocol.ts: no-cache), since caching changes what a screen change costs.
+ */
+export async function serveDirectory(root: string, options: { cacheControl?: string } = {}): Promise<StaticServer> {
+  const cacheControl = options.cacheControl ?? 'no-store';
   const base = resolve(root);
   if (!existsSync(resolve(base, 'index.html'))) {
     throw new Error(`${base}/index.html is missing: run \`npm run build\` first`);
@@ -40,7 +45,7 @@ export async function serveDirectory(root: string): Promise<StaticServer> {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': cacheControl });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

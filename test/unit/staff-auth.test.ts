@@ -192,7 +192,7 @@ describe('staff channels through the IPC gate', () => {
   const guarded = CHANNELS.filter((c) => c.startsWith('staff:') && !OPEN.includes(c));
 
   it('guards every other staff channel', () => {
-    expect(guarded).toEqual(expect.arrayContaining(['staff:get-settings', 'staff:update-settings', 'staff:dashboard', 'staff:overview', 'staff:export', 'staff:reissue', 'staff:export-log', 'staff:change-pin', 'staff:quit']));
+    expect(guarded).toEqual(expect.arrayContaining(['staff:get-settings', 'staff:update-settings', 'staff:dashboard', 'staff:overview', 'staff:export', 'staff:reissue', 'staff:export-log', 'staff:change-pin', 'staff:quit', 'staff:logs', 'staff:support-bundle']));
   });
 
   it.each(guarded)('%s answers staffLocked while locked, without running', async (channel) => {

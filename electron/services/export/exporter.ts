@@ -24,20 +24,26 @@ import type { Db } from '../database';
 import type { KioskIdentity } from '../identity';
 import type { StoredSession } from '../sessions';
 import type { Settings } from '../settings';
-import { bundleFileName, buildUnsignedBundle, serializeBundle, type Bundle } from '../../../shared/export/bundle';
+import { bundleFileName, serializeBundle, type Bundle } from '../../../shared/export/bundle';
 import { csvFolderName, csvViews } from '../../../shared/export/csv';
 import { coarseDay } from '../../../shared/session/record';
 import type { ExportLogItem, ExportOutcome, WrittenBundle } from '../../../shared/staff/types';
 import { classifyExportError } from './errors';
 import { nodeExportFs, writeFileAtomically, type ExportFs } from './files';
 import { signBundle, verifyBundleText } from './signing';
+import { buildNextRun } from './streamed-bundle';
 import { join } from 'node:path';
 
 export interface ExporterDeps {
   db: Db;
   identity: () => KioskIdentity;
   settings: () => Settings;
-  sessions: () => StoredSession[];
+  /**
+   * The stored sessions after `afterId`, in id order. Give a stream (`sessions.since`): the
+   * exporter reads it once, stopping where the questionnaire changes, and never holds it
+   * whole. (A plain list still works: sessions at or below `afterId` are skipped.)
+   */
+  sessions: (afterId: number) => Iterable<StoredSession>;
   now?: () => Date;
   fs?: ExportFs;
 }
@@ -94,8 +100,8 @@ function written(item: ExportLogItem): WrittenBundle {
   return { sequence: item.sequence, fileName: item.fileName, sessions: item.sessions, from: item.from, to: item.to };
 }
 
-function sameQuestionnaire(a: StoredSession, b: StoredSession): boolean {
-  return a.questionnaire.id === b.questionnaire.id && a.questionnaire.version === b.questionnaire.version && a.questionnaire.hash === b.questionnaire.hash;
+function* after(sessions: Iterable<StoredSession>, id: number): Generator<StoredSession> {
+  for (const s of sessions) if (s.id > id) yield s;
 }
 
 /** Writes a bundle and its CSV views into `folder`; throws (with an errno code) on any failure. */
@@ -139,30 +145,20 @@ export function createExporter(deps: ExporterDeps): Exporter {
   const prepareNext = db.transaction((): LogRow | null => {
     if (selectPending.get()) throw new Error('a pending export must be written first');
     const reserved = reservedUpTo.get() as { id: number; seq: number };
-    const fresh = deps.sessions().filter((s) => s.id > reserved.id);
-    const first = fresh[0];
-    if (!first) return null;
-    const run: StoredSession[] = [];
-    for (const s of fresh) {
-      if (!sameQuestionnaire(first, s)) break;
-      run.push(s);
-    }
     const identity = deps.identity();
     const settings = deps.settings();
     const sequence = reserved.seq + 1;
-    const unsigned = buildUnsignedBundle(
-      {
-        kiosk: { pseudonym: identity.pseudonym, siteCode: settings.siteCode, siteName: settings.siteName, publicKey: identity.publicKey },
-        questionnaire: { ...first.questionnaire },
-        export: { id: randomUUID(), sequence, created: coarseDay(now()) },
-      },
-      run,
-    );
-    const bundle = signBundle(unsigned, identity.privateKey);
+    // One pass over the new sessions, counted as they are read, up to the end of the first
+    // questionnaire run (the same content buildUnsignedBundle would make of the run).
+    const run = buildNextRun(after(deps.sessions(reserved.id), reserved.id), () => ({
+      kiosk: { pseudonym: identity.pseudonym, siteCode: settings.siteCode, siteName: settings.siteName, publicKey: identity.publicKey },
+      export: { id: randomUUID(), sequence, created: coarseDay(now()) },
+    }));
+    if (!run) return null;
+    const bundle = signBundle(run.unsigned, identity.privateKey);
     const bytes = Buffer.from(serializeBundle(bundle), 'utf8');
     const fileName = bundleFileName(identity.pseudonym, sequence);
-    const last = run.at(-1) as StoredSession;
-    insertPending.run(sequence, bundle.export.id, bundle.export.created, first.id, last.id, run.length, bundle.integrity.sha256, fileName, bytes);
+    insertPending.run(sequence, bundle.export.id, bundle.export.created, run.firstId, run.lastId, run.sessions, bundle.integrity.sha256, fileName, bytes);
     return selectOne.get(sequence) as LogRow;
   });
 

@@ -9,13 +9,25 @@ import { useTranslation } from 'react-i18next';
 import { Pictogram } from './Pictogram';
 import { SpeechControls } from '../audio/SpeechControls';
 import { DisplayControls } from '../display/DisplayControls';
+import { playHelpChime } from '../audio/chime';
 import { play } from '../audio/speech';
 
 /** Staff gesture: this many taps on the "Repères" brand within STAFF_TAPS_WINDOW_MS. */
 export const STAFF_TAPS = 5;
 export const STAFF_TAPS_WINDOW_MS = 3000;
 
-export function KioskFrame({ screenKey, children, onStaffGesture }: { screenKey: string; children: ReactNode; onStaffGesture?: () => void }) {
+export function KioskFrame({
+  screenKey,
+  children,
+  onStaffGesture,
+  helpChime = false,
+}: {
+  screenKey: string;
+  children: ReactNode;
+  onStaffGesture?: () => void;
+  /** Site setting: a discreet chime tells staff that someone asked for help. */
+  helpChime?: boolean;
+}) {
   const { t } = useTranslation();
   const [helpShown, setHelpShown] = useState(false);
   const mainRef = useRef<HTMLDivElement>(null);
@@ -54,7 +66,14 @@ export function KioskFrame({ screenKey, children, onStaffGesture }: { screenKey:
           <SpeechControls />
           <DisplayControls />
         </div>
-        <button type="button" className="button button--help" onClick={() => setHelpShown(true)}>
+        <button
+          type="button"
+          className="button button--help"
+          onClick={() => {
+            setHelpShown(true);
+            if (helpChime) playHelpChime();
+          }}
+        >
           <Pictogram id="help" />
           {t('help.button')}
         </button>

@@ -14,8 +14,14 @@ export function TypeExercise({ finish }: ExerciseProps) {
   const [typed, setTyped] = useState('');
   return (
     <div className="exercise__type">
-      <p className="typed" aria-live="polite" aria-label={t('exercise.type.fieldLabel')}>
-        <output>{typed || '\u00a0'}</output>
+      {/* The word so far, read out as it grows; "Votre mot" names it for screen readers. */}
+      <p className="typed">
+        <label htmlFor="typed-word" className="visually-hidden">
+          {t('exercise.type.fieldLabel')}
+        </label>
+        <output id="typed-word" aria-live="polite">
+          {typed || '\u00a0'}
+        </output>
       </p>
       <div className="keyboard" role="group" aria-label={t('exercise.type.keyboard')}>
         {ROWS.map((row) => (

@@ -64,7 +64,7 @@ export function ResultScreen({ context, directory, onFinish }: Props) {
       <p className="lead" role="status">
         {t(`result.summary.${scores.dsi.category}`)}
       </p>
-      {context.saveFailed ? <p className="notice">{t('result.saveFailed')}</p> : null}
+      {context.saveFailed ? <p className="notice" role="alert">{t('result.saveFailed')}</p> : null}
 
       <section className="result__section" aria-labelledby="strengths-title">
         <h2 id="strengths-title">{t('result.strengthsTitle')}</h2>

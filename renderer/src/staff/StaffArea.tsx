@@ -13,6 +13,7 @@ import { call } from '../api';
 import { DashboardScreen } from './DashboardScreen';
 import { DirectoryScreen } from './DirectoryScreen';
 import { ExportScreen } from './ExportScreen';
+import { LogsScreen } from './LogsScreen';
 import { FirstPinScreen, UnlockScreen } from './PinScreens';
 import { PinChangeScreen } from './PinChangeScreen';
 import { SettingsScreen } from './SettingsScreen';
@@ -25,7 +26,7 @@ import './staff.css';
 export const STAFF_IDLE_MS = 5 * 60_000;
 const KEEP_ALIVE_EVERY_MS = 60_000;
 
-export const STAFF_SCREENS = ['status', 'dashboard', 'settings', 'directory', 'export', 'pin'] as const;
+export const STAFF_SCREENS = ['status', 'dashboard', 'settings', 'directory', 'export', 'logs', 'pin'] as const;
 export type StaffScreen = (typeof STAFF_SCREENS)[number];
 
 type Gate = { kind: 'loading' } | { kind: 'firstPin' } | { kind: 'unlock'; retryAfterS: number } | { kind: 'open' };
@@ -93,6 +94,7 @@ export default function StaffArea({ onClose }: { onClose(): void }) {
       settings: <SettingsScreen />,
       directory: <DirectoryScreen />,
       export: <ExportScreen />,
+      logs: <LogsScreen />,
       pin: <PinChangeScreen />,
     };
     content = (

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Channel, Payload, Result } from '../../../shared/ipc/contract';
 import { useStaffCall } from './staffApi';
 
-type NoPayloadChannel = 'staff:overview' | 'staff:dashboard' | 'staff:get-settings' | 'staff:export-log';
+type NoPayloadChannel = 'staff:overview' | 'staff:dashboard' | 'staff:get-settings' | 'staff:export-log' | 'staff:logs';
 
 /** Loads one staff channel's data when the screen opens; `reload` fetches it again. */
 export function useStaffData<C extends NoPayloadChannel & Channel>(channel: C) {
@@ -10,7 +10,7 @@ export function useStaffData<C extends NoPayloadChannel & Channel>(channel: C) {
   const [data, setData] = useState<Result<C> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(async () => {
-    // These channels all take no payload; TypeScript cannot see that through the generic C.
+    // These channels all take no payload (or an optional one); TypeScript cannot see that through the generic C.
     const response = await call(channel, undefined as Payload<C>);
     if (response.ok) {
       setData(response.value);

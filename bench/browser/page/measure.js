@@ -1,0 +1,79 @@
+// Injected into the measured page before its own scripts (plain JavaScript on purpose: the
+// bench's TypeScript loader would rewrite functions serialised into the page).
+//
+// Transition latency: from the `click` that moves on (its event timestamp, i.e. when the
+// browser dispatched the input) to the frame after the DOM first shows the next question:
+// requestAnimationFrame, then a MessageChannel task, runs just after that frame is produced.
+// `window.__benchKind` (set by the bench just before this script) says how to read the
+// current question: 'reperes' (main[data-question]) or 'surveyjs' (.sd-question[data-name]).
+(() => {
+  const kind = window.__benchKind === 'surveyjs' ? 'surveyjs' : 'reperes';
+  const currentId = () => {
+    if (kind === 'surveyjs') {
+      const q = document.querySelector('.sd-question[data-name]');
+      if (q) return q.getAttribute('data-name');
+      return document.querySelector('.sd-completedpage') ? '#completed' : null;
+    }
+    const main = document.querySelector('main[data-question]');
+    if (main) return main.getAttribute('data-question');
+    return document.querySelector('main.screen--result') ? '#result' : null;
+  };
+
+  const afterNextFrame = (callback) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => callback();
+      channel.port2.postMessage(0);
+    });
+
+  // Cold load: the first moment the attract screen's start button (or SurveyJS's first
+  // question) is in the DOM and enabled, then the frame that shows it; times are from the
+  // navigation start (performance.timeOrigin).
+  const ready = new Promise((resolve) => {
+    const check = () => {
+      const button = kind === 'surveyjs' ? document.querySelector('.sd-navigation__next-btn') : document.querySelector('main.attract button.button--primary');
+      if (!button || button.disabled || button.getAttribute('aria-disabled') === 'true') return false;
+      const dom = performance.now();
+      observer.disconnect();
+      afterNextFrame(() => resolve({ dom, painted: performance.now() }));
+      return true;
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, { subtree: true, childList: true, attributes: true });
+  });
+
+  window.__bench = {
+    kind,
+    currentId,
+    ready,
+    pending: null,
+    /** Arms one measurement; the bench then clicks, and awaits `window.__bench.pending`. */
+    arm() {
+      const previous = currentId();
+      let clickedAt = null;
+      const onClick = (event) => {
+        if (clickedAt === null) clickedAt = event.timeStamp;
+      };
+      window.addEventListener('click', onClick, true);
+      this.pending = new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          window.removeEventListener('click', onClick, true);
+          reject(new Error(`no transition from ${previous} within 20 s`));
+        }, 20000);
+        const observer = new MutationObserver(() => {
+          if (clickedAt === null) return;
+          const id = currentId();
+          if (id === null || id === previous) return;
+          const dom = performance.now();
+          observer.disconnect();
+          clearTimeout(timer);
+          window.removeEventListener('click', onClick, true);
+          afterNextFrame(() => resolve({ from: previous, to: id, domMs: dom - clickedAt, paintMs: performance.now() - clickedAt }));
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-question', 'data-name', 'class'] });
+      });
+      return previous;
+    },
+  };
+})();

@@ -1,0 +1,184 @@
+/**
+ * Answer tap → next question painted, over a full questionnaire, in Repères and in SurveyJS
+ * with the same answers, the same throttling and the same measurement (page/measure.js).
+ *
+ * The plan answers the first option of every single-choice question and the first two of
+ * every multiple-choice question: internet used every day and exercises accepted, so the
+ * longest path (29 questions, 28 question-to-question transitions). Exercises are skipped
+ * (one tap in Repères, "Passé" then "Suivant" in SurveyJS). The measured tap is the one that
+ * moves on ("Suivant", or "Passer cet exercice"); the last one, which saves and shows the
+ * result, is reported apart.
+ */
+import type { Page } from 'playwright-core';
+import { questionnaire } from '../../shared/questionnaire/definition';
+import type { BenchBrowser, PageKind } from './pages';
+
+export interface TransitionSample {
+  from: string;
+  to: string;
+  domMs: number;
+  paintMs: number;
+}
+
+export type Plan = Record<string, string[]>;
+
+export function longestPathPlan(): Plan {
+  const plan: Plan = {};
+  for (const q of questionnaire.questions) {
+    if (q.kind === 'exercise') plan[q.id] = ['SKIPPED'];
+    else if (q.kind === 'single') plan[q.id] = [q.options[0]?.code as string];
+    else plan[q.id] = q.options.filter((o) => !o.exclusive).slice(0, 2).map((o) => o.code);
+  }
+  return plan;
+}
+
+type Measured = { from: string; to: string; domMs: number; paintMs: number };
+
+/**
+ * The measured tap is real input: a mouse press and release at the element's centre sent
+ * through the DevTools protocol (hit testing, pointer events, click, as a touch screen's
+ * events go). Scrolled into view first, as a person would.
+ */
+async function measuredTap(page: Page, selector: string): Promise<Measured> {
+  const point = (await page.evaluate(`(() => {
+    const element = document.querySelector(${JSON.stringify(selector)});
+    if (!element) throw new Error('nothing matches ${selector.replace(/'/g, '')}');
+    element.scrollIntoView({ block: 'center' });
+    window.__bench.arm();
+    const r = element.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  })()`)) as { x: number; y: number };
+  await page.mouse.click(point.x, point.y);
+  return (await page.evaluate('window.__bench.pending')) as Measured;
+}
+
+/** Taps that only choose an answer (not measured) are done inside the page: faster. */
+async function choose(page: Page, selectors: string[]): Promise<void> {
+  await page.evaluate(`(() => {
+    for (const selector of ${JSON.stringify(selectors)}) {
+      const element = document.querySelector(selector);
+      if (!element) throw new Error('nothing matches ' + selector);
+      element.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, pointerType: 'touch' }));
+      element.click();
+    }
+  })()`);
+}
+
+const currentId = (page: Page) => page.evaluate('window.__bench.currentId()') as Promise<string | null>;
+
+/** From the attract or thanks screen to the first question, through the real screens. */
+async function startReperesVisit(page: Page): Promise<void> {
+  const again = page.locator('main.screen--centered:not(.attract) .button--large');
+  if (await again.count()) await again.click();
+  else await page.locator('main.attract button.button--primary').click();
+  // The first language button is French (the settings list languages in LANGUAGES order).
+  await page.locator('.choices--languages button').first().click();
+  await page.locator('main .screen__nav .button--primary').click();
+  await page.locator('main[data-question]').waitFor();
+}
+
+async function reperesQuestionnaire(page: Page, plan: Plan): Promise<TransitionSample[]> {
+  await startReperesVisit(page);
+  const samples: TransitionSample[] = [];
+  for (let guard = 0; guard < 100; guard++) {
+    const id = await currentId(page);
+    if (id === null || id.startsWith('#')) break;
+    const question = questionnaire.questions.find((q) => q.id === id);
+    if (!question) throw new Error(`unknown question ${id}`);
+    if (question.kind === 'exercise') {
+      samples.push(await measuredTap(page, '.exercise__skip'));
+      continue;
+    }
+    await choose(page, (plan[id] ?? ['DK']).map((code) => `main[data-question="${id}"] [data-code="${code}"]`));
+    samples.push(await measuredTap(page, 'main .screen__nav .button--primary'));
+  }
+  // Back to the waiting screen for the next run: Terminer, then the thank-you screen stays.
+  await page.locator('main.screen--result .screen__nav .button--primary').click();
+  await page.locator('main.screen--centered:not(.attract) .button--large').waitFor();
+  return samples;
+}
+
+async function surveyJsQuestionnaire(page: Page, plan: Plan): Promise<TransitionSample[]> {
+  // A fresh start, as the kiosk's "Recommencer": no data, first page.
+  await page.evaluate('window.__survey.clear(true, true)');
+  await page.locator('.sd-question[data-name]').first().waitFor();
+  const samples: TransitionSample[] = [];
+  for (let guard = 0; guard < 100; guard++) {
+    const id = await currentId(page);
+    if (id === null || id.startsWith('#')) break;
+    await choose(page, (plan[id] ?? ['DK']).map((code) => `.sd-question[data-name="${id}"] input[value="${code}"]`));
+    const next = (await page.locator('.sd-navigation__next-btn').count()) > 0 ? '.sd-navigation__next-btn' : '.sd-navigation__complete-btn';
+    samples.push(await measuredTap(page, next));
+  }
+  return samples;
+}
+
+export interface TransitionRuns {
+  /** Question-to-question transitions of every run. */
+  samples: Record<PageKind, TransitionSample[]>;
+  /** The last tap (save, result screen / completed page) of every run. */
+  finish: Record<PageKind, TransitionSample[]>;
+  /** Median of each run, to show the spread between runs. */
+  runMedians: Record<PageKind, number[]>;
+  questions: Record<PageKind, number>;
+  /**
+   * Main-thread time per measured questionnaire (DevTools Performance.getMetrics deltas, in
+   * ms, throttled): where the time goes (script, style, layout, the rest: paint, GC, …).
+   */
+  mainThread: Record<PageKind, { taskMs: number; scriptMs: number; styleMs: number; layoutMs: number; layouts: number; styles: number }[]>;
+}
+
+/** `runs` full questionnaires in each, alternating Repères and SurveyJS so both see the same machine. */
+export async function measureTransitions(bench: BenchBrowser, o: { runs: number; cpuRate: number; warmUp: boolean; log: (line: string) => void }): Promise<TransitionRuns> {
+  const plan = longestPathPlan();
+  const reperes = await bench.openPage('reperes', o.cpuRate);
+  const surveyjs = await bench.openPage('surveyjs', o.cpuRate);
+  const out: TransitionRuns = {
+    samples: { reperes: [], surveyjs: [] },
+    finish: { reperes: [], surveyjs: [] },
+    runMedians: { reperes: [], surveyjs: [] },
+    questions: { reperes: 0, surveyjs: 0 },
+    mainThread: { reperes: [], surveyjs: [] },
+  };
+  for (const p of [reperes, surveyjs]) await p.cdp.send('Performance.enable');
+  const metrics = async (kind: PageKind) => {
+    const { metrics: list } = (await (kind === 'reperes' ? reperes : surveyjs).cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    return Object.fromEntries(list.map((m) => [m.name, m.value])) as Record<string, number>;
+  };
+  try {
+    await reperes.page.goto(`${bench.origin.reperes}/`);
+    await reperes.page.evaluate('window.__bench.ready');
+    await surveyjs.page.goto(`${bench.origin.surveyjs}/`);
+    await surveyjs.page.evaluate('window.__bench.ready');
+    // One unmeasured warm-up run each: the first pass compiles and caches what later ones reuse.
+    for (let run = o.warmUp ? -1 : 0; run < o.runs; run++) {
+      for (const kind of ['reperes', 'surveyjs'] as const) {
+        const page = kind === 'reperes' ? reperes.page : surveyjs.page;
+        const before = await metrics(kind);
+        const all = kind === 'reperes' ? await reperesQuestionnaire(page, plan) : await surveyJsQuestionnaire(page, plan);
+        const after = await metrics(kind);
+        if (run < 0) continue;
+        const delta = (name: string) => ((after[name] ?? 0) - (before[name] ?? 0));
+        out.mainThread[kind].push({
+          taskMs: delta('TaskDuration') * 1000,
+          scriptMs: delta('ScriptDuration') * 1000,
+          styleMs: delta('RecalcStyleDuration') * 1000,
+          layoutMs: delta('LayoutDuration') * 1000,
+          layouts: delta('LayoutCount'),
+          styles: delta('RecalcStyleCount'),
+        });
+        const between = all.filter((s) => !s.to.startsWith('#'));
+        out.samples[kind].push(...between);
+        out.finish[kind].push(...all.filter((s) => s.to.startsWith('#')));
+        out.questions[kind] = between.length + 1;
+        const sorted = between.map((s) => s.paintMs).sort((a, b) => a - b);
+        out.runMedians[kind].push(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN);
+      }
+      if (run >= 0) o.log(`  run ${run + 1}/${o.runs}: median Repères ${out.runMedians.reperes.at(-1)?.toFixed(1)} ms, SurveyJS ${out.runMedians.surveyjs.at(-1)?.toFixed(1)} ms`);
+    }
+  } finally {
+    await reperes.context.close();
+    await surveyjs.context.close();
+  }
+  return out;
+}
