@@ -414,6 +414,9 @@ async function main(): Promise<number> {
   const written = writeResults(o.out, results);
   log(`\nwrote ${written.json} and ${written.md}`);
   for (const m of metrics) log(`${m.pass === null ? '  ' : m.pass ? 'ok' : 'NO'}  ${m.label}: ${m.measured}${m.ratio !== '—' ? ` [${m.ratio}]` : ''}`);
+  // What proves the bench itself works, even at smoke sizes: every soak visit saved (the
+  // export and import counts, the skip-logic check and the bundle check throw above).
+  if (metrics.some((m) => m.id === 'soakSaved' && m.pass === false)) return 1;
   return o.strict && metrics.some((m) => m.pass === false) ? 1 : 0;
 }
 

@@ -28,6 +28,9 @@ async function withHiddenWindow<T>(html: string, size: { width: number; height: 
       nodeIntegration: false,
       javascript: false,
       webSecurity: true,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: false,
     },
   });

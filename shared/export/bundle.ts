@@ -49,7 +49,8 @@ export const bundleSchema = z
     }),
     export: z.strictObject({
       id: z.uuid(),
-      sequence: z.number().int().min(1),
+      // Six digits, as in the file name: a kiosk exporting every day would need 2,700 years.
+      sequence: z.number().int().min(1).max(999_999),
       created: z.string().regex(DAY),
       from: z.string().regex(MONTH),
       to: z.string().regex(MONTH),

@@ -21,6 +21,7 @@
  * Within one import, files are processed by kiosk and sequence, so a batch given in any order
  * reports gaps only where a sequence is really missing; the report keeps the given order.
  */
+import { describeMissing, missingSequences } from './sequences';
 import { randomBytes } from 'node:crypto';
 import type { Bundle } from '../../../shared/export/bundle';
 import type { ImportFileResult, ImportReport, ImportWarningItem, NewKiosk } from '../../../shared/analyst/types';
@@ -56,9 +57,8 @@ function warningsFor(store: AnalystStore, bundle: Bundle, newKiosk: boolean): Im
   if (newKiosk) warnings.push({ code: 'newKiosk', detail: { pseudonym: bundle.kiosk.pseudonym, fingerprint: keyFingerprint(bundle.kiosk.publicKey) } });
   const others = store.bundlesOfKiosk(bundle.kiosk.pseudonym);
   const sequences = new Set(others.map((b) => b.sequence));
-  const missing: number[] = [];
-  for (let s = 1; s < e.sequence; s++) if (!sequences.has(s)) missing.push(s);
-  if (missing.length > 0) warnings.push({ code: 'sequenceGap', detail: { missing: missing.join(', '), sequence: e.sequence } });
+  const missing = missingSequences(sequences, e.sequence);
+  if (missing.count > 0) warnings.push({ code: 'sequenceGap', detail: { missing: describeMissing(missing), sequence: e.sequence } });
   for (const o of others) {
     const overlaps = (o.sequence < e.sequence && o.period_to > e.from) || (o.sequence > e.sequence && o.period_from < e.to);
     if (overlaps) warnings.push({ code: 'periodOverlap', detail: { sequence: o.sequence, from: o.period_from, to: o.period_to } });

@@ -2,6 +2,7 @@
  * The analyst database's one owner: kiosks, bundles, cells and questionnaire versions, with
  * the reads the dashboard needs (sums of cells in SQL) and the one write an import makes.
  */
+import { missingSequences } from './sequences';
 import { createHash } from 'node:crypto';
 import type { Bundle } from '../../../shared/export/bundle';
 import { TABLES, type Cell, type Tables } from '../../../shared/export/tables';
@@ -57,8 +58,11 @@ export interface SelectedTables {
 export function createAnalystStore(db: Db) {
   const kioskByPseudonym = db.prepare('SELECT * FROM kiosks WHERE pseudonym = ?');
   const kioskByKey = db.prepare('SELECT * FROM kiosks WHERE public_key = ?');
-  const bundleById = db.prepare('SELECT * FROM bundles WHERE export_id = ?');
-  const bundlesOfKiosk = db.prepare('SELECT * FROM bundles WHERE pseudonym = ? ORDER BY sequence');
+  // The columns of BundleRow only: `SELECT *` also read every bundle's whole text (tens of
+  // kB each), twice per imported file, for all the earlier bundles of its kiosk.
+  const BUNDLE_COLUMNS = 'export_id, pseudonym, sequence, sha256, site_code, site_name, period_from, period_to, sessions';
+  const bundleById = db.prepare(`SELECT ${BUNDLE_COLUMNS} FROM bundles WHERE export_id = ?`);
+  const bundlesOfKiosk = db.prepare(`SELECT ${BUNDLE_COLUMNS} FROM bundles WHERE pseudonym = ? ORDER BY sequence`);
   const versionSeen = db.prepare('SELECT 1 FROM questionnaire_versions WHERE id = ? AND version = ? AND hash = ?');
   const insertKiosk = db.prepare('INSERT INTO kiosks (pseudonym, public_key, fingerprint, first_import_day) VALUES (?, ?, ?, ?)');
   const insertVersion = db.prepare('INSERT INTO questionnaire_versions (id, version, hash, first_import_day) VALUES (?, ?, ?, ?)');
@@ -143,8 +147,8 @@ export function createAnalystStore(db: Db) {
       const bundles = bundlesOfKiosk.all(k.pseudonym) as BundleRow[];
       const sequences = new Set(bundles.map((b) => b.sequence));
       const last = bundles.at(-1);
-      const missing: number[] = [];
-      for (let s = 1; s < (last?.sequence ?? 0); s++) if (!sequences.has(s)) missing.push(s);
+      // Bounded whatever sequence a bundle claimed: see sequences.ts.
+      const missing = missingSequences(sequences, last?.sequence ?? 0).first;
       const froms = bundles.map((b) => b.period_from).sort();
       const tos = bundles.map((b) => b.period_to).sort();
       return {
