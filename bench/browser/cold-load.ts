@@ -58,7 +58,9 @@ export async function measureColdLoads(bench: BenchBrowser, dirs: Record<PageKin
         const ready = (await page.evaluate('window.__bench.ready')) as { dom: number; painted: number };
         out.samples[kind].push({ domMs: ready.dom, paintedMs: ready.painted });
         if (run === 0) {
-          // What the start screen fetches once shown (manifests, pictograms) counts as loaded at start.
+          // What the start screen fetches once shown (fonts, manifests, pictograms) counts as
+          // loaded at start: wait for the fonts it uses, then for the network to rest.
+          await page.evaluate('document.fonts.ready.then(() => true)');
           await page.waitForLoadState('networkidle');
           const root = resolve(dirs[kind]);
           out.loaded[kind] = [...paths].sort().map((p) => {

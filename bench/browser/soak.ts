@@ -13,6 +13,13 @@ import { measureHeap, type BenchBrowser } from './pages';
 export interface SoakCheckpoint {
   sessions: number;
   heapMiB: number;
+  /** Nodes in the kiosk's document (a tree walk): the page's own DOM. */
+  documentNodes: number;
+  /**
+   * Memory.getDOMCounters: every node the renderer holds, including detached ones not yet
+   * collected and the documents of decoded SVG images (each pictogram is one), which come and
+   * go with the image cache.
+   */
   nodes: number;
   documents: number;
   listeners: number;
@@ -59,9 +66,15 @@ export async function runSoak(bench: BenchBrowser, o: { sessions: number; refere
       }
       await page.locator('main.attract').waitFor();
       const heap = await measureHeap(cdp);
+      const documentNodes = (await page.evaluate(`(() => {
+        let n = 0;
+        const walker = document.createTreeWalker(document, NodeFilter.SHOW_ALL);
+        while (walker.nextNode()) n++;
+        return n;
+      })()`)) as number;
       const elapsedS = (Date.now() - started) / 1000;
-      out.checkpoints.push({ sessions: out.sessions, heapMiB: heap.usedMiB, nodes: heap.nodes, documents: heap.documents, listeners: heap.listeners, elapsedS });
-      o.log(`  ${out.sessions} visits: heap ${heap.usedMiB.toFixed(2)} MiB, ${heap.nodes} DOM nodes, ${heap.listeners} listeners (${elapsedS.toFixed(0)} s)`);
+      out.checkpoints.push({ sessions: out.sessions, heapMiB: heap.usedMiB, documentNodes, nodes: heap.nodes, documents: heap.documents, listeners: heap.listeners, elapsedS });
+      o.log(`  ${out.sessions} visits: heap ${heap.usedMiB.toFixed(2)} MiB, ${documentNodes} nodes in the document (${heap.nodes} in the renderer, ${heap.documents} documents), ${heap.listeners} listeners (${elapsedS.toFixed(0)} s)`);
     }
     out.rowsSaved = bench.services.sessions.count() - before;
     out.elapsedS = (Date.now() - started) / 1000;

@@ -45,9 +45,19 @@ export function KioskFrame({
   };
 
   useEffect(() => {
-    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
-    heading?.focus();
     setHelpShown(false);
+    // Focus moves once the new screen is on the glass, not before: focus() forces a style and
+    // layout pass of its own, which delayed the first frame of every step by about 6 ms of the
+    // 13 ms of script a step costs on a slow kiosk (bench/, CPU ×4). A frame later is still
+    // long before anyone can act, and a screen reader announces the heading all the same.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => mainRef.current?.querySelector<HTMLElement>('h1')?.focus());
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [screenKey]);
 
   // "Someone is coming" is said as well as shown.
