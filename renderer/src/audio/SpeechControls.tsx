@@ -3,6 +3,7 @@
  * buttons, 5 levels) and automatic reading (off by default). Both go back to their defaults
  * at the end of each session. Hidden when nothing can be heard in the current language.
  */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pictogram } from '../components/Pictogram';
 import { MIN_VOLUME, VOLUME_STEP, setAutoRead, setVolume } from './speech';
@@ -10,7 +11,9 @@ import { useSpeakable, useSpeechState } from './useSpeech';
 
 const LEVELS = 5;
 
-export function SpeechControls() {
+// memo: the header stays the same from one step to the next; it renders again only when its
+// own state (voice, display, language) changes, not with every screen (bench: tap → next question).
+export const SpeechControls = memo(function SpeechControls() {
   const { t } = useTranslation();
   const { volume, autoRead } = useSpeechState();
   // The "Écouter" label itself is the probe: if it can be heard, the voice works here.
@@ -52,4 +55,4 @@ export function SpeechControls() {
       </button>
     </div>
   );
-}
+});

@@ -3,7 +3,7 @@
  * one button steps the text size (100 % → 150 % → 200 % → 100 %), one toggles high contrast.
  * Always shown, at the same place on every screen; both reset at the end of each session.
  */
-import { useSyncExternalStore } from 'react';
+import { memo, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pictogram } from '../components/Pictogram';
 import { TEXT_SCALES, getDisplayState, nextTextScale, setContrast, setTextScale, subscribe, type TextScale } from './display';
@@ -14,7 +14,9 @@ export function useDisplayState() {
   return useSyncExternalStore(subscribe, getDisplayState);
 }
 
-export function DisplayControls() {
+// memo: the header stays the same from one step to the next; it renders again only when its
+// own state (voice, display, language) changes, not with every screen (bench: tap → next question).
+export const DisplayControls = memo(function DisplayControls() {
   const { t } = useTranslation();
   const { textScale, contrast } = useDisplayState();
   const largest = textScale === TEXT_SCALES[TEXT_SCALES.length - 1];
@@ -52,4 +54,4 @@ export function DisplayControls() {
       </button>
     </div>
   );
-}
+});
