@@ -23,7 +23,7 @@ import { repoRoot } from '../test/harness/repo-root';
 import { folderSize, measureColdLoads, surveyJsInKioskBuild, type LoadedFile } from './browser/cold-load';
 import { startBenchBrowser } from './browser/pages';
 import { runSoak } from './browser/soak';
-import { latencyOf, measureTransitions } from './browser/transitions';
+import { eventCoversChange, latencyOf, measureTransitions } from './browser/transitions';
 import { benchExport, benchImportPublish, benchStartup } from './cli/commands';
 import { bundleDataset, kioskDataset } from './cli/datasets';
 import { measureSaves } from './cli/save';
@@ -219,11 +219,13 @@ async function main(): Promise<number> {
         details['transitions'] = t;
         const r = summarize(t.samples.reperes.map(latencyOf));
         const s = summarize(t.samples.surveyjs.map(latencyOf));
-        const rf = summarize(t.finish.reperes.map(latencyOf));
-        const sf = summarize(t.finish.surveyjs.map(latencyOf));
+        // The last answer: the in-page figure, which waits for the result screen (Repères saves
+        // through IPC before showing it; SurveyJS shows its completed page at once).
+        const rf = summarize(t.finish.reperes.map((x) => x.paintMs));
+        const sf = summarize(t.finish.surveyjs.map((x) => x.paintMs));
         const part = (kind: 'reperes' | 'surveyjs', key: 'inputMs' | 'processingMs' | 'presentationMs') =>
           summarize(t.samples[kind].flatMap((x) => (x[key] === null ? [] : [x[key]]))).median;
-        const noEntry = (kind: 'reperes' | 'surveyjs') => t.samples[kind].filter((x) => x.eventMs === null).length;
+        const noEntry = (kind: 'reperes' | 'surveyjs') => t.samples[kind].filter((x) => !eventCoversChange(x)).length;
         const inPage = { reperes: summarize(t.samples.reperes.map((x) => x.paintMs)), surveyjs: summarize(t.samples.surveyjs.map((x) => x.paintMs)) };
         metrics.push({
           id: 'transition',
@@ -232,7 +234,7 @@ async function main(): Promise<number> {
           measured: `${ms(r.median)} (p95 ${ms(r.p95)}); of which input ${ms(part('reperes', 'inputMs'))}, handlers ${ms(part('reperes', 'processingMs'))}, to the frame ${ms(part('reperes', 'presentationMs'))} (medians)`,
           ratio: `${ratio(r.median, s.median)} SurveyJS (p95 ${ratio(r.p95, s.p95)})`,
           pass: r.median <= 50 && r.p95 <= 100,
-          values: { medianMs: r.median, p95Ms: r.p95, samples: r.n, withoutEntry: noEntry('reperes'), surveyJsMedianMs: s.median, surveyJsP95Ms: s.p95, runMedians: t.runMedians.reperes.join(' ') },
+          values: { medianMs: r.median, p95Ms: r.p95, samples: r.n, countedInPage: noEntry('reperes'), surveyJsMedianMs: s.median, surveyJsP95Ms: s.p95, runMedians: t.runMedians.reperes.join(' ') },
         });
         metrics.push({
           id: 'transitionSurveyJs',
@@ -241,7 +243,7 @@ async function main(): Promise<number> {
           measured: `${ms(s.median)} (p95 ${ms(s.p95)}); of which input ${ms(part('surveyjs', 'inputMs'))}, handlers ${ms(part('surveyjs', 'processingMs'))}, to the frame ${ms(part('surveyjs', 'presentationMs'))}`,
           ratio: '—',
           pass: null,
-          values: { medianMs: s.median, p95Ms: s.p95, samples: s.n, withoutEntry: noEntry('surveyjs'), runMedians: t.runMedians.surveyjs.join(' ') },
+          values: { medianMs: s.median, p95Ms: s.p95, samples: s.n, countedInPage: noEntry('surveyjs'), runMedians: t.runMedians.surveyjs.join(' ') },
         });
         metrics.push({
           id: 'transitionInPage',
@@ -254,7 +256,7 @@ async function main(): Promise<number> {
         });
         metrics.push({
           id: 'finish',
-          label: 'Last answer → result screen painted (saves through IPC first)',
+          label: 'Last answer → result screen painted (in the page; Repères saves through IPC first)',
           target: '—',
           measured: `${ms(rf.median)} (p95 ${ms(rf.p95)})`,
           ratio: `${ratio(rf.median, sf.median)} SurveyJS completed page`,

@@ -26,8 +26,16 @@ export interface TransitionSample {
   presentationMs: number | null;
 }
 
-/** The figure a sample counts with: the browser's own, or the in-page one when it has none. */
-export const latencyOf = (s: TransitionSample): number => s.eventMs ?? s.paintMs;
+/**
+ * Whether the browser's figure covers the change: the next question was in the DOM by the end
+ * of the click's handlers, so the next frame presented shows it. Not so for the last answer,
+ * whose result screen waits for the save (the next frame shows the "saving" instant).
+ */
+export const eventCoversChange = (s: TransitionSample): boolean =>
+  s.eventMs !== null && s.inputMs !== null && s.processingMs !== null && s.domMs <= s.inputMs + s.processingMs + 1;
+
+/** The figure a sample counts with: the browser's own where it covers the change, else the in-page one. */
+export const latencyOf = (s: TransitionSample): number => (eventCoversChange(s) ? (s.eventMs as number) : s.paintMs);
 
 export type Plan = Record<string, string[]>;
 
