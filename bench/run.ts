@@ -3,7 +3,7 @@
  * latest.json and latest.md. Every timing is a median (and p95) over several runs, and every
  * comparison (Repères ÷ SurveyJS, export ÷ bare GROUP BY) is measured in the same run.
  *
- *   npm run bench                       full sizes (about 1.5 h here, most of it the soak)
+ *   npm run bench                       full sizes (about 20 min here, 12 of them the soak)
  *   npm run bench -- --smoke            tiny sizes (under 2 minutes), results in bench/.cache/smoke/
  *   npm run bench:smoke                 the same, for CI
  *
