@@ -49,8 +49,6 @@ export function longestPathPlan(): Plan {
   return plan;
 }
 
-type Measured = TransitionSample;
-
 /**
  * How long the finger stays down in a measured tap. A tap on a touch screen lasts about 50 to
  * 150 ms between press and release; the time is measured from the release (the `click`). A
@@ -64,7 +62,7 @@ export const TAP_PRESS_MS = 80;
  * through the DevTools protocol (hit testing, pointer events, click, as a touch screen's
  * events go), TAP_PRESS_MS apart. Scrolled into view first, as a person would.
  */
-async function measuredTap(page: Page, selector: string): Promise<Measured> {
+async function measuredTap(page: Page, selector: string): Promise<TransitionSample> {
   const point = (await page.evaluate(`(() => {
     const element = document.querySelector(${JSON.stringify(selector)});
     if (!element) throw new Error('nothing matches ${selector.replace(/'/g, '')}');
@@ -74,7 +72,7 @@ async function measuredTap(page: Page, selector: string): Promise<Measured> {
     return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
   })()`)) as { x: number; y: number };
   await page.mouse.click(point.x, point.y, { delay: TAP_PRESS_MS });
-  return (await page.evaluate('window.__bench.pending')) as Measured;
+  return (await page.evaluate('window.__bench.pending')) as TransitionSample;
 }
 
 /** Taps that only choose an answer (not measured) are done inside the page: faster. */

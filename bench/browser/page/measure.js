@@ -91,7 +91,7 @@
           reject(new Error(`no transition from ${previous} within 20 s`));
         }, 20000);
         // 16 ms is the smallest threshold the API allows; a click under it has no entry
-        // (eventMs null), which the bench counts and reports.
+        // (eventMs null): the bench then counts the in-page figure and reports how often.
         const entries = new PerformanceObserver((list) => {
           for (const entry of list.getEntries()) {
             if (entry.name === 'click' && clickedAt !== null && Math.abs(entry.startTime - clickedAt) < 0.5) {
