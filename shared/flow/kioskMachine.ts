@@ -10,7 +10,7 @@
  */
 import { and, assign, fromPromise, raise, setup } from 'xstate';
 import type { Language } from '../i18n/languages';
-import { firstQuestion, isValidAnswer, nextQuestion, pruneHiddenAnswers, questionById } from '../questionnaire/engine';
+import { firstQuestion, isComplete, isValidAnswer, nextQuestion, pruneHiddenAnswers, questionById } from '../questionnaire/engine';
 import type { AnswerValue, ExerciseOutcome, ExerciseResult, Questionnaire } from '../questionnaire/schema';
 import type { SessionRecord } from '../session/record';
 
@@ -114,7 +114,9 @@ export const kioskMachine = setup({
       context.currentQuestion !== null &&
       questionById(context.input.definition, context.currentQuestion).kind !== 'exercise' &&
       isValidAnswer(questionById(context.input.definition, context.currentQuestion), event.value),
-    currentIsAnswered: ({ context }) => context.currentQuestion !== null && context.answers[context.currentQuestion] !== undefined,
+    // An item-by-item screen needs every row (each has "Je ne sais pas"): see the engine's isComplete.
+    currentIsAnswered: ({ context }) =>
+      context.currentQuestion !== null && isComplete(questionById(context.input.definition, context.currentQuestion), context.answers[context.currentQuestion]),
     onExercise: ({ context }) =>
       context.currentQuestion !== null && questionById(context.input.definition, context.currentQuestion).kind === 'exercise',
     isLastQuestion: ({ context }) =>
