@@ -100,7 +100,7 @@ export const POPULATION_MODEL = {
   ageBand: { A15_24: 0.12, A25_39: 0.22, A40_59: 0.28, A60_74: 0.23, A75_PLUS: 0.15 } satisfies Record<AgeBand, number>,
   ageRefused: 0.02,
   /** μ of θ by age band, calibrated on INSEE 2021 (header; 40–59 interpolated, no target). */
-  skillMean: { A15_24: 1.43, A25_39: 1.04, A40_59: 0.35, A60_74: -0.42, A75_PLUS: -1.47 } satisfies Record<AgeBand, number>,
+  skillMean: { A15_24: 1.75, A25_39: 1.33, A40_59: 0.64, A60_74: -0.06, A75_PLUS: -1.3 } satisfies Record<AgeBand, number>,
   skillSd: 1,
   internetUse: { discrimination: 2.2, difficulty: -1.0 },
   falseNo: { max: 0.12, center: -0.5 },
@@ -210,15 +210,17 @@ export function exerciseSuccessProbability(exercise: string, theta: number): num
 }
 
 /** E[e^(−κθ)] over the visitors' age mix (θ normal within a band: e^(−κμ + κ²σ²/2)). */
-function meanAbandonWeight(kappa: number): number {
+function meanAbandonWeight(kappa: number, skillMean: Readonly<Record<AgeBand, number>>): number {
   const m = POPULATION_MODEL;
-  return AGE_BANDS.reduce((sum, age) => sum + m.ageBand[age] * Math.exp(-kappa * m.skillMean[age] + (kappa * kappa * m.skillSd * m.skillSd) / 2), 0);
+  return AGE_BANDS.reduce((sum, age) => sum + m.ageBand[age] * Math.exp(-kappa * skillMean[age] + (kappa * kappa * m.skillSd * m.skillSd) / 2), 0);
 }
 
 /** P(this person leaves before the end | θ), averaging `rate` over the visitors. */
-export function abandonProbability(theta: number, rate: number = POPULATION_MODEL.abandon.defaultRate): number {
+export function abandonProbability(theta: number, rate: number = POPULATION_MODEL.abandon.defaultRate, skillMean: Readonly<Record<AgeBand, number>> = POPULATION_MODEL.skillMean): number {
+  // The ends stay exact: 0 keeps everyone, 1 (everyone leaves) is a test of the kiosk, not a population.
+  if (rate <= 0 || rate >= 1) return rate <= 0 ? 0 : 1;
   const kappa = POPULATION_MODEL.abandon.skillEffect;
-  return Math.min(0.95, (rate * Math.exp(-kappa * theta)) / meanAbandonWeight(kappa));
+  return Math.min(0.95, (rate * Math.exp(-kappa * theta)) / meanAbandonWeight(kappa, skillMean));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -281,6 +283,10 @@ export interface DrawOptions {
   /** Average share of visitors who leave before the end (default 0.15). */
   abandonRate?: number | undefined;
   definition?: Questionnaire | undefined;
+  /** Draw a person of this age band (calibration, tests); default: the visitors' mix. */
+  ageBand?: AgeBand | undefined;
+  /** Skill means to use instead of `POPULATION_MODEL.skillMean` (calibration only). */
+  skillMean?: Readonly<Record<AgeBand, number>> | undefined;
 }
 
 const COMMUNE_WEIGHTS: Record<string, number> = Object.fromEntries(communes.map((c) => [`C${c.code}`, c.population]));
@@ -340,9 +346,10 @@ export function drawVisitor(draw: Draw, languages: readonly Language[], options:
   const languageWeights = Object.fromEntries(languages.map((l) => [l, m.language[l]])) as Record<Language, number>;
   const language = draw.pick(languageWeights);
 
-  const ageBand = draw.pick(m.ageBand);
+  const ageBand = options.ageBand ?? draw.pick(m.ageBand);
   answers['ageBand'] = draw.chance(m.ageRefused) ? 'REF' : ageBand;
-  const theta = m.skillMean[ageBand] + m.skillSd * draw.normal();
+  const skillMean = options.skillMean ?? m.skillMean;
+  const theta = skillMean[ageBand] + m.skillSd * draw.normal();
   const user = draw.chance(internetUseProbability(theta));
   const group = groupOf(user, theta);
 
@@ -413,7 +420,7 @@ export function drawVisitor(draw: Draw, languages: readonly Language[], options:
     : tickEach(draw, q('barriers'), (code) => Math.min(0.95, ((m.barriersBase as Weights)[code] ?? 0) * m.barriersFactor[group]));
   answers['procedureSoon'] = draw.pick(m.procedureSoon);
 
-  const leavesAt = draw.chance(abandonProbability(theta, options.abandonRate)) ? draw.uniform() : null;
+  const leavesAt = draw.chance(abandonProbability(theta, options.abandonRate, skillMean)) ? draw.uniform() : null;
   return { ageBand, theta, user, group, language, answers, exercises, pace: m.pace[group], leavesAt };
 }
 
