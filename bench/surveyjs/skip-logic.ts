@@ -14,7 +14,7 @@ export function checkSkipLogic(): { combinations: number; mismatches: string[] }
   const referenced = [...new Set(questionnaire.questions.flatMap((q) => (q.showIf ? conditionQuestions(q.showIf).map((r) => r.question) : [])))];
   const valuesOf = (id: string): (string | undefined)[] => {
     const q = questionnaire.questions.find((x) => x.id === id);
-    if (!q || q.kind === 'exercise') return [undefined];
+    if (!q || q.kind === 'exercise' || q.kind === 'items') return [undefined];
     return [undefined, ...q.options.map((o) => o.code), ...(q.allowMissing ? [DONT_KNOW, REFUSED] : [])];
   };
   let combos: Record<string, string>[] = [{}];

@@ -68,7 +68,7 @@ describe('calibration on INSEE 2021 (Insee Première n°1953)', () => {
   });
 
   it.each(Object.entries(INSEE_2021_ILLECTRONISME_TARGETS) as [AgeBand, number][])(
-    '%s: the default reading (completed + partial, unknown aside) is within 3 points of %i %%',
+    '%s: the default reading (completed + partial, unknown aside) is within 3 points of %i percent',
     (age, target) => {
       // The answered age band, as exported (2 % refuse to say theirs).
       const counted = people.filter((p) => p.visitor.answers['ageBand'] === age && completionOf({ status: p.status, scores: p.scores }) !== null);
@@ -138,7 +138,11 @@ describe('one latent skill per person', () => {
     const withContent = regular.filter((p) => at(p, 'contentCreation'));
     const withoutContent = regular.filter((p) => p.scores.dsi.areas?.contentCreation === 'none');
     const share = (list: Drawn[]) => list.filter((p) => at(p, 'safety')).length / list.length;
-    expect(share(withContent) - share(withoutContent)).toBeGreaterThan(0.1);
+    // Independent coin flips would give no difference; one skill gives a clear positive one
+    // (more than 4 standard errors of a difference of two proportions).
+    const [a, b] = [share(withContent), share(withoutContent)];
+    const se = Math.sqrt((a * (1 - a)) / withContent.length + (b * (1 - b)) / withoutContent.length);
+    expect(a - b).toBeGreaterThan(4 * se);
   });
 
   it('makes abandonment, "je ne sais pas" and failed exercises more likely at low skill', () => {
