@@ -21,11 +21,15 @@ const PERCENTS: TextPercent[] = [100, 200];
 const MIN_TARGET = 44;
 /**
  * In Arabic, one question of each layout (French checks every question): single choice with
- * and without pictograms, the commune list, multiple choice, the five exercises.
+ * and without pictograms, the commune list, what a question counts, the confirmation, item by
+ * item (the longest screen), multiple choice, the five exercises.
  */
-const ARABIC_QUESTIONS = ['ageBand', 'commune', 'accompanied', 'internetUse', 'actInformation', 'taskUnlock', 'exTap', 'exScroll', 'exType', 'exPhishing', 'exSecureSite', 'wantsToLearn'];
+const ARABIC_QUESTIONS = ['ageBand', 'commune', 'accompanied', 'internetUse', 'internetUseCheck', 'actContent', 'taskUnlock', 'exTap', 'exScroll', 'exType', 'exPhishing', 'exSecureSite', 'wantsToLearn'];
 
-/** Every question and exercise on the way, accompanied by a professional (for the result's professional view). */
+/**
+ * Every question and exercise on the way — "Non" to internet use from a smartphone owner, then
+ * "Oui" on the confirmation — accompanied by a professional (for the result's professional view).
+ */
 const PLAN: Plan = {
   ageBand: 'A60_74',
   commune: 'C59122',
@@ -33,7 +37,8 @@ const PLAN: Plan = {
   smartphone: 'YES',
   computer: 'NO',
   homeInternet: 'YES',
-  internetUse: 'EVERY_WEEK',
+  internetUse: 'NOT_IN_3_MONTHS',
+  internetUseCheck: 'USED',
   actInformation: ['NEWS'],
   actCommunication: ['EMAIL'],
   actContent: ['NONE'],

@@ -37,6 +37,7 @@ describe('taps of a full visit', () => {
     const rows = questionnaire.questions.filter((q) => q.kind === 'items').reduce((s, q) => s + (q.kind === 'items' ? q.items.length : 0), 0);
     // Version 1: 5 ticks + 5 "Suivant"; version 2: every row + 6 "Suivant" (purchases have their own screen).
     expect((basic?.current ?? 0) - (basic?.v1 ?? 0)).toBe(rows + 6 - 10);
+    expect(readme).toContain(`(${rows} rows on six screens)`);
   });
 
   it('is what the README says, profile by profile', () => {
