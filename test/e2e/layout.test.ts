@@ -208,6 +208,15 @@ describe('right to left', () => {
     const fill = await box(page, 'main .progress__fill');
     expect(Math.abs(fill.x + fill.width - (bar.x + bar.width))).toBeLessThan(3);
 
+    // An item-by-item screen: each row's legend starts on the right, "نعم" (Oui) right of "لا" (Non).
+    await walk(page, 'ar', PLAN, { stopBefore: 'actInformation' });
+    const legend = await box(page, 'main fieldset[data-item="NEWS"] legend');
+    const row = await box(page, 'main fieldset[data-item="NEWS"]');
+    expect(legend.x + legend.width).toBeGreaterThan(row.x + row.width - 40);
+    const yes = await box(page, 'main fieldset[data-item="NEWS"] [data-code="YES"]');
+    const no = await box(page, 'main fieldset[data-item="NEWS"] [data-code="NO"]');
+    expect(yes.x).toBeGreaterThan(no.x);
+
     // The typing exercise's keyboard stays AZERTY, left to right, and the word typed too.
     await walk(page, 'ar', { ...PLAN, exercisesIntro: 'YES' }, { stopBefore: 'exType' });
     expect(await currentQuestionId(page)).toBe('exType');
