@@ -14,6 +14,8 @@ let cleanup = () => {};
 
 beforeAll(async () => {
   ({ rates, cleanup } = await simulatedBundle(40_000, 2021));
+  // The figures themselves, for the record (the report of a run quotes them).
+  for (const [age, r] of Object.entries(rates).sort()) console.info(`${age}: ${r.rate.toFixed(2)} % (${r.yes} yes, ${r.no} no, ${r.unknown} unknown)`);
 }, 1_800_000);
 afterAll(() => cleanup());
 
