@@ -7,11 +7,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract';
 
-vi.mock('electron', async () => (await import('./fakes')).electronFake);
+vi.mock('electron', async () => (await import('./electron-behaviour')).electronFake);
 vi.mock('../../electron/services/kiosk', () => ({ createKioskServices: vi.fn() }));
 vi.mock('../../electron/services/analyst', () => ({ createAnalystServices: vi.fn(() => ({ handlers: { 'analyst:overview': vi.fn() }, close: vi.fn() })) }));
 
-type ElectronFake = (typeof import('./fakes'))['electronFake'];
+type ElectronFake = (typeof import('./electron-behaviour'))['electronFake'];
 
 interface Started {
   electron: ElectronFake;

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY, createAppRequestHandler, registerAppScheme, serveApp } from '../../electron/protocol';
-import { protocol } from './fakes';
+import { protocol } from './electron-behaviour';
 
-vi.mock('electron', async () => (await import('./fakes')).electronFake);
+vi.mock('electron', async () => (await import('./electron-behaviour')).electronFake);
 
 let root: string;
 let outside: string;

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReloadBackoff, attachCrashRecovery } from '../../electron/recovery';
-import { FakeBrowserWindow } from './fakes';
+import { FakeBrowserWindow } from './electron-behaviour';
 
 vi.mock('electron', () => {
   throw new Error('recovery must not import electron at run time');

@@ -18,7 +18,7 @@ import {
   shouldBlockInput,
   type KeyInput,
 } from '../../electron/security';
-import { FakeSession, FakeWebContents, fakeEvent } from './fakes';
+import { FakeSession, FakeWebContents, fakeEvent } from './electron-behaviour';
 
 vi.mock('electron', () => {
   throw new Error('security must not import electron at run time');

@@ -7,9 +7,9 @@ import { isAbsolute, resolve, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createKioskWindow } from '../../electron/window';
 import { PRODUCTION_MODE, type RuntimeMode } from '../../electron/runtime-mode';
-import { FakeBrowserWindow, fakeEvent } from './fakes';
+import { FakeBrowserWindow, fakeEvent } from './electron-behaviour';
 
-vi.mock('electron', async () => (await import('./fakes')).electronFake);
+vi.mock('electron', async () => (await import('./electron-behaviour')).electronFake);
 
 const DEV: RuntimeMode = { dev: true, analyst: false };
 
