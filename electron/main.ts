@@ -13,6 +13,7 @@ import { hardenSession } from './security';
 import { createAnalystServices } from './services/analyst';
 import { createKioskServices } from './services/kiosk';
 import { errorDetails } from './services/log';
+import { PAINT_DEADLINE_MS } from './first-paint';
 import { createKioskWindow } from './window';
 
 const mode = parseRuntimeMode(process.argv, process.env);
@@ -27,6 +28,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let win: BrowserWindow | null = null;
   let services: { close(): void } | null = null;
+  let onNeverPainted: (() => void) | undefined;
 
   app.on('second-instance', () => {
     if (!win || win.isDestroyed()) return;
@@ -83,8 +85,23 @@ if (!app.requestSingleInstanceLock()) {
         });
         // An unattended kiosk must stay lit for the next visitor.
         powerSaveBlocker.start('prevent-display-sleep');
+        // A window that never paints is a black screen in a process that looks alive: exit
+        // non-zero so that the session loop or systemd restarts Repères (first-paint.ts).
+        if (!mode.dev) {
+          onNeverPainted = () => {
+            console.error(`[reperes] the kiosk window did not paint within ${PAINT_DEADLINE_MS / 1000} s: exiting so that the session restarts it`);
+            kiosk.log.error('window.neverPainted');
+            const flushed = Promise.race([kiosk.log.flush(), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+            void flushed.finally(() => {
+              // app.exit skips 'will-quit': close the database here.
+              services?.close();
+              services = null;
+              app.exit(1);
+            });
+          };
+        }
       }
-      win = createKioskWindow(mode);
+      win = createKioskWindow(mode, { onNeverPainted });
     })
     .catch((error: unknown) => {
       // Without its database or window the kiosk is useless; a non-zero exit lets the
