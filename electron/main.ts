@@ -21,6 +21,11 @@ const mode = parseRuntimeMode(process.argv, process.env);
 // Scheme privileges are fixed when Chromium starts: this must precede 'ready'.
 registerAppScheme();
 
+// Chromium on Linux offers the system's voices (speech-dispatcher) to speechSynthesis only
+// with this switch; without it every text that has no recording stays silent. Like every
+// Chromium switch it must be set before 'ready' (docs/electron-behaviours.md).
+if (process.platform === 'linux') app.commandLine.appendSwitch('enable-speech-dispatcher');
+
 // A second launch (double tap on a launcher, autostart racing a technician) would open a
 // second database connection and window: it only brings the running kiosk forward.
 if (!app.requestSingleInstanceLock()) {

@@ -190,6 +190,20 @@ describe('main.ts', () => {
     error.mockRestore();
   });
 
+  it('turns on Chromium\'s speech-dispatcher voices on Linux, before ready (without the switch Linux has no voice)', async () => {
+    await onPlatform('linux', async () => {
+      const { electron } = await startMain();
+      expect(electron.app.commandLine.appendSwitch).toHaveBeenCalledWith('enable-speech-dispatcher');
+      expect(electron.testing.calls.indexOf('appendSwitch:enable-speech-dispatcher')).toBeLessThan(electron.testing.calls.indexOf('whenReady'));
+    });
+  });
+
+  it.each(['win32', 'darwin'] as const)('adds no speech-dispatcher switch on %s (their voices come from the system)', async (platform) => {
+    await onPlatform(platform, async () => {
+      const { electron } = await startMain();
+      expect(electron.app.commandLine.appendSwitch).not.toHaveBeenCalledWith('enable-speech-dispatcher');
+    });
+  });
 });
 
 describe('main.ts: a kiosk window that never paints', () => {
