@@ -49,6 +49,25 @@ describe('denyNavigation', () => {
     }
   });
 
+  // What the page can do, as Electron's throttle passes it on (electron-behaviour.ts).
+  it('cancels the page reloading itself (location.reload() is a navigation the page starts)', () => {
+    const contents = new FakeWebContents();
+    denyNavigation(asContents(contents));
+    void contents.loadURL('app://reperes/index.html');
+    expect(contents.pageReloads()).toBe('cancelled');
+    expect(contents.pageStartsNavigation('app://reperes/index.html?x=1')).toBe('cancelled');
+    expect(contents.pageStartsNavigation('https://evil.example/', { isMainFrame: false })).toBe('cancelled');
+    expect(contents.getURL()).toBe('app://reperes/index.html');
+  });
+
+  it('leaves the shell’s own loads and in-page (hash) navigations alone', () => {
+    const contents = new FakeWebContents();
+    denyNavigation(asContents(contents));
+    void contents.loadURL('app://reperes/index.html');
+    expect(contents.loadURL).toHaveBeenCalledTimes(1);
+    expect(contents.pageStartsNavigation('app://reperes/index.html#result', { isSameDocument: true })).toBe('committed');
+  });
+
   it('denies every new window', () => {
     const contents = new FakeWebContents();
     denyNavigation(asContents(contents));
