@@ -507,7 +507,27 @@ export const protocol = {
   registerSchemesAsPrivileged: vi.fn(() => calls.push('registerSchemesAsPrivileged')),
   handle: vi.fn(),
 };
-export const ipcMain = { handle: vi.fn() };
+const invokeHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+export const ipcMain = {
+  /**
+   * One handler per channel: a second one throws "Attempted to register a second handler for
+   * '<channel>'" (electron@v45 lib/browser/ipc-main-impl.ts:15-18).
+   */
+  handle: vi.fn((channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => {
+    if (invokeHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (typeof handler !== 'function') throw new TypeError(`Expected handler to be a function, but found type '${typeof handler}'`);
+    invokeHandlers.set(channel, handler);
+  }),
+  /** Tests: what `ipcRenderer.invoke(channel, payload)` from a frame at `senderUrl` gets. */
+  async invoke(channel: string, senderUrl: string | null, payload?: unknown): Promise<unknown> {
+    const handler = invokeHandlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, payload);
+  },
+  channels(): string[] {
+    return [...invokeHandlers.keys()];
+  },
+};
 export const Menu = { setApplicationMenu: vi.fn() };
 export const powerSaveBlocker = { start: vi.fn(() => 1) };
 export const contextBridge = { exposeInMainWorld: vi.fn() };
@@ -528,6 +548,7 @@ export function resetFakes(): void {
   app.lock = true;
   session.defaultSession = new FakeSession();
   partitions.clear();
+  invokeHandlers.clear();
   for (const fake of [
     app.requestSingleInstanceLock,
     app.quit,
