@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, session } from 'electron';
+import { PAINT_DEADLINE_MS } from './first-paint';
 import { createFolderPicker } from './folder-picker';
 import { registerIpcHandlers } from './ipc';
 import { createOffscreenRenderer } from './offscreen-renderer';
@@ -13,7 +14,6 @@ import { hardenSession } from './security';
 import { createAnalystServices } from './services/analyst';
 import { createKioskServices } from './services/kiosk';
 import { errorDetails } from './services/log';
-import { PAINT_DEADLINE_MS } from './first-paint';
 import { createKioskWindow } from './window';
 
 const mode = parseRuntimeMode(process.argv, process.env);
