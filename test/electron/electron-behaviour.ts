@@ -14,6 +14,8 @@
  * or Wayland, Windows, a 150 % display, a page that never loads or never paints. Anything the
  * kiosk does not use does not exist here and fails loudly as undefined.
  */
+import { chmodSync, copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
 import { vi } from 'vitest';
 
@@ -567,6 +569,53 @@ export function resetFakes(): void {
     ipcRenderer.invoke,
   ]) {
     fake.mockClear();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The npm package, as the first `npm start` meets it
+
+/**
+ * Fills `<projectDir>/node_modules/electron` with the real files of npm electron 45.5.0 —
+ * `index.js`, `install.js`, `package.json`, `checksums.json` — and links the real
+ * `@electron/get` next to it, so that `require('electron')` there behaves exactly as on a
+ * user's machine. What that is:
+ * - when the binary is missing, index.js prints "Downloading Electron binary..." to stdout,
+ *   runs install.js, and only then returns the path (node_modules/electron/index.js:7-17, 40-48);
+ * - install.js `require()`s @electron/get 5.1, an ES module (install.js:3): on a Node without
+ *   require(esm) that throws ERR_REQUIRE_ESM; a download with no network fails with
+ *   "TypeError: fetch failed" (@electron/get's FetchDownloader).
+ * Only the download itself can be replaced: `download: 'succeeds'` puts in an install.js that
+ * leaves what the real one leaves once the zip is extracted — the files under dist/ and
+ * path.txt naming the executable, 'electron' on Linux (install.js:76-112). `installed: true`
+ * starts with the binary already there. The "binary" is a Node script that prints
+ * `ELECTRON STARTED <its arguments as JSON>`.
+ */
+export function installElectronPackage(projectDir: string, repoRoot: string, options: { download: 'succeeds' | 'real'; installed?: boolean }): void {
+  const real = join(repoRoot, 'node_modules', 'electron');
+  const electron = join(projectDir, 'node_modules', 'electron');
+  mkdirSync(electron, { recursive: true });
+  for (const file of ['package.json', 'index.js', 'install.js', 'checksums.json']) copyFileSync(join(real, file), join(electron, file));
+  mkdirSync(join(projectDir, 'node_modules', '@electron'), { recursive: true });
+  symlinkSync(join(repoRoot, 'node_modules', '@electron', 'get'), join(projectDir, 'node_modules', '@electron', 'get'), 'dir');
+
+  const binary = `#!${process.execPath}\nconsole.log('ELECTRON STARTED ' + JSON.stringify(process.argv.slice(2)));\n`;
+  if (options.installed) {
+    mkdirSync(join(electron, 'dist'), { recursive: true });
+    writeFileSync(join(electron, 'dist', 'electron'), binary);
+    chmodSync(join(electron, 'dist', 'electron'), 0o755);
+    writeFileSync(join(electron, 'path.txt'), 'electron');
+  }
+  if (options.download === 'succeeds') {
+    writeFileSync(
+      join(electron, 'install.js'),
+      [
+        "const fs = require('node:fs'); const path = require('node:path');",
+        "fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });",
+        `fs.writeFileSync(path.join(__dirname, 'dist', 'electron'), ${JSON.stringify(binary)}, { mode: 0o755 });`,
+        "fs.writeFileSync(path.join(__dirname, 'path.txt'), 'electron');",
+      ].join('\n'),
+    );
   }
 }
 

@@ -1,77 +1,45 @@
 /**
  * `npm start` (scripts/start.mjs) as a user meets it, run as a real process in a throwaway
- * project that holds the real script and the real `electron` package files (index.js,
- * install.js, package.json, checksums.json from node_modules/electron) with the real
- * @electron/get: only the download itself is replaced, by a stand-in install.js that does
- * what the real one does once the zip is fetched (writes dist/ and path.txt), or made to fail
- * the way it really fails (no network: a mirror on a closed port; Node without require(esm)).
+ * project that holds the real script and the real `electron` package files with the real
+ * @electron/get (test/electron/electron-behaviour.ts, installElectronPackage): only the
+ * download itself is replaced, or made to fail the way it really fails (no network: a mirror
+ * on a closed port; Node without require(esm)).
  *
  * What the user must get: the first start works right after a download (electron's index.js
  * prints "Downloading Electron binary..." before the path); a failure names its real cause;
  * Node older than 22.12 is told so before anything else happens.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { electronPathFromOutput, explainElectronFailure, MINIMUM_NODE, nodeVersionProblem } from '../../scripts/start.mjs';
+import { installElectronPackage } from '../electron/electron-behaviour';
 import { repoRoot } from '../harness/repo-root';
 
 const ROOT = repoRoot();
-const REAL_ELECTRON = join(ROOT, 'node_modules', 'electron');
 const projects: string[] = [];
 
 afterAll(() => {
   for (const dir of projects) rmSync(dir, { recursive: true, force: true });
 });
 
-type Download = 'succeeds' | 'real';
-
 /**
  * A project folder with scripts/start.mjs, a stand-in electron-vite whose build only leaves a
- * mark, and node_modules/electron made of the real package's files.
+ * mark, and node_modules/electron made of the real package's files (electron-behaviour.ts).
  */
-function project(download: Download, options: { installed?: boolean } = {}): string {
+function project(download: 'succeeds' | 'real', options: { installed?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'reperes-start-'));
   projects.push(dir);
   mkdirSync(join(dir, 'scripts'));
   copyFileSync(join(ROOT, 'scripts', 'start.mjs'), join(dir, 'scripts', 'start.mjs'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'reperes-start-test', private: true, main: 'out/main/index.js' }));
-
   const vite = join(dir, 'node_modules', 'electron-vite');
   mkdirSync(join(vite, 'bin'), { recursive: true });
   writeFileSync(join(vite, 'package.json'), JSON.stringify({ name: 'electron-vite', version: '6.0.0' }));
   writeFileSync(join(vite, 'bin', 'electron-vite.js'), `require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'built'))}, process.argv.slice(2).join(' '));\n`);
-
-  const electron = join(dir, 'node_modules', 'electron');
-  mkdirSync(electron, { recursive: true });
-  for (const file of ['package.json', 'index.js', 'install.js', 'checksums.json']) copyFileSync(join(REAL_ELECTRON, file), join(electron, file));
-  mkdirSync(join(dir, 'node_modules', '@electron'), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules', '@electron', 'get'), join(dir, 'node_modules', '@electron', 'get'), 'dir');
-
-  // The Electron "binary": a Node script that says it started and with which arguments.
-  const binary = `#!${process.execPath}\nconsole.log('ELECTRON STARTED ' + JSON.stringify(process.argv.slice(2)));\n`;
-  const installBinary = (): void => {
-    mkdirSync(join(electron, 'dist'), { recursive: true });
-    writeFileSync(join(electron, 'dist', 'electron'), binary);
-    chmodSync(join(electron, 'dist', 'electron'), 0o755);
-    writeFileSync(join(electron, 'path.txt'), 'electron');
-  };
-  if (options.installed) installBinary();
-  if (download === 'succeeds') {
-    // What install.js leaves once the zip is downloaded and extracted (extractFile): the
-    // files under dist/ and path.txt naming the executable.
-    writeFileSync(
-      join(electron, 'install.js'),
-      [
-        "const fs = require('node:fs'); const path = require('node:path');",
-        "fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });",
-        `fs.writeFileSync(path.join(__dirname, 'dist', 'electron'), ${JSON.stringify(binary)}, { mode: 0o755 });`,
-        "fs.writeFileSync(path.join(__dirname, 'path.txt'), 'electron');",
-      ].join('\n'),
-    );
-  }
+  installElectronPackage(dir, ROOT, { download, ...options });
   return dir;
 }
 
