@@ -64,6 +64,7 @@ export const LOG_EVENTS = [
   'ipc.internalError',
   'support.written',
   'support.failed',
+  'window.neverPainted',
   'log.unknownEvent',
 ] as const;
 export type LogEvent = (typeof LOG_EVENTS)[number];

@@ -24,7 +24,8 @@ const requested: string[] = [];
 
 beforeAll(async () => {
   exportDir = mkdtempSync(join(tmpdir(), 'reperes-usb-'));
-  kiosk = await startKioskBrowser({ services: { chooseExportFolder: async () => exportDir, scrypt: FAST_SCRYPT } });
+  // likeElectron: the page cannot navigate itself, as in the kiosk window (closing must not reload).
+  kiosk = await startKioskBrowser({ likeElectron: true, services: { chooseExportFolder: async () => exportDir, scrypt: FAST_SCRYPT } });
   saveDrawnVisits(kiosk.services, 60, 7, new Date());
   kiosk.page.on('request', (r) => requested.push(r.url()));
 });
