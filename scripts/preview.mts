@@ -9,7 +9,7 @@
  *             kiosks (reperes simulate + export + import)
  * --no-window print the address only, even with a display
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findChromiumExecutable, launchChromiumRenderer, type ClosableRenderer } from '../electron/services/analyst/chromium-renderer';
@@ -121,7 +121,14 @@ if (args.analyst) {
   );
 }
 
-const server = await startPreviewServer({ rendererDir: join(root, 'out/renderer'), entry: args.analyst ? 'analyst.html' : 'index.html', invoke });
+const rendererDir = join(root, 'out/renderer');
+const entry = args.analyst ? 'analyst.html' : 'index.html';
+if (!existsSync(join(rendererDir, entry))) {
+  console.error(`Repères preview: ${shown(join(rendererDir, entry))} is missing. Run "npm run preview" (it builds first), or "npm run build" before this script.`);
+  for (const cleanup of cleanups) await cleanup();
+  process.exit(1);
+}
+const server = await startPreviewServer({ rendererDir, entry, invoke });
 cleanups.unshift(() => server.close());
 
 let stopping = false;
