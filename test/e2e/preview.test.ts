@@ -118,6 +118,11 @@ async function storedVisits(preview: RunningPreview): Promise<number> {
 
 let browser: Browser;
 const running: RunningPreview[] = [];
+/**
+ * How long a page may take to show what it is waiting for. Each poll waits for a real
+ * condition; vitest's 1 s default is shorter than a cold page load on a busy 2-core machine.
+ */
+const UNTIL = { timeout: 20_000 };
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -153,7 +158,7 @@ describe('npm run preview: the kiosk in a browser the preview did not start', ()
     await startVisit(page, 'fr');
     // The shortest path (no internet use: no activity question); kiosk-flow.test.ts walks the others.
     await walk(page, 'fr', NO_INTERNET);
-    await expect.poll(() => page.locator('h1').innerText()).toBe(UI.fr.result.title);
+    await expect.poll(() => page.locator('h1').innerText(), UNTIL).toBe(UI.fr.result.title);
     expect(await page.getByRole('status').first().innerText()).toBe(frResult.result.summary.notAssessed);
     expect(await storedVisits(preview)).toBe(before + 1);
   });
@@ -234,9 +239,9 @@ describe('npm run preview -- --analyst: the analyst dashboard on demo data', () 
     await page.goto(preview.address);
     const coverage = page.getByTestId('coverage');
     await coverage.waitFor();
-    await expect.poll(() => coverage.textContent()).toContain(`${visits} sessions`);
+    await expect.poll(() => coverage.textContent(), UNTIL).toContain(`${visits} sessions`);
     expect(await page.locator('table[data-table="participation"] tfoot td[data-col="total"]').textContent()).toBe(String(visits));
-    await expect.poll(() => page.locator('[data-testid="commune-map"] path').count()).toBe(55);
+    await expect.poll(() => page.locator('[data-testid="commune-map"] path').count(), UNTIL).toBe(55);
     if (SCREENSHOTS) await page.screenshot({ path: join(root, 'docs/screenshots/preview-analyst.png') });
   });
 
@@ -246,7 +251,7 @@ describe('npm run preview -- --analyst: the analyst dashboard on demo data', () 
     copyFileSync(join(usb, bundle), join(analystDir, 'inbox', bundle));
     await page.getByRole('button', { name: 'Importer', exact: true }).click();
     await page.getByRole('button', { name: 'Choisir des fichiers…' }).click();
-    await expect.poll(() => page.getByTestId('import-summary').textContent()).toBe('0 accepté(s), 1 doublon(s), 0 refusé(s)');
+    await expect.poll(() => page.getByTestId('import-summary').textContent(), UNTIL).toBe('0 accepté(s), 1 doublon(s), 0 refusé(s)');
   });
 
   it('publishes the open data into the preview folder, PDF included', async () => {
@@ -275,12 +280,12 @@ describe('npm run preview -- --analyst: the analyst dashboard on demo data', () 
     expect(again.output()).toContain('demo data made on first use');
     expect(statSync(kioskDb).mtimeMs).toBe(made);
     expect(again.output()).toContain(`Window:       opened in ${browserStub}`);
-    await expect.poll(() => (existsSync(argsFile) ? readFileSync(argsFile, 'utf8') : '')).toContain(`--app=${again.address}\n`);
+    await expect.poll(() => (existsSync(argsFile) ? readFileSync(argsFile, 'utf8') : ''), UNTIL).toContain(`--app=${again.address}\n`);
     // A profile of its own, inside the preview folder: the user's browser profile is never touched.
     expect(readFileSync(argsFile, 'utf8').split('\n')).toContain(`--user-data-dir=${join(dataDir, 'browser-profile')}`);
     // Any other browser still works beside that window.
     await page.goto(again.address);
-    await expect.poll(() => page.getByTestId('coverage').textContent()).toContain(`${visits} sessions`);
+    await expect.poll(() => page.getByTestId('coverage').textContent(), UNTIL).toContain(`${visits} sessions`);
     expect(await again.stop()).toBe(0);
     // Stopping closed the window it opened: the stand-in did not outlive the preview.
     // Linux: its /proc entry goes, or it is a zombie (state Z) waiting for its new parent to reap it.
@@ -291,7 +296,7 @@ describe('npm run preview -- --analyst: the analyst dashboard on demo data', () 
         return 'gone';
       }
     };
-    await expect.poll(windowState, { timeout: 10_000 }).toMatch(/^(gone|state Z)$/);
+    await expect.poll(windowState, UNTIL).toMatch(/^(gone|state Z)$/);
   });
 });
 
