@@ -21,7 +21,7 @@ import { errorDetails } from '../electron/services/log';
 import { DEMO_KIOSKS, displayPath, ensureAnalystDemo } from './preview/analyst-demo';
 import type { GatedInvoke } from './preview/bridge';
 import { startPreviewServer } from './preview/server';
-import { hasDisplay, openWindow, windowCommand } from './preview/window';
+import { decideWindow, openWindow, windowCommand } from './preview/window';
 
 const USAGE = `Usage: npm run preview [-- --analyst] [-- --no-window]
 
@@ -132,18 +132,15 @@ const server = await startPreviewServer({ rendererDir, entry, invoke });
 cleanups.unshift(() => server.close());
 
 let stopping = false;
-let windowLine: string;
-const browser = findChromiumExecutable();
-if (args['no-window']) windowLine = 'not opened (--no-window)';
-else if (!hasDisplay(process.env, process.platform)) windowLine = 'not opened: no display on this machine (open the address in any browser)';
-else if (!browser) windowLine = 'not opened: no Chromium or Chrome found (open the address in any browser)';
-else {
+const windowPlan = decideWindow({ noWindow: args['no-window'] === true, env: process.env, platform: process.platform, browser: findChromiumExecutable() });
+if (windowPlan.open) {
   const profile = join(dataDir, 'browser-profile');
-  const child = openWindow(windowCommand(browser, server.address, profile, { isRoot: process.getuid?.() === 0 }), () => {
-    if (!stopping) console.log(`The window was closed; the preview still answers at the address above (Ctrl+C to stop).`);
+  const child = openWindow(windowCommand(windowPlan.browser, server.address, profile, { isRoot: process.getuid?.() === 0 }), (error) => {
+    if (stopping) return;
+    if (error) console.log(`Could not open a window (${error.message}); open the address above in any browser.`);
+    else console.log('The window was closed; the preview still answers at the address above (Ctrl+C to stop).');
   });
   cleanups.push(() => child.kill());
-  windowLine = `opened in ${browser}`;
 }
 
 console.log(
@@ -153,7 +150,7 @@ console.log(
     '  Open in any browser of this machine (the token is part of the address):',
     `      ${server.address}`,
     ...lines,
-    `  Window:       ${windowLine}`,
+    `  Window:       ${windowPlan.line}`,
     'Stop with Ctrl+C.',
   ].join('\n'),
 );

@@ -14,6 +14,16 @@ export function hasDisplay(env: Readonly<Record<string, string | undefined>>, pl
   return Boolean(env['DISPLAY'] || env['WAYLAND_DISPLAY']);
 }
 
+/** Whether `npm run preview` opens a window, and the line it prints about it. */
+export type WindowDecision = { open: true; browser: string; line: string } | { open: false; line: string };
+
+export function decideWindow(options: { noWindow: boolean; env: Readonly<Record<string, string | undefined>>; platform: NodeJS.Platform; browser: string | null }): WindowDecision {
+  if (options.noWindow) return { open: false, line: 'not opened (--no-window)' };
+  if (!hasDisplay(options.env, options.platform)) return { open: false, line: 'not opened: no display on this machine (open the address in any browser)' };
+  if (!options.browser) return { open: false, line: 'not opened: no Chromium or Chrome found (open the address in any browser)' };
+  return { open: true, browser: options.browser, line: `opened in ${options.browser}` };
+}
+
 export interface WindowCommand {
   command: string;
   args: string[];
@@ -40,9 +50,16 @@ export function windowCommand(browser: string, address: string, profileDir: stri
   };
 }
 
-export function openWindow(command: WindowCommand, onExit: () => void): ChildProcess {
+/** Starts the browser; `onGone` is called once, when the window closes or could not open (`error`). */
+export function openWindow(command: WindowCommand, onGone: (error?: Error) => void): ChildProcess {
   const child = spawn(command.command, command.args, { stdio: 'ignore' });
-  child.on('error', onExit);
-  child.on('exit', onExit);
+  let gone = false;
+  const once = (error?: Error) => {
+    if (gone) return;
+    gone = true;
+    onGone(error);
+  };
+  child.on('error', (error) => once(error));
+  child.on('exit', () => once());
   return child;
 }

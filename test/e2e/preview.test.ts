@@ -199,6 +199,15 @@ describe('npm run preview: the kiosk in a browser the preview did not start', ()
     expect(await storedVisits(preview)).toBe(before);
   });
 
+  it("writes the staff area's export into .preview-data/kiosk/usb (the preview's USB stick)", async () => {
+    await storedVisits(preview); // unlocks the staff area
+    const outcome = (await bridgeCall(preview, 'staff:export')).value as { ok: boolean; folder: string };
+    expect(outcome).toMatchObject({ ok: true, folder: join(dataDir, 'kiosk', 'usb') });
+    expect(readdirSync(outcome.folder).filter((f) => /^reperes-.*\.json$/.test(f))).toHaveLength(1);
+    expect(preview.output()).toContain(`[preview] staff export into ${join(dataDir, 'kiosk', 'usb')}`);
+    expect(await storedVisits(preview)).toBe(0);
+  });
+
   it('stops cleanly on SIGTERM (Ctrl+C), the database closed', async () => {
     expect(await preview.stop()).toBe(0);
     expect(preview.output()).toContain('Repères preview stopped.');
