@@ -47,12 +47,19 @@ export interface DemoOutcome {
   commands: string[];
 }
 
+/** What the demo is made of; the tests make smaller ones. */
+export interface DemoPlan {
+  kiosks: readonly DemoKiosk[];
+  months: number;
+}
+export const DEMO_PLAN: DemoPlan = { kiosks: DEMO_KIOSKS, months: DEMO_MONTHS };
+
 /** The `reperes` command lines that make the demo in `dir` (kiosk databases, their exports, the analyst database). */
-export function demoCommands(dir: string, analystDb: string): string[][] {
+export function demoCommands(dir: string, analystDb: string, plan: DemoPlan = DEMO_PLAN): string[][] {
   const commands: string[][] = [];
-  for (const kiosk of DEMO_KIOSKS) {
+  for (const kiosk of plan.kiosks) {
     const db = join(dir, 'kiosks', `${kiosk.site}.db`);
-    commands.push(['simulate', '--db', db, '--sessions', String(kiosk.sessions), '--seed', String(kiosk.seed), '--site', kiosk.site, '--months', String(DEMO_MONTHS)]);
+    commands.push(['simulate', '--db', db, '--sessions', String(kiosk.sessions), '--seed', String(kiosk.seed), '--site', kiosk.site, '--months', String(plan.months)]);
     commands.push(['export', '--db', db, '--out', join(dir, 'usb')]);
   }
   // --trust-new: the demo's kiosks are the ones just made here.
@@ -65,10 +72,12 @@ export function demoCommands(dir: string, analystDb: string): string[][] {
  * The kiosk databases and their exports stay in `<analystDir>/demo/` for whoever wants to
  * look at them (or import them again from the window: they are reported as duplicates).
  */
-export async function ensureAnalystDemo(analystDir: string, cwd = process.cwd()): Promise<DemoOutcome> {
+export async function ensureAnalystDemo(analystDir: string, options: { cwd?: string; plan?: DemoPlan } = {}): Promise<DemoOutcome> {
+  const cwd = options.cwd ?? process.cwd();
+  const plan = options.plan ?? DEMO_PLAN;
   const database = join(analystDir, ANALYST_DATABASE_FILE);
   const finalDir = join(analystDir, 'demo');
-  const commands = demoCommands(displayPath(finalDir, cwd), displayPath(database, cwd)).map((argv) => `npx reperes ${argv.join(' ')}`);
+  const commands = demoCommands(displayPath(finalDir, cwd), displayPath(database, cwd), plan).map((argv) => `npx reperes ${argv.join(' ')}`);
   if (existsSync(database)) return { created: false, database, commands };
 
   const building = join(analystDir, 'demo.building');
@@ -78,7 +87,7 @@ export async function ensureAnalystDemo(analystDir: string, cwd = process.cwd())
   const builtDb = join(building, ANALYST_DATABASE_FILE);
   const lines: string[] = [];
   const output: Output = { out: (line) => lines.push(line), err: (line) => lines.push(line) };
-  for (const argv of demoCommands(building, builtDb)) {
+  for (const argv of demoCommands(building, builtDb, plan)) {
     const code = await main(argv, output);
     if (code !== 0) throw new Error(`the demo could not be made: reperes ${argv.join(' ')} exited with ${code}\n${lines.join('\n')}`);
   }
