@@ -44,6 +44,13 @@ if (args.help) {
   process.exit(0);
 }
 
+// Whatever stops the preview (a data folder that cannot be written, a port refused…): one
+// sentence rather than a stack trace; the details follow for whoever needs them.
+process.on('uncaughtException', (error) => {
+  console.error(`Repères preview stopped on an error: ${error.message}\n${error.stack ?? ''}`);
+  process.exit(1);
+});
+
 const root = resolve(import.meta.dirname, '..');
 const dataDir = resolve(process.env['REPERES_PREVIEW_DIR'] ?? join(root, '.preview-data'));
 const shown = (path: string) => displayPath(path);
