@@ -1,5 +1,5 @@
 /**
- * The kiosk without Electron (ENGINEERING.md §3.4): the built renderer in real Chromium,
+ * The kiosk without Electron (docs/development.md): the built renderer in real Chromium,
  * with `window.reperes` provided through `page.exposeBinding` and wired to the real
  * main-process services and `dispatch` on a real SQLite file. The renderer cannot tell the
  * difference; tests, the preview and the screenshots all drive the kiosk this way.
