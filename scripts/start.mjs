@@ -95,7 +95,7 @@ export function failureMessage({ cause, detail }) {
     lines.push(
       'Repères cannot start: the Electron program is missing.',
       'Electron downloads it once, on the first start, from GitHub, and this machine cannot reach GitHub.',
-      'To use the kiosk without Electron, run:  npm run preview   (it opens the kiosk in Chromium).',
+      'To use the kiosk without Electron, run:  npm run preview   (the same kiosk in any browser of this machine).',
     );
   } else {
     lines.push(
