@@ -36,7 +36,7 @@ export function KiosksScreen({ overview }: { overview: AnalystOverview | null })
                   <td>
                     {k.from} – {k.to}
                   </td>
-                  <td data-col="missing">{k.missingSequences.length ? k.missingSequences.join(', ') : t('kiosks.none')}</td>
+                  <td data-col="missing">{k.epochs.some((e) => e.missingCount > 0) ? k.epochs.flatMap((e) => e.missingSequences).join(', ') : t('kiosks.none')}</td>
                 </tr>
               ))}
             </tbody>
