@@ -105,6 +105,26 @@ describe('reperes import: one end-to-end refusal per guard, the database file un
     await refusedByCli('reused', forge(kioskA, a2, () => undefined), 'sequenceReused', /opens a new series \(epoch\)/, { aboutTheDatabase: true });
   });
 
+  it('keys are compared as bytes: the same key without its base64 padding is the same kiosk', async () => {
+    const key = readBundle(a1).kiosk.publicKey;
+    expect(key.endsWith('=')).toBe(true);
+    const file = put(
+      hostile,
+      'reperes-unpadded.json',
+      forge(kioskA, a2, (b) => {
+        b.kiosk.publicKey = key.replace(/=+$/, '');
+        b.export.sequence = 5;
+      }),
+    );
+    const run = await reperes(['import', '--db', analystDb, file]);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain(`${file}: accepted`);
+    expect(run.out).not.toContain('newKiosk');
+    const verified = await reperes(['verify', '--public-key', key.replace(/=+$/, ''), a1]);
+    expect(verified.code, verified.err).toBe(0);
+    expect((await reperes(['remove', '--db', analystDb, '--bundle', readBundle(file).export.id, '--yes'])).code).toBe(0);
+  });
+
   it('control characters from a signed file are escaped in every line printed', async () => {
     const text = forge(kioskA, a2, (b) => {
       b.kiosk.siteName = '\u001b[2J\u001b[32mALL GOOD\u001b[0m \u202Eevil';
