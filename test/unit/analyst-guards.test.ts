@@ -83,6 +83,23 @@ describe('guards at import, against bundles signed with a trusted kiosk key', ()
     expect(checkTables(scaled as Bundle)).toBeNull();
   });
 
+  it('every bundle a kiosk writes passes: one visit, only abandoned visits, only completed ones', async () => {
+    const { simulate } = await import('../../electron/cli/simulate');
+    const { runExport } = await import('../../electron/cli/export-commands');
+    const { readdirSync } = await import('node:fs');
+    for (const [name, sessions, abandonRate] of [
+      ['one', 1, 0],
+      ['abandoned', 12, 1],
+      ['completed', 12, 0],
+    ] as const) {
+      const db = join(dir, `edge-${name}.db`);
+      const out = join(dir, `edge-${name}`);
+      await simulate({ db, sessions, seed: 7, abandonRate, months: 3, until: monthsAgo(0) });
+      expect((await runExport(db, out)).ok).toBe(true);
+      for (const file of readdirSync(out).filter((f) => f.endsWith('.json'))) expect(checkTables(readBundle(join(out, file))), `${name}/${file}`).toBeNull();
+    }
+  });
+
   it('refuses a period before the product existed (month 0000-01)', () => {
     const r = expectRefused(forge(kioskA, a2, (b) => moveMonths(b, '0000-01')), 'datedBeforeProduct');
     expect(r.status === 'rejected' && r.detail).toContain('0000-01');
