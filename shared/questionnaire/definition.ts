@@ -6,8 +6,8 @@
  *   q.<question>.item.<CODE> (a row of an item-by-item question) · q.<question>.includes.<id>
  * Commune names are proper nouns, not translated: their key is `commune.<INSEE code>`.
  *
- * Sources of the items: DOMAIN.md §3 (Eurostat DSI 2.0 activities with their survey
- * variables, INSEE's internet-use gate and age bands, the mediators' autonomy scale);
+ * Sources of the items: docs/frameworks.md (Eurostat DSI 2.0 activities with their survey variables,
+ * INSEE's internet-use gate and age bands, the mediators' autonomy scale);
  * Commission Implementing Regulation (EU) 2020/1013 (the ICT survey items of reference year
  * 2021, https://eur-lex.europa.eu/eli/reg_impl/2020/1013/oj), whose wording the French texts
  * follow in plain words (docs/scoring.md §1.2 lists each item beside its survey variable).
@@ -336,7 +336,7 @@ export const questionnaire: Questionnaire = {
   ],
 };
 
-/** The questions of each DSI area, in the order of DOMAIN.md §3 (problem solving has two screens). */
+/** The questions of each DSI area, in the order of docs/frameworks.md (problem solving has two screens). */
 export const DSI_AREA_QUESTIONS = {
   information: ['actInformation'],
   communication: ['actCommunication'],
