@@ -19,8 +19,11 @@ const { values } = parseArgs({ options: { people: { type: 'string', default: '40
 const people = Number(values.people);
 const seed = Number(values.seed);
 
-/** The rate an analyst reads by default for one age band, in percent. */
-export function measuredRate(age: AgeBand, skillMean: Record<AgeBand, number>, n: number, seedValue: number): number {
+/**
+ * The rate an analyst reads by default for one age band, in percent (completed + partial
+ * visits, "unknown" aside), or with `completedOnly` the rate of completed visits alone.
+ */
+export function measuredRate(age: AgeBand, skillMean: Record<AgeBand, number>, n: number, seedValue: number, completedOnly = false): number {
   const draw = Draw.seeded(seedValue);
   let yes = 0;
   let no = 0;
@@ -28,7 +31,8 @@ export function measuredRate(age: AgeBand, skillMean: Record<AgeBand, number>, n
     const visitor = drawVisitor(draw, ['fr'], { ageBand: age, skillMean });
     const visit = recordedVisit(visitor);
     const scores = scoreSession(visit.answers, visit.exercises);
-    if (completionOf({ status: visit.status, scores }) === null) continue;
+    const completion = completionOf({ status: visit.status, scores });
+    if (completion === null || (completedOnly && completion !== 'completed')) continue;
     const flag = illectronismeCode(scores);
     if (flag === 'YES') yes += 1;
     else if (flag === 'NO') no += 1;
@@ -56,5 +60,7 @@ for (let round = 0; round < 3; round++) {
 }
 for (const age of AGE_BANDS) {
   const target = INSEE_2021_ILLECTRONISME_TARGETS[age];
-  console.log(`${age}: μ ${means[age]}, rate ${measuredRate(age, means, people, seed + 1).toFixed(1)} % (target ${target ?? 'none: not found'})`);
+  const rate = measuredRate(age, means, people, seed + 1).toFixed(1);
+  const completedOnly = measuredRate(age, means, people, seed + 1, true).toFixed(1);
+  console.log(`${age}: μ ${means[age]}, rate ${rate} % (target ${target ?? 'none: not found'}); completed visits only: ${completedOnly} %`);
 }
