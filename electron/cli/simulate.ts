@@ -189,12 +189,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
           const value = visitor.answers[id];
           if (value === undefined) throw new Error(`no simulated answer for ${id}`);
           if (isItemAnswers(value)) {
-            // One tap per row, as on the screen: the record grows row by row.
-            let rows: Record<string, string> = {};
-            for (const [item, code] of Object.entries(value)) {
-              rows = { ...rows, [item]: code };
-              actor.send({ type: 'ANSWER', value: rows });
-            }
+            // One tap per row, as on the screen.
+            for (const [item, code] of Object.entries(value)) actor.send({ type: 'ANSWER_ITEM', item, code });
           } else actor.send({ type: 'ANSWER', value });
           actor.send({ type: 'NEXT' });
         }

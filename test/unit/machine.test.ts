@@ -303,6 +303,28 @@ describe('answering', () => {
     expect(current()).toBe('actContent');
   });
 
+  it('merges row taps in the machine, however fast they come, and refuses a row that is not on the screen', () => {
+    answerUntil('actContent', { smartphone: 'NO', internetUse: 'EVERY_WEEK' });
+    // Seven taps in one burst, as a quick finger or a test robot sends them: none is lost.
+    const rows = ['WORD_PROCESSING', 'SPREADSHEET', 'EDIT_MEDIA', 'COPY_FILES', 'COMBINED_DOCUMENT', 'SPREADSHEET_ADVANCED', 'PROGRAMMING'];
+    for (const [i, item] of rows.entries()) actor.send({ type: 'ANSWER_ITEM', item, code: i % 2 === 0 ? 'YES' : 'DK' });
+    expect(ctx().answers.actContent).toEqual(Object.fromEntries(rows.map((item, i) => [item, i % 2 === 0 ? 'YES' : 'DK'])));
+    actor.send({ type: 'ANSWER_ITEM', item: 'FLYING', code: 'YES' });
+    actor.send({ type: 'ANSWER_ITEM', item: 'PROGRAMMING', code: 'MAYBE' });
+    expect(Object.keys(ctx().answers.actContent as object)).toHaveLength(7);
+    // After "Je préfère ne pas répondre", a row starts the screen's answers anew.
+    answer('REF');
+    actor.send({ type: 'ANSWER_ITEM', item: 'SPREADSHEET', code: 'NO' });
+    expect(ctx().answers.actContent).toEqual({ SPREADSHEET: 'NO' });
+    // A row event on a screen that is not item by item does nothing.
+    actor.send({ type: 'BACK' });
+    actor.send({ type: 'BACK' });
+    actor.send({ type: 'BACK' });
+    const before = ctx().answers;
+    actor.send({ type: 'ANSWER_ITEM', item: 'GOODS_INFO', code: 'YES' });
+    expect(ctx().answers).toEqual(before);
+  });
+
   it('CLEAR_ANSWER on the gate also forgets the answers it had opened', () => {
     answerUntil('internetUse', { smartphone: 'NO' });
     answer('NOT_IN_3_MONTHS');

@@ -388,6 +388,8 @@ describe('the top-level graph (@xstate/graph)', () => {
       switch (type) {
         case 'ANSWER':
           return [{ type, value: 'YES' }, { type, value: 'NO' }, { type, value: 'MAYBE' }];
+        case 'ANSWER_ITEM':
+          return [{ type, item: 'ROW', code: 'YES' }];
         case 'CHOOSE_LANGUAGE':
           return [{ type, language: 'en' }, { type, language: 'tr' }];
         case 'EXERCISE_DONE':

@@ -16,14 +16,17 @@ import { Pictogram } from '../components/Pictogram';
 interface Props {
   question: ItemsQuestion;
   value: string | readonly string[] | ItemAnswers | undefined;
-  onAnswer: (value: string | ItemAnswers) => void;
+  /** One row answered: the machine merges it into the screen's answer (never a stale copy of the rows). */
+  onAnswerRow: (item: string, code: string) => void;
+  /** "Je préfère ne pas répondre" for the whole screen. */
+  onRefuse: () => void;
 }
 
 function recordOf(value: Props['value']): ItemAnswers {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as ItemAnswers) : {};
 }
 
-export function ItemRows({ question, value, onAnswer }: Props) {
+export function ItemRows({ question, value, onAnswerRow, onRefuse }: Props) {
   const { t } = useTranslation();
   const answers = recordOf(value);
   const refused = value === REFUSED;
@@ -39,8 +42,8 @@ export function ItemRows({ question, value, onAnswer }: Props) {
             item={item}
             scale={scale}
             selected={refused ? undefined : answers[item.code]}
-            // A row answered after "Je préfère ne pas répondre" starts the screen's answers anew.
-            onChoose={(code) => onAnswer({ ...(refused ? {} : answers), [item.code]: code })}
+            // A row answered after "Je préfère ne pas répondre" starts the screen's answers anew (the machine does it).
+            onChoose={(code) => onAnswerRow(item.code, code)}
           />
         ))}
       </div>
@@ -51,7 +54,7 @@ export function ItemRows({ question, value, onAnswer }: Props) {
             aria-pressed={refused}
             data-code={REFUSED}
             className={`button button--missing${refused ? ' is-checked' : ''}`}
-            onClick={() => onAnswer(REFUSED)}
+            onClick={onRefuse}
           >
             {t('question.refused')}
           </button>

@@ -71,7 +71,12 @@ export function QuestionScreen({ context, send }: Props) {
           onDone={(outcome, durationS) => send({ type: 'EXERCISE_DONE', outcome, durationS })}
         />
       ) : question.kind === 'items' ? (
-        <ItemRows question={question} value={value} onAnswer={(answer) => send({ type: 'ANSWER', value: answer })} />
+        <ItemRows
+          question={question}
+          value={value}
+          onAnswerRow={(item, code) => send({ type: 'ANSWER_ITEM', item, code })}
+          onRefuse={() => send({ type: 'ANSWER', value: REFUSED })}
+        />
       ) : (
         <ChoiceList
           question={question}
