@@ -68,7 +68,9 @@ const plan: Plan = {
   smartphone: 'YES',
   computer: 'NO',
   homeInternet: 'YES',
-  internetUse: 'EVERY_WEEK',
+  // "Non", then "Oui" on the confirmation: both internet-use screens are shown.
+  internetUse: 'NOT_IN_3_MONTHS',
+  internetUseCheck: 'USED',
   actInformation: ['HEALTH_INFO', 'NEWS'],
   actCommunication: ['EMAIL', 'MESSAGING'],
   actContent: ['NONE'],

@@ -37,6 +37,10 @@ export const eventCoversChange = (s: TransitionSample): boolean =>
 /** The figure a sample counts with: the browser's own where it covers the change, else the in-page one. */
 export const latencyOf = (s: TransitionSample): number => (eventCoversChange(s) ? (s.eventMs as number) : s.paintMs);
 
+/**
+ * The taps of each question: answer codes, or for an item-by-item screen one `<row index>=<code>`
+ * per row (rows are shown in item order in both Repères and the SurveyJS matrix).
+ */
 export type Plan = Record<string, string[]>;
 
 export function longestPathPlan(): Plan {
@@ -44,9 +48,19 @@ export function longestPathPlan(): Plan {
   for (const q of questionnaire.questions) {
     if (q.kind === 'exercise') plan[q.id] = ['SKIPPED'];
     else if (q.kind === 'single') plan[q.id] = [q.options[0]?.code as string];
+    else if (q.kind === 'items') plan[q.id] = q.items.map((_, i) => `${i}=${i % 2 === 0 ? 'YES' : 'NO'}`);
     else plan[q.id] = q.options.filter((o) => !o.exclusive).slice(0, 2).map((o) => o.code);
   }
   return plan;
+}
+
+/** The selector of one planned tap, in Repères or in SurveyJS. */
+function tapSelector(app: 'reperes' | 'surveyjs', id: string, tap: string): string {
+  const row = /^(\d+)=(\w+)$/.exec(tap);
+  if (app === 'reperes') {
+    return row ? `main[data-question="${id}"] fieldset[data-item]:nth-of-type(${Number(row[1]) + 1}) [data-code="${row[2]}"]` : `main[data-question="${id}"] [data-code="${tap}"]`;
+  }
+  return row ? `.sd-question[data-name="${id}"] tbody tr:nth-of-type(${Number(row[1]) + 1}) input[value="${row[2]}"]` : `.sd-question[data-name="${id}"] input[value="${tap}"]`;
 }
 
 /**
@@ -112,7 +126,7 @@ async function reperesQuestionnaire(page: Page, plan: Plan): Promise<TransitionS
       samples.push(await measuredTap(page, '.exercise__skip'));
       continue;
     }
-    await choose(page, (plan[id] ?? ['DK']).map((code) => `main[data-question="${id}"] [data-code="${code}"]`));
+    await choose(page, (plan[id] ?? ['DK']).map((tap) => tapSelector('reperes', id, tap)));
     samples.push(await measuredTap(page, 'main .screen__nav .button--primary'));
   }
   // Back to the waiting screen for the next run: Terminer, then the thank-you screen stays.
@@ -129,7 +143,7 @@ async function surveyJsQuestionnaire(page: Page, plan: Plan): Promise<Transition
   for (let guard = 0; guard < 100; guard++) {
     const id = await currentId(page);
     if (id === null || id.startsWith('#')) break;
-    await choose(page, (plan[id] ?? ['DK']).map((code) => `.sd-question[data-name="${id}"] input[value="${code}"]`));
+    await choose(page, (plan[id] ?? ['DK']).map((tap) => tapSelector('surveyjs', id, tap)));
     const next = (await page.locator('.sd-navigation__next-btn').count()) > 0 ? '.sd-navigation__next-btn' : '.sd-navigation__complete-btn';
     samples.push(await measuredTap(page, next));
   }

@@ -6,7 +6,7 @@
 import { Model } from 'survey-core';
 import { DONT_KNOW, REFUSED } from '../../shared/questionnaire/codes';
 import { questionnaire } from '../../shared/questionnaire/definition';
-import { visibleQuestions } from '../../shared/questionnaire/engine';
+import { pruneHiddenAnswers, visibleQuestions } from '../../shared/questionnaire/engine';
 import { conditionQuestions, type Answers } from '../../shared/questionnaire/schema';
 import { surveyJson } from './survey-json';
 
@@ -14,7 +14,7 @@ export function checkSkipLogic(): { combinations: number; mismatches: string[] }
   const referenced = [...new Set(questionnaire.questions.flatMap((q) => (q.showIf ? conditionQuestions(q.showIf).map((r) => r.question) : [])))];
   const valuesOf = (id: string): (string | undefined)[] => {
     const q = questionnaire.questions.find((x) => x.id === id);
-    if (!q || q.kind === 'exercise') return [undefined];
+    if (!q || q.kind === 'exercise' || q.kind === 'items') return [undefined];
     return [undefined, ...q.options.map((o) => o.code), ...(q.allowMissing ? [DONT_KNOW, REFUSED] : [])];
   };
   let combos: Record<string, string>[] = [{}];
@@ -23,6 +23,10 @@ export function checkSkipLogic(): { combinations: number; mismatches: string[] }
   }
   const survey = new Model(surveyJson());
   const mismatches: string[] = [];
+  // Only combinations a person can reach: an answer to a question its earlier answers hide
+  // cannot be given on either screen (SurveyJS would keep a value set on a hidden question).
+  const reachable = new Map(combos.map((c) => [JSON.stringify(pruneHiddenAnswers(questionnaire, c as Answers)), pruneHiddenAnswers(questionnaire, c as Answers) as Record<string, string>]));
+  combos = [...reachable.values()];
   for (const answers of combos) {
     survey.clear(true, true);
     // In questionnaire order, as a person answers.

@@ -87,6 +87,15 @@ function element(q: Question, text: (key: string) => string): Record<string, unk
         type: 'checkbox',
         choices: [...q.options.map((o) => ({ value: o.code, text: text(o.label), ...(o.exclusive ? { isExclusive: true } : {}) })), ...missing],
       };
+    case 'items':
+      // SurveyJS's single-choice matrix: one row per item, the scale and "je ne sais pas" as columns.
+      return {
+        ...common,
+        type: 'matrix',
+        isAllRowRequired: true,
+        rows: q.items.map((i) => ({ value: i.code, text: text(i.label) })),
+        columns: [...q.scale.map((o) => ({ value: o.code, text: text(o.label) })), { value: DONT_KNOW, text: text('question.dontKnow') }],
+      };
   }
 }
 

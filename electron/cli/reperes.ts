@@ -84,8 +84,9 @@ export const SIMULATE_USAGE = `Usage: reperes simulate --db <file> --sessions <N
 
 Fill a kiosk database with N simulated visits. Each visit walks the real kiosk machine
 (skip logic included) and is stored by the kiosk's session repository. The same seed gives
-the same rows for the same --until and --months. The answer model is documented in
-electron/cli/simulate.ts.
+the same rows for the same --until and --months. The visitors are a population with one
+latent skill each, calibrated by default on INSEE 2021 illectronisme by age band; the model
+and its sources are in shared/simulation/population.ts.
 
 Required:
   --db <file>             SQLite database to create, or to migrate and append to
@@ -94,7 +95,8 @@ Required:
 
 Options:
   --site <CODE>           site code to store in the kiosk settings (e.g. LABO)
-  --abandon-rate <R>      share of visitors who quit before the end, 0 to 1 (default 0.15)
+  --abandon-rate <R>      average share of visitors who quit before the end, 0 to 1
+                          (default 0.15; the less skilled quit more often)
   --months <M>            spread the visits over the last M months (default 12)
   --until <YYYY-MM-DD>    last day of the period (default: today)
   -h, --help              show this help`;

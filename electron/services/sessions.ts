@@ -27,7 +27,7 @@ export interface StoredSession {
   lastStep: string;
   accompanied: boolean;
   durationS: number;
-  answers: Record<string, string | string[]>;
+  answers: Record<string, string | string[] | Record<string, string>>;
   exercises: SessionRecord['exercises'];
   scores: Scores;
   recommendations: Recommendation[];

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { AGE_ROWS, COMMUNE_ROWS } from '../../shared/analyst/dashboard';
 import { K_DEFAULT, K_MAX, K_MIN } from '../../shared/analyst/disclosure';
 import { codeName, type AnalystLanguage } from '../../shared/analyst/texts';
-import { NO_FILTERS, type AnalystDashboard, type AnalystOverview, type DashboardFilters } from '../../shared/analyst/types';
+import { COMPLETION_CHOICES, DEFAULT_COMPLETION, NO_FILTERS, type AnalystDashboard, type AnalystOverview, type CompletionChoice, type DashboardFilters } from '../../shared/analyst/types';
 import { call } from './api';
 import { PanelView } from './PanelView';
 
@@ -48,6 +48,20 @@ export function DashboardScreen({ overview, lng }: { overview: AnalystOverview |
         <Select id="f-from" label={t('dashboard.from')} value={filters.from} onChange={set('from')} options={months.map((m) => [m, m])} all={t('dashboard.all')} />
         <Select id="f-to" label={t('dashboard.to')} value={filters.to} onChange={set('to')} options={months.map((m) => [m, m])} all={t('dashboard.all')} />
         <div className="field">
+          <label htmlFor="f-completion">{t('dashboard.completion')}</label>
+          <select
+            id="f-completion"
+            value={filters.completion ?? DEFAULT_COMPLETION}
+            onChange={(e) => setFilters((f) => ({ ...f, completion: e.target.value as CompletionChoice }))}
+          >
+            {COMPLETION_CHOICES.map((c) => (
+              <option key={c} value={c}>
+                {t(`dashboard.completionChoice.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="f-k">{t('dashboard.k')}</label>
           <input id="f-k" type="number" min={K_MIN} max={K_MAX} value={k} onChange={(e) => setK(Math.min(K_MAX, Math.max(K_MIN, Number(e.target.value) || K_DEFAULT)))} />
         </div>
@@ -80,6 +94,10 @@ export function DashboardScreen({ overview, lng }: { overview: AnalystOverview |
             })}
           </p>
           {data.coverage.straddling > 0 ? <p>{t('dashboard.straddling', { count: data.coverage.straddling })}</p> : null}
+          <p className="note" data-testid="completion-note">
+            {t(`dashboard.completionNote.${data.completion}`)}
+          </p>
+          <p className="note">{t('dashboard.unknownNote')}</p>
           <p className="note">{t('dashboard.suppressedNote', { k: data.k })}</p>
           {data.panels.map((panel) => (
             <PanelView key={panel.id} panel={panel} k={data.k} lng={lng} />

@@ -44,6 +44,8 @@ function chartFor(panel: Panel, lng: AnalystLanguage, shareLabel: string, localL
     case 'barriers':
     case 'recommendations':
       return { type: 'bar', labels: rows, series: [{ label: shareLabel, values: panel.rowShares ?? [] }], horizontal: true, percent: true };
+    case 'declaredObserved':
+      return { type: 'bar', labels: rows, series: byColumn(), stacked: true, horizontal: true };
     case 'communes':
       return null;
   }
@@ -65,6 +67,11 @@ export function PanelView({ panel, k, lng }: { panel: Panel; k: number; lng: Ana
       ) : (
         <>
           <p className="panel-period">{t(panel.period === 'months' ? 'dashboard.periodMonths' : 'dashboard.periodWhole')}</p>
+          {panel.leftOutVersions && panel.leftOutVersions.length > 0 ? (
+            <p className="panel-versions" data-testid="left-out-versions">
+              {t('dashboard.leftOutVersions', { versions: panel.leftOutVersions.join(', ') })}
+            </p>
+          ) : null}
           {panel.id === 'illectronisme' ? <ReferenceBox panel={panel} /> : null}
           {panel.id === 'communes' && panel.table ? (
             <CommuneMap rates={new Map(panel.table.rows.codes.map((c, i) => [c.slice(1), panel.ratesPer1000?.[i] ?? null]))} selected={panel.table.rows.codes.length === 1 ? (panel.table.rows.codes[0] as string) : null} />

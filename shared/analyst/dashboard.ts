@@ -5,37 +5,42 @@
  *
  * Filters and the export tables. Exports carry only the declared cross-tables
  * (shared/export/tables.ts), so a filter applies to a panel only where its table has that
- * dimension:
+ * dimension. "withPartial" (the default) counts completed visits and visits abandoned once
+ * their DSI category was settled; "completedOnly" counts completed visits (docs/scoring.md §7):
  *
- * | panel              | table                         | site | period        | age | commune |
- * |--------------------|-------------------------------|------|---------------|-----|---------|
- * | participation      | month_status                  | yes  | by month      | –   | –       |
- * | abandonment        | abandoned_lastStep            | yes  | whole exports | –   | –       |
- * | dsi, illectronisme | month_ageBand_dsiCategory     | yes  | by month      | yes | –       |
- * |   with a commune   | commune_dsiCategory           | yes  | whole exports | –   | yes     |
- * | illectronismeTrend | month_ageBand_dsiCategory     | yes  | by month      | yes | –       |
- * | autonomy           | task_level_ageBand            | yes  | whole exports | yes | –       |
- * | needs, barriers    | need_ageBand, barrier_ageBand | yes  | whole exports | yes | –       |
- * | recommendations    | recommendation_ageBand        | yes  | whole exports | yes | –       |
- * | communes           | commune_dsiCategory           | yes  | whole exports | –   | yes     |
+ * | panel              | table (withPartial / completedOnly)                         | site | period        | age | commune |
+ * |--------------------|-------------------------------------------------------------|------|---------------|-----|---------|
+ * | participation      | month_status                                                | yes  | by month      | –   | –       |
+ * | abandonment        | abandoned_lastStep                                          | yes  | whole exports | –   | –       |
+ * | dsi                | month_ageBand_dsiCategory / ageBand_completion_dsiCategory  | yes  | by month / whole exports | yes | – |
+ * |   with a commune   | commune_completion_dsiCategory                              | yes  | whole exports | –   | yes     |
+ * | illectronisme      | ageBand_completion_illectronisme                            | yes  | whole exports | yes | –       |
+ * |   with a commune   | commune_completion_dsiCategory                              | yes  | whole exports | –   | yes     |
+ * | illectronismeTrend | month_ageBand_dsiCategory / month_completion_dsiCategory    | yes  | by month      | yes / – | –   |
+ * | autonomy           | task_level_ageBand                                          | yes  | whole exports | yes | –       |
+ * | needs, barriers    | need_ageBand, barrier_ageBand                               | yes  | whole exports | yes | –       |
+ * | recommendations    | recommendation_ageBand                                      | yes  | whole exports | yes | –       |
+ * | communes           | commune_completion_dsiCategory                              | yes  | whole exports | –   | yes     |
+ * | declaredObserved   | observedLevel_dsiCategory_ageBand (completed visits)        | yes  | whole exports | yes | –       |
  *
  * "By month": cells are kept month by month inside the period. "Whole exports": the table has
  * no month, so it counts the exports whose whole period lies inside the chosen period (the
  * coverage says how many exports straddle a bound and are left out). A panel whose table
  * lacks a filtered dimension is marked unavailable rather than shown unfiltered.
  *
- * Illectronisme is read from the DSI category (INSEE's definition is exactly "could not be
- * assessed" or "no overall digital skills", shared/scoring/illectronisme.ts), which is what
- * lets it be cut by month and age at once.
+ * Illectronisme by age reads INSEE's flag as exported (YES, NO, or `unknown` when item
+ * non-response leaves both possible); elsewhere (trend, communes) it is read from the DSI
+ * category, where a category left open (`notDetermined`) counts as `unknown`. Shares are
+ * YES / (YES + NO): unknown is shown, never counted as "no".
  */
 import { HELP_NEEDS } from '../orientation/directory';
 import { AUTONOMY_TASKS, questionnaire } from '../questionnaire/definition';
 import communes from '../questionnaire/communes.generated.json';
-import { isIllectronisme } from '../scoring/illectronisme';
-import { DSI_CATEGORIES, type DsiCategory } from '../scoring/types';
+import { illectronismeCodeOf } from '../scoring/illectronisme';
+import { DSI_CATEGORIES, ILLECTRONISME_CODES, OBSERVED_LEVELS, type DsiCategory } from '../scoring/types';
 import { DIMENSIONS, type Cell, type Tables } from '../export/tables';
 import { protectGrid, shareOf } from './disclosure';
-import type { AnalystDashboard, DashboardFilters, FilterId, Panel, PanelId, PanelTable } from './types';
+import { DEFAULT_COMPLETION, type AnalystDashboard, type DashboardFilters, type FilterId, type Panel, type PanelId, type PanelTable } from './types';
 
 export const AGE_BANDS = DIMENSIONS.ageBand.codes.filter((c) => /^A\d/.test(c));
 /** DK, REF and "not reached" are merged into one row: "not given". */
@@ -52,6 +57,17 @@ export const RECOMMENDATION_ROWS = [...HELP_NEEDS, 'NONE'];
 export const ABANDON_ROWS = ['privacy', ...questionnaire.sections.map((s) => s.id), 'other'];
 const POPULATION = new Map(communes.map((c) => [`C${c.code}`, c.population]));
 
+/** The illectronisme columns: YES, NO, and unknown (item non-response), never merged into NO. */
+export const ILLECTRONISME_COLUMNS = [...ILLECTRONISME_CODES];
+const illectronismeOfCategory = (code: string) => illectronismeCodeOf((DSI_CATEGORIES as readonly string[]).includes(code) ? (code as DsiCategory) : 'notDetermined');
+
+/** YES / (YES + NO) of a protected row, or null when a term is hidden. */
+function determinedShare(row: readonly (number | null)[]): number | null {
+  const [yes, no] = row;
+  if (yes === null || yes === undefined || no === null || no === undefined) return null;
+  return shareOf(yes, yes + no);
+}
+
 export interface DashboardInput {
   /** Summed tables of every export of the selected site(s): panels cut by month use them. */
   byMonth: Tables;
@@ -61,6 +77,8 @@ export interface DashboardInput {
   kiosks: number;
   /** Exports of the selection left out of whole-export panels because they straddle a bound. */
   straddling: number;
+  /** Per table: questionnaire versions present but not summed (shared/export/table-sets.ts). */
+  leftOut?: Readonly<Record<string, readonly string[]>>;
 }
 
 const inPeriod = (month: string, f: DashboardFilters) => (f.from === null || month >= f.from) && (f.to === null || month <= f.to);
@@ -123,21 +141,32 @@ export function computeAnalystDashboard(input: DashboardInput, filters: Dashboar
   const months = seenMonths.length ? monthRange(f.from ?? (seenMonths[0] as string), f.to ?? (seenMonths.at(-1) as string)) : [];
   const sessions = statusCells.reduce((s, c) => s + c.count, 0);
 
+  const completion = f.completion ?? DEFAULT_COMPLETION;
+  const withPartial = completion === 'withPartial';
+  const inCompletion = (c: Cell) => withPartial || String(c['completion']) === 'completed';
+
   const dsiCells = cellsOf(input.byMonth, 'month_ageBand_dsiCategory').filter((c) => inPeriod(String(c['month']), f));
   const dsiByAge = (): number[][] =>
-    grid(ages, DSI_CATEGORIES, dsiCells.map((c) => [ageOf(String(c['ageBand'])), String(c['dsiCategory']), c.count]));
+    withPartial
+      ? grid(ages, DSI_CATEGORIES, dsiCells.map((c) => [ageOf(String(c['ageBand'])), String(c['dsiCategory']), c.count]))
+      : grid(ages, DSI_CATEGORIES, cellsOf(input.wholeExports, 'ageBand_completion_dsiCategory').filter(inCompletion).map((c) => [ageOf(String(c['ageBand'])), String(c['dsiCategory']), c.count]));
+  const communeCells = () => cellsOf(input.wholeExports, 'commune_completion_dsiCategory').filter(inCompletion);
   const dsiForCommune = (): number[][] =>
-    grid([f.commune as string], DSI_CATEGORIES, cellsOf(input.wholeExports, 'commune_dsiCategory').map((c) => [orNotGiven(COMMUNE_ROWS, String(c['commune'])), String(c['dsiCategory']), c.count]));
+    grid([f.commune as string], DSI_CATEGORIES, communeCells().map((c) => [orNotGiven(COMMUNE_ROWS, String(c['commune'])), String(c['dsiCategory']), c.count]));
   const withCommune = f.commune !== null;
-  const dsiPeriod: Panel['period'] = withCommune ? 'wholeExports' : 'months';
+  const dsiPeriod: Panel['period'] = withCommune || !withPartial ? 'wholeExports' : 'months';
   const dsiBlocked = withCommune && f.ageBand !== null ? (['ageBand', 'commune'] as FilterId[]) : [];
   const dsiRows = withCommune ? [f.commune as string] : ages;
   const dsiCounts = () => (withCommune ? dsiForCommune() : dsiByAge());
+  const illectronismeCounts = (): number[][] =>
+    withCommune
+      ? grid([f.commune as string], ILLECTRONISME_COLUMNS, communeCells().map((c) => [orNotGiven(COMMUNE_ROWS, String(c['commune'])), illectronismeOfCategory(String(c['dsiCategory'])), c.count]))
+      : grid(ages, ILLECTRONISME_COLUMNS, cellsOf(input.wholeExports, 'ageBand_completion_illectronisme').filter(inCompletion).map((c) => [ageOf(String(c['ageBand'])), String(c['illectronisme']), c.count]));
 
-  const completedSessions = (): number =>
-    cellsOf(input.wholeExports, 'ageBand_illectronisme')
-      .filter((c) => f.ageBand === null || ageOf(String(c['ageBand'])) === f.ageBand)
-      .reduce((s, c) => s + c.count, 0);
+  /** Completed sessions by age band (row: every age band of the panel's columns). */
+  const completedByAge = (): number[][] => [
+    grid(['completed'], ages, cellsOf(input.wholeExports, 'ageBand_completion_illectronisme').filter((c) => String(c['completion']) === 'completed').map((c) => ['completed', ageOf(String(c['ageBand'])), c.count]))[0] as number[],
+  ];
 
   /** rows × ages from a "code × ageBand" table of mentions, with shares of completed sessions. */
   const mentions = (id: PanelId, tableId: string, dimension: string, rows: string[]): Panel =>
@@ -150,8 +179,9 @@ export function computeAnalystDashboard(input: DashboardInput, filters: Dashboar
         grid(rows, ages, cellsOf(input.wholeExports, tableId).map((c) => [orNotGiven(rows, String(c[dimension])), ageOf(String(c['ageBand'])), c.count])),
         k,
       );
-      const denominator = protectGrid([[completedSessions()]], k).total;
-      return { table: t, denominators: rows.map(() => denominator), rowShares: t.rowTotals.map((n) => shareOf(n, denominator)) };
+      const completed = protectGrid(completedByAge(), k);
+      const denominator = completed.total;
+      return { table: t, denominators: rows.map(() => denominator), rowShares: t.rowTotals.map((n) => shareOf(n, denominator)), columnDenominators: completed.cells[0] ?? [] };
     });
 
   const sectionOf = new Map(questionnaire.questions.map((q) => [q.id, q.section]));
@@ -167,24 +197,17 @@ export function computeAnalystDashboard(input: DashboardInput, filters: Dashboar
       };
     }),
     panel('dsi', dsiPeriod, dsiBlocked, () => ({ table: table(withCommune ? 'commune' : 'ageBand', dsiRows, 'dsiCategory', [...DSI_CATEGORIES], dsiCounts(), k) })),
-    panel('illectronisme', dsiPeriod, dsiBlocked, () => {
-      const collapsed = dsiCounts().map((row) => {
-        const yes = row.reduce((s, n, j) => s + (isIllectronisme(DSI_CATEGORIES[j] as DsiCategory) ? n : 0), 0);
-        return [yes, row.reduce((s, n) => s + n, 0) - yes];
-      });
-      const t = table(withCommune ? 'commune' : 'ageBand', dsiRows, 'illectronisme', ['YES', 'NO'], collapsed, k);
-      return { table: t, rowShares: t.cells.map((row, i) => shareOf(row[0] ?? null, t.rowTotals[i] ?? null)), overallShare: shareOf(t.columnTotals[0] ?? null, t.total) };
+    panel('illectronisme', 'wholeExports', dsiBlocked, () => {
+      const t = table(withCommune ? 'commune' : 'ageBand', dsiRows, 'illectronisme', ILLECTRONISME_COLUMNS, illectronismeCounts(), k);
+      return { table: t, rowShares: t.cells.map(determinedShare), overallShare: determinedShare(t.columnTotals) };
     }),
-    panel('illectronismeTrend', 'months', blocked(f, ['commune']), () => {
-      const counts = grid(
-        months,
-        ['YES', 'NO'],
-        dsiCells
-          .filter((c) => f.ageBand === null || ageOf(String(c['ageBand'])) === f.ageBand)
-          .map((c) => [String(c['month']), isIllectronisme(String(c['dsiCategory']) as DsiCategory) ? 'YES' : 'NO', c.count]),
-      );
-      const t = table('month', months, 'illectronisme', ['YES', 'NO'], counts, k);
-      return { table: t, rowShares: t.cells.map((row, i) => shareOf(row[0] ?? null, t.rowTotals[i] ?? null)), overallShare: shareOf(t.columnTotals[0] ?? null, t.total) };
+    panel('illectronismeTrend', 'months', blocked(f, withPartial ? ['commune'] : ['commune', 'ageBand']), () => {
+      const cells = withPartial
+        ? dsiCells.filter((c) => f.ageBand === null || ageOf(String(c['ageBand'])) === f.ageBand)
+        : cellsOf(input.byMonth, 'month_completion_dsiCategory').filter((c) => inPeriod(String(c['month']), f) && inCompletion(c));
+      const counts = grid(months, ILLECTRONISME_COLUMNS, cells.map((c) => [String(c['month']), illectronismeOfCategory(String(c['dsiCategory'])), c.count]));
+      const t = table('month', months, 'illectronisme', ILLECTRONISME_COLUMNS, counts, k);
+      return { table: t, rowShares: t.cells.map(determinedShare), overallShare: determinedShare(t.columnTotals) };
     }),
     panel('autonomy', 'wholeExports', blocked(f, ['commune']), () => {
       const cells = cellsOf(input.wholeExports, 'task_level_ageBand').filter((c) => f.ageBand === null || ageOf(String(c['ageBand'])) === f.ageBand);
@@ -198,22 +221,43 @@ export function computeAnalystDashboard(input: DashboardInput, filters: Dashboar
       // One grid (commune × illectronisme) gives both the participation (row totals) and the
       // share, so the two are protected together and cannot be played against each other.
       const rows = f.commune === null ? COMMUNE_ROWS : [f.commune];
-      const counts = grid(
-        rows,
-        ['YES', 'NO'],
-        cellsOf(input.wholeExports, 'commune_dsiCategory').map((c) => [orNotGiven(COMMUNE_ROWS, String(c['commune'])), isIllectronisme(String(c['dsiCategory']) as DsiCategory) ? 'YES' : 'NO', c.count]),
-      );
-      const t = table('commune', rows, 'illectronisme', ['YES', 'NO'], counts, k);
+      const counts = grid(rows, ILLECTRONISME_COLUMNS, communeCells().map((c) => [orNotGiven(COMMUNE_ROWS, String(c['commune'])), illectronismeOfCategory(String(c['dsiCategory'])), c.count]));
+      const t = table('commune', rows, 'illectronisme', ILLECTRONISME_COLUMNS, counts, k);
       const populations = rows.map((code) => POPULATION.get(code) ?? null);
       return {
         table: t,
-        rowShares: t.cells.map((row, i) => shareOf(row[0] ?? null, t.rowTotals[i] ?? null)),
-        overallShare: shareOf(t.columnTotals[0] ?? null, t.total),
+        rowShares: t.cells.map(determinedShare),
+        overallShare: determinedShare(t.columnTotals),
         populations,
         ratesPer1000: t.rowTotals.map((n, i) => shareOf(n, populations[i] ?? null, 1000)),
       };
     }),
+    // Declared versus observed: the exercises' level (rows) beside the declared DSI category.
+    panel('declaredObserved', 'wholeExports', blocked(f, ['commune']), () => {
+      const cells = cellsOf(input.wholeExports, 'observedLevel_dsiCategory_ageBand').filter((c) => f.ageBand === null || ageOf(String(c['ageBand'])) === f.ageBand);
+      const rows = [...OBSERVED_LEVELS];
+      const t = table('observedLevel', rows, 'dsiCategory', [...DSI_CATEGORIES], grid(rows, DSI_CATEGORIES, cells.map((c) => [String(c['observedLevel']), String(c['dsiCategory']), c.count])), k);
+      return { table: t };
+    }),
   ];
+  // Say which versions a panel leaves out (never summed with the newest version's tables).
+  const tablesOf: Partial<Record<PanelId, string[]>> = {
+    dsi: ['month_ageBand_dsiCategory', 'ageBand_completion_dsiCategory', 'commune_completion_dsiCategory'],
+    illectronisme: ['ageBand_completion_illectronisme', 'commune_completion_dsiCategory'],
+    illectronismeTrend: ['month_ageBand_dsiCategory', 'month_completion_dsiCategory'],
+    autonomy: ['task_level_ageBand'],
+    needs: ['need_ageBand'],
+    barriers: ['barrier_ageBand'],
+    recommendations: ['recommendation_ageBand'],
+    communes: ['commune_completion_dsiCategory'],
+    declaredObserved: ['observedLevel_dsiCategory_ageBand'],
+    participation: ['month_status'],
+    abandonment: ['abandoned_lastStep'],
+  };
+  for (const p of panels) {
+    const versions = new Set((tablesOf[p.id] ?? []).flatMap((id) => input.leftOut?.[id] ?? []));
+    if (versions.size > 0) p.leftOutVersions = [...versions].sort();
+  }
 
   return {
     k,
@@ -226,6 +270,7 @@ export function computeAnalystDashboard(input: DashboardInput, filters: Dashboar
       to: months.at(-1) ?? null,
       straddling: input.straddling,
     },
+    completion,
     panels,
   };
 }

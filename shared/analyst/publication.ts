@@ -127,14 +127,21 @@ export function tidyRows(dashboard: AnalystDashboard, lng: AnalystLanguage = 'fr
     );
   });
 
+  // Illectronisme shares are YES / (YES + NO): "unknown" (item non-response) is not in the
+  // denominator, as on the dashboard (shared/analyst/dashboard.ts).
+  const determined = (row: readonly (number | null)[] | undefined): number | null => {
+    const yes = row?.[0];
+    const no = row?.[1];
+    return yes === null || yes === undefined || no === null || no === undefined ? null : yes + no;
+  };
   const illectronisme = okTable(panelById(dashboard, 'illectronisme'));
-  push({ indicator: 'illectronisme', unit: 'percent', period: whole, ageBand: 'ALL', dimension: 'illectronisme', category: 'YES', numerator: illectronisme.columnTotals[0] ?? null, denominator: illectronisme.total });
+  push({ indicator: 'illectronisme', unit: 'percent', period: whole, ageBand: 'ALL', dimension: 'illectronisme', category: 'YES', numerator: illectronisme.columnTotals[0] ?? null, denominator: determined(illectronisme.columnTotals) });
   illectronisme.rows.codes.forEach((age, i) =>
-    push({ indicator: 'illectronisme', unit: 'percent', period: whole, ageBand: age, dimension: 'illectronisme', category: 'YES', numerator: illectronisme.cells[i]?.[0] ?? null, denominator: illectronisme.rowTotals[i] ?? null }),
+    push({ indicator: 'illectronisme', unit: 'percent', period: whole, ageBand: age, dimension: 'illectronisme', category: 'YES', numerator: illectronisme.cells[i]?.[0] ?? null, denominator: determined(illectronisme.cells[i]) }),
   );
   const trend = okTable(panelById(dashboard, 'illectronismeTrend'));
   trend.rows.codes.forEach((month, i) =>
-    push({ indicator: 'illectronisme', unit: 'percent', period: [month, month], ageBand: 'ALL', dimension: 'illectronisme', category: 'YES', numerator: trend.cells[i]?.[0] ?? null, denominator: trend.rowTotals[i] ?? null }),
+    push({ indicator: 'illectronisme', unit: 'percent', period: [month, month], ageBand: 'ALL', dimension: 'illectronisme', category: 'YES', numerator: trend.cells[i]?.[0] ?? null, denominator: determined(trend.cells[i]) }),
   );
 
   const autonomy = okTable(panelById(dashboard, 'autonomy'));
@@ -145,11 +152,11 @@ export function tidyRows(dashboard: AnalystDashboard, lng: AnalystLanguage = 'fr
   );
 
   // Mentions: shares of completed sessions, overall and by age band (denominators: the
-  // illectronisme panel's protected row totals, the completed sessions of each age band).
-  const byAge = new Map(illectronisme.rows.codes.map((age, i) => [age, illectronisme.rowTotals[i] ?? null]));
+  // panel's protected completed sessions of each age band).
   for (const [id, indicator] of [['needs', 'need_mention'], ['barriers', 'barrier_mention'], ['recommendations', 'recommendation']] as const) {
     const panel = panelById(dashboard, id);
     const t = okTable(panel);
+    const byAge = new Map(t.columns.codes.map((age, j) => [age, panel.columnDenominators?.[j] ?? null]));
     t.rows.codes.forEach((code, i) => {
       push({ indicator, unit: 'percent', period: whole, ageBand: 'ALL', dimension: t.rows.dimension, category: code, numerator: t.rowTotals[i] ?? null, denominator: panel.denominators?.[i] ?? null });
       t.columns.codes.forEach((age, j) =>
@@ -168,7 +175,7 @@ export function tidyRows(dashboard: AnalystDashboard, lng: AnalystLanguage = 'fr
     if (isCommune) {
       push({ indicator: 'participation_per_1000', unit: 'per_1000', territory, period: whole, ageBand: 'ALL', dimension: 'status', category: 'completed', numerator: communes.rowTotals[i] ?? null, denominator: communesPanel.populations?.[i] ?? null });
     }
-    push({ indicator: 'illectronisme', unit: 'percent', territory, period: whole, ageBand: 'ALL', dimension: 'illectronisme', category: 'YES', numerator: communes.cells[i]?.[0] ?? null, denominator: communes.rowTotals[i] ?? null });
+    push({ indicator: 'illectronisme', unit: 'percent', territory, period: whole, ageBand: 'ALL', dimension: 'illectronisme', category: 'YES', numerator: communes.cells[i]?.[0] ?? null, denominator: determined(communes.cells[i]) });
   });
   return out;
 }

@@ -155,12 +155,22 @@ export interface AnalystOverview {
   sessions: number;
 }
 
+/**
+ * Which visits the DSI and illectronisme panels count: completed visits and visits abandoned
+ * once their DSI category was settled (the default, docs/scoring.md §7), or completed only.
+ */
+export const COMPLETION_CHOICES = ['withPartial', 'completedOnly'] as const;
+export type CompletionChoice = (typeof COMPLETION_CHOICES)[number];
+export const DEFAULT_COMPLETION: CompletionChoice = 'withPartial';
+
 export interface DashboardFilters {
   site: string | null;
   commune: string | null;
   ageBand: string | null;
   from: string | null;
   to: string | null;
+  /** Absent: `DEFAULT_COMPLETION`. */
+  completion?: CompletionChoice;
 }
 
 export const NO_FILTERS: DashboardFilters = Object.freeze({ site: null, commune: null, ageBand: null, from: null, to: null });
@@ -188,6 +198,7 @@ export const PANEL_IDS = [
   'barriers',
   'recommendations',
   'communes',
+  'declaredObserved',
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
@@ -209,6 +220,13 @@ export interface Panel {
   populations?: (number | null)[];
   /** Per row: participation per 1,000 inhabitants (communes panel). */
   ratesPer1000?: (number | null)[];
+  /** Per column (age band): completed sessions, the denominator of the mention panels' shares. */
+  columnDenominators?: (number | null)[];
+  /**
+   * Questionnaire versions of the selection that this panel leaves out: their tables count
+   * something else and are never summed with the newest version's (shared/export/table-sets.ts).
+   */
+  leftOutVersions?: string[];
 }
 
 export interface AnalystDashboard {
@@ -216,6 +234,8 @@ export interface AnalystDashboard {
   filters: DashboardFilters;
   /** What the selection covers (the sessions figure is protected like any other). */
   coverage: { bundles: number; kiosks: number; sessions: number | null; from: string | null; to: string | null; straddling: number };
+  /** Which visits the DSI and illectronisme panels count (the filter, or the default). */
+  completion: CompletionChoice;
   panels: Panel[];
 }
 

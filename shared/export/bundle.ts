@@ -13,7 +13,8 @@ import { z } from 'zod';
 import { canonicalJson } from '../canonical';
 import { sha256Hex } from '../hash';
 import { decodeBase64 } from '../key-fingerprint';
-import { DIMENSIONS, POPULATIONS, TABLES, TABLE_IDS, UNITS, tabulate, type DimensionId, type SessionFacts, type Tables } from './tables';
+import { DIMENSIONS, POPULATIONS, UNITS, tabulate, type DimensionId, type SessionFacts, type Tables } from './tables';
+import { tableSetFor } from './table-sets';
 
 export const FORMAT = 'reperes-aggregates';
 export const FORMAT_VERSION = 1;
@@ -79,9 +80,13 @@ export const bundleSchema = z
   .superRefine((bundle, ctx) => {
     const issue = (message: string, path: (string | number)[]) => ctx.addIssue({ code: 'custom', message, path });
     if (bundle.export.from > bundle.export.to) issue('the period ends before it starts', ['export', 'to']);
+    // The tables are those of the questionnaire's version: version 1 bundles keep their own set.
+    const set = tableSetFor(bundle.questionnaire.version);
+    if (!set) return issue(`questionnaire version ${bundle.questionnaire.version} has no table set this application knows`, ['questionnaire', 'version']);
     const ids = Object.keys(bundle.tables).sort();
-    if (JSON.stringify(ids) !== JSON.stringify([...TABLE_IDS].sort())) issue(`tables must be exactly ${TABLE_IDS.join(', ')}`, ['tables']);
-    for (const declaration of TABLES) {
+    const expectedIds = set.map((t) => t.id);
+    if (JSON.stringify(ids) !== JSON.stringify([...expectedIds].sort())) issue(`tables must be exactly ${expectedIds.join(', ')}`, ['tables']);
+    for (const declaration of set) {
       const table = bundle.tables[declaration.id];
       if (!table) continue;
       const path = ['tables', declaration.id];
@@ -119,11 +124,13 @@ export interface BundleHeader {
   export: Omit<Bundle['export'], 'from' | 'to' | 'sessions'>;
 }
 
-/** The bundle without integrity, for sessions that all answered `header.questionnaire`. */
+/** The bundle without integrity, for sessions that all answered `header.questionnaire` (tables of its version). */
 export function buildUnsignedBundle(header: BundleHeader, sessions: readonly SessionFacts[]): UnsignedBundle {
   if (sessions.length === 0) throw new Error('an export holds at least one session');
+  const set = tableSetFor(header.questionnaire.version);
+  if (!set) throw new Error(`no table set for questionnaire version ${header.questionnaire.version}`);
   const months = sessions.map((s) => s.day.slice(0, 7)).sort();
-  const tables: Tables = tabulate(sessions);
+  const tables: Tables = tabulate(sessions, set);
   return {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,

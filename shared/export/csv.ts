@@ -13,6 +13,7 @@ import { keyFingerprint } from '../key-fingerprint';
 import type { Bundle } from './bundle';
 import { codeLabel, codeLabelKey, dimensionLabel, type TextLookup } from './labels';
 import { TABLES } from './tables';
+import { tableSetFor } from './table-sets';
 
 export const CSV_BOM = '\uFEFF';
 export const CSV_DELIMITER = ';';
@@ -61,7 +62,9 @@ export function csvViews(bundle: Bundle, lookup: TextLookup = frenchLookup()): C
       [t('staff.csv.sha256'), bundle.integrity.sha256],
     ]),
   };
-  const tables = TABLES.map((declaration, index): CsvView => {
+  // A bundle of an older questionnaire version keeps its own tables (shared/export/table-sets.ts).
+  const set = tableSetFor(bundle.questionnaire.version) ?? TABLES;
+  const tables = set.map((declaration, index): CsvView => {
     const table = bundle.tables[declaration.id];
     const header: string[] = [];
     // A dimension whose codes name themselves (a month) gets one column, the others two.

@@ -5,7 +5,7 @@
  */
 import { NATIVE_NAMES, isLanguage } from '../i18n/languages';
 import { questionnaire } from '../questionnaire/definition';
-import type { DimensionId } from './tables';
+import { ITEM_SEPARATOR, type DimensionId } from './tables';
 
 /** Looks a text key up; returns undefined when the key has no text. */
 export type TextLookup = (key: string) => string | undefined;
@@ -46,6 +46,12 @@ export function codeLabelKey(dimension: DimensionId, code: string): string | nul
       return QUESTIONS.has(code) ? `q.${code}.label` : `staff.code.step.${code}`;
     case 'language':
       return null;
+    case 'item': {
+      // `<question>-<ITEM>` names a row of an item-by-item question, a bare id the question.
+      const at = code.indexOf(ITEM_SEPARATOR);
+      if (at > 0) return `q.${code.slice(0, at)}.item.${code.slice(at + 1)}`;
+      return QUESTIONS.has(code) ? `q.${code}.label` : null;
+    }
     default:
       return `staff.code.${dimension}.${code}`;
   }

@@ -10,8 +10,8 @@
  */
 import { and, assign, fromPromise, raise, setup } from 'xstate';
 import type { Language } from '../i18n/languages';
-import { firstQuestion, isValidAnswer, nextQuestion, pruneHiddenAnswers, questionById } from '../questionnaire/engine';
-import type { AnswerValue, ExerciseOutcome, ExerciseResult, Questionnaire } from '../questionnaire/schema';
+import { firstQuestion, isComplete, isItemAnswers, isValidAnswer, nextQuestion, pruneHiddenAnswers, questionById } from '../questionnaire/engine';
+import type { AnswerValue, Answers, ExerciseOutcome, ExerciseResult, ItemAnswers, Questionnaire } from '../questionnaire/schema';
 import type { SessionRecord } from '../session/record';
 
 export interface KioskMachineInput {
@@ -48,6 +48,8 @@ export type KioskEvent =
   | { type: 'CHOOSE_LANGUAGE'; language: Language }
   | { type: 'CONTINUE' }
   | { type: 'ANSWER'; value: AnswerValue }
+  /** One row of an item-by-item screen: merged into the screen's answer by the machine, so taps in quick succession never overwrite each other. */
+  | { type: 'ANSWER_ITEM'; item: string; code: string }
   | { type: 'CLEAR_ANSWER' }
   | { type: 'NEXT' }
   | { type: 'BACK' }
@@ -90,6 +92,12 @@ export function sessionRecordOf(context: KioskContext, status: SessionRecord['st
   };
 }
 
+/** The current screen's rows with one more row answered ("Je préfère ne pas répondre" before: a fresh start). */
+function withItem(answers: Answers, question: string, item: string, code: string): ItemAnswers {
+  const current = answers[question];
+  return { ...(isItemAnswers(current) ? current : {}), [item]: code };
+}
+
 export const kioskMachine = setup({
   types: {
     context: {} as KioskContext,
@@ -114,7 +122,14 @@ export const kioskMachine = setup({
       context.currentQuestion !== null &&
       questionById(context.input.definition, context.currentQuestion).kind !== 'exercise' &&
       isValidAnswer(questionById(context.input.definition, context.currentQuestion), event.value),
-    currentIsAnswered: ({ context }) => context.currentQuestion !== null && context.answers[context.currentQuestion] !== undefined,
+    // An item-by-item screen needs every row (each has "Je ne sais pas"): see the engine's isComplete.
+    itemAnswerIsValid: ({ context, event }) => {
+      if (event.type !== 'ANSWER_ITEM' || context.currentQuestion === null) return false;
+      const question = questionById(context.input.definition, context.currentQuestion);
+      return question.kind === 'items' && isValidAnswer(question, withItem(context.answers, question.id, event.item, event.code));
+    },
+    currentIsAnswered: ({ context }) =>
+      context.currentQuestion !== null && isComplete(questionById(context.input.definition, context.currentQuestion), context.answers[context.currentQuestion]),
     onExercise: ({ context }) =>
       context.currentQuestion !== null && questionById(context.input.definition, context.currentQuestion).kind === 'exercise',
     isLastQuestion: ({ context }) =>
@@ -144,6 +159,11 @@ export const kioskMachine = setup({
       // not merely ignored later.
       const answers = pruneHiddenAnswers(context.input.definition, { ...context.answers, [context.currentQuestion]: event.value });
       return { answers: { ...answers } as Record<string, AnswerValue> };
+    }),
+    recordItemAnswer: assign(({ context, event }) => {
+      if (event.type !== 'ANSWER_ITEM' || context.currentQuestion === null) return {};
+      const id = context.currentQuestion;
+      return { answers: { ...context.answers, [id]: withItem(context.answers, id, event.item, event.code) } };
     }),
     clearAnswer: assign(({ context }) => {
       if (context.currentQuestion === null) return {};
@@ -207,6 +227,7 @@ export const kioskMachine = setup({
             question: {
               on: {
                 ANSWER: { guard: 'answerIsValid', actions: 'recordAnswer' },
+                ANSWER_ITEM: { guard: 'itemAnswerIsValid', actions: 'recordItemAnswer' },
                 CLEAR_ANSWER: { actions: 'clearAnswer' },
                 // An exercise ends by itself (done, failed or skipped) and moves on.
                 EXERCISE_DONE: { guard: 'onExercise', actions: ['recordExercise', raise({ type: 'NEXT' })] },

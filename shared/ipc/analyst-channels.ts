@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { K_MAX, K_MIN } from '../analyst/disclosure';
-import type { AnalystDashboard, AnalystOverview, ImportReport, PublishOutcome, RemovalOutcome } from '../analyst/types';
+import { COMPLETION_CHOICES, type AnalystDashboard, type AnalystOverview, type ImportReport, type PublishOutcome, type RemovalOutcome } from '../analyst/types';
 
 /** Largest bundle file accepted (a year of a busy kiosk is well under 1 MB). */
 export const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
@@ -23,6 +23,7 @@ export const dashboardFiltersSchema = z.strictObject({
   ageBand: z.string().regex(CODE).nullable(),
   from: z.string().regex(MONTH).nullable(),
   to: z.string().regex(MONTH).nullable(),
+  completion: z.enum(COMPLETION_CHOICES).optional(),
 });
 
 export const kSchema = z.number().int().min(K_MIN).max(K_MAX);

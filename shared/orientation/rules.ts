@@ -11,7 +11,8 @@
  *  3. if that gives no step at all, fall back to "learn" with the first place serving it;
  *  4. an empty directory (or one where nothing fits, even "learn") gives no step.
  */
-import type { AnswerValue, Answers } from '../questionnaire/schema';
+import { codesOf } from '../questionnaire/engine';
+import type { Answers } from '../questionnaire/schema';
 import type { AutonomyLevel, AutonomyProfile, Recommendation, Scores } from '../scoring/types';
 import type { HelpNeed, HelpPlace } from './directory';
 
@@ -82,11 +83,6 @@ export const ORIENTATION_RULES: readonly OrientationRule[] = [
 /** Used when no rule leads to a place. */
 export const FALLBACK_NEED: HelpNeed = 'learn';
 
-function codesOf(value: AnswerValue | undefined): readonly string[] {
-  if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
-}
-
 function holds(condition: OrientationCondition, scores: Scores, answers: Answers): boolean {
   switch (condition.kind) {
     case 'answerIncludes':
@@ -100,7 +96,8 @@ function holds(condition: OrientationCondition, scores: Scores, answers: Answers
     case 'profileIn':
       return condition.profiles.includes(scores.autonomy.profile);
     case 'illectronisme':
-      return scores.illectronisme;
+      // "Not known" (item non-response) is not a reason on its own: the other rules still apply.
+      return scores.illectronisme === 'YES';
   }
 }
 

@@ -18,7 +18,12 @@ export function textKeysOf(def: Questionnaire): string[] {
     keys.add(q.label);
     if (q.hint) keys.add(q.hint);
     if (q.help) keys.add(q.help);
-    if (q.kind !== 'exercise') for (const o of q.options) keys.add(o.label);
+    for (const i of q.includes ?? []) keys.add(i.label);
+    if (q.kind === 'single' || q.kind === 'multiple') for (const o of q.options) keys.add(o.label);
+    if (q.kind === 'items') {
+      for (const i of q.items) keys.add(i.label);
+      for (const o of q.scale) keys.add(o.label);
+    }
   }
   return [...keys];
 }

@@ -3,12 +3,18 @@
  * are hidden by skip logic, and what to forget when a branch closes. The kiosk machine,
  * the simulator and the tests all use these, so every path follows the same rules.
  */
-import type { AnswerValue, Answers, Condition, Question, Questionnaire } from './schema';
-import { MISSING_CODES } from './codes';
+import type { AnswerValue, Answers, Condition, ItemAnswers, Question, Questionnaire } from './schema';
+import { DONT_KNOW, MISSING_CODES } from './codes';
 
-function codesOf(value: AnswerValue | undefined): readonly string[] {
-  if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
+/** Is this answer an item-by-item record (not a code, not a list of codes)? */
+export function isItemAnswers(value: AnswerValue | undefined): value is ItemAnswers {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The codes of a single or multiple answer; none for an item-by-item record or no answer. */
+export function codesOf(value: AnswerValue | undefined): readonly string[] {
+  if (value === undefined || isItemAnswers(value)) return [];
+  return typeof value === 'string' ? [value] : (value as readonly string[]);
 }
 
 export function evaluateCondition(condition: Condition, answers: Answers): boolean {
@@ -90,8 +96,16 @@ export function isValidAnswer(question: Question, value: AnswerValue): boolean {
   switch (question.kind) {
     case 'single':
       return typeof value === 'string' && question.options.some((o) => o.code === value);
+    case 'items': {
+      // Rows are answered one tap at a time: a record of some rows is valid while the screen is open.
+      if (!isItemAnswers(value)) return false;
+      const items = question.items.map((i) => i.code);
+      const answers = [...question.scale.map((o) => o.code), DONT_KNOW];
+      const entries = Object.entries(value);
+      return entries.length > 0 && entries.every(([item, code]) => items.includes(item) && answers.includes(code));
+    }
     case 'multiple': {
-      if (typeof value === 'string' || value.length === 0) return false;
+      if (typeof value === 'string' || isItemAnswers(value) || value.length === 0) return false;
       if (new Set(value).size !== value.length) return false;
       if (!value.every((c) => question.options.some((o) => o.code === c))) return false;
       const exclusive = question.options.filter((o) => o.exclusive).map((o) => o.code);
@@ -100,6 +114,17 @@ export function isValidAnswer(question: Question, value: AnswerValue): boolean {
     case 'exercise':
       return value === 'SUCCESS' || value === 'FAILURE' || value === 'SKIPPED';
   }
+}
+
+/**
+ * Can the person move on from `question` with `value`? Any valid answer, except that an
+ * item-by-item screen needs an answer on every row (each row has its own "Je ne sais pas"),
+ * or its one "Je préfère ne pas répondre" for the whole screen.
+ */
+export function isComplete(question: Question, value: AnswerValue | undefined): boolean {
+  if (value === undefined || !isValidAnswer(question, value)) return false;
+  if (question.kind !== 'items' || typeof value === 'string') return true;
+  return isItemAnswers(value) && question.items.every((i) => value[i.code] !== undefined);
 }
 
 /**

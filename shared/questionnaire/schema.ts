@@ -73,6 +73,11 @@ const questionBase = {
   showIf: conditionSchema.optional(),
   /** Offer the built-in "Je ne sais pas" / "Je préfère ne pas répondre" answers. */
   allowMissing: z.boolean(),
+  /**
+   * What the question counts, shown under it with a pictogram each (e.g. for internet use: a
+   * phone, an app such as WhatsApp, any place), so that the question itself says it.
+   */
+  includes: z.array(z.strictObject({ label: textKeySchema, media: mediaSchema })).min(1).max(6).optional(),
 };
 
 export const singleQuestionSchema = z.strictObject({
@@ -87,6 +92,30 @@ export const multipleQuestionSchema = z.strictObject({
   options: z.array(optionSchema).min(2),
 });
 
+/**
+ * One row of an item-by-item question: an activity the person did or not. Eurostat's ICT
+ * survey asks each activity as its own yes/no item; a list of rows on one screen keeps that
+ * meaning (an unanswered row is item non-response, not "no") with one tap per row.
+ */
+export const itemSchema = z.strictObject({
+  code: codeSchema,
+  label: textKeySchema,
+  media: mediaSchema,
+});
+export type QuestionItem = z.infer<typeof itemSchema>;
+
+/**
+ * Item by item: every row is answered on the same `scale` (e.g. Oui / Non) plus the built-in
+ * "Je ne sais pas" (DK) of each row. `allowMissing` adds one "Je préfère ne pas répondre"
+ * (REF) for the whole screen. The answer is a record item code → scale code or DK.
+ */
+export const itemsQuestionSchema = z.strictObject({
+  ...questionBase,
+  kind: z.literal('items'),
+  items: z.array(itemSchema).min(1).max(12),
+  scale: z.array(optionSchema).min(2).max(3),
+});
+
 export const exerciseQuestionSchema = z.strictObject({
   ...questionBase,
   kind: z.literal('exercise'),
@@ -96,10 +125,12 @@ export const exerciseQuestionSchema = z.strictObject({
 export const questionSchema = z.discriminatedUnion('kind', [
   singleQuestionSchema,
   multipleQuestionSchema,
+  itemsQuestionSchema,
   exerciseQuestionSchema,
 ]);
 export type Question = z.infer<typeof questionSchema>;
 export type ChoiceQuestion = Extract<Question, { kind: 'single' | 'multiple' }>;
+export type ItemsQuestion = Extract<Question, { kind: 'items' }>;
 export type ExerciseQuestion = Extract<Question, { kind: 'exercise' }>;
 
 export const sectionSchema = z.strictObject({
@@ -122,10 +153,19 @@ export const questionnaireSchema = z
     for (const q of def.questions) {
       if (seen.has(q.id)) ctx.addIssue({ code: 'custom', message: `duplicate question id ${q.id}` });
       if (!sectionIds.has(q.section)) ctx.addIssue({ code: 'custom', message: `${q.id}: unknown section ${q.section}` });
-      if (q.kind !== 'exercise') {
+      if (q.kind === 'single' || q.kind === 'multiple') {
         const codes = q.options.map((o) => o.code);
         if (new Set(codes).size !== codes.length) ctx.addIssue({ code: 'custom', message: `${q.id}: duplicate answer code` });
         for (const c of codes) {
+          if ((MISSING_CODES as readonly string[]).includes(c)) ctx.addIssue({ code: 'custom', message: `${q.id}: ${c} is reserved` });
+        }
+      }
+      if (q.kind === 'items') {
+        const items = q.items.map((i) => i.code);
+        if (new Set(items).size !== items.length) ctx.addIssue({ code: 'custom', message: `${q.id}: duplicate item code` });
+        const scale = q.scale.map((o) => o.code);
+        if (new Set(scale).size !== scale.length) ctx.addIssue({ code: 'custom', message: `${q.id}: duplicate answer code` });
+        for (const c of scale) {
           if ((MISSING_CODES as readonly string[]).includes(c)) ctx.addIssue({ code: 'custom', message: `${q.id}: ${c} is reserved` });
         }
       }
@@ -136,6 +176,9 @@ export const questionnaireSchema = z
           const target = seen.get(ref.question);
           if (!target) {
             ctx.addIssue({ code: 'custom', message: `${q.id}: condition refers to ${ref.question}, which is not an earlier question` });
+          } else if (target.kind === 'items') {
+            // An item-by-item answer is a record, which no operator reads: say so rather than never match.
+            ctx.addIssue({ code: 'custom', message: `${q.id}: condition refers to ${ref.question}, an item-by-item question` });
           } else if (ref.code !== undefined && target.kind !== 'exercise' && !target.options.some((o) => o.code === ref.code) && !(MISSING_CODES as readonly string[]).includes(ref.code)) {
             ctx.addIssue({ code: 'custom', message: `${q.id}: condition uses unknown code ${ref.code} of ${ref.question}` });
           }
@@ -167,9 +210,11 @@ export function conditionQuestions(c: Condition): { question: string; code?: str
 
 /**
  * What a citizen's answer to one question looks like once stored: one code for a single
- * choice or an exercise outcome, a list of codes for a multiple choice, or a missing code.
+ * choice or an exercise outcome, a list of codes for a multiple choice, a record item code →
+ * answer code for an item-by-item question (rows not answered yet are absent), or a missing code.
  */
-export type AnswerValue = string | readonly string[];
+export type ItemAnswers = Readonly<Record<string, string>>;
+export type AnswerValue = string | readonly string[] | ItemAnswers;
 export type Answers = Readonly<Record<string, AnswerValue>>;
 
 /** Observed result of one practical exercise; durations are rounded to whole seconds. */

@@ -4,18 +4,19 @@
  */
 import type { Answers, ExerciseResult } from '../questionnaire/schema';
 import { scoreAutonomy } from './autonomy';
-import { scoreDsi } from './dsi';
-import { isIllectronisme } from './illectronisme';
+import { dsiBounds } from './dsi';
+import { illectronismeOf } from './illectronisme';
 import { mismatchOf, scoreObserved } from './observed';
 import type { Scores } from './types';
 
 export function scoreSession(answers: Answers, exercises: Readonly<Record<string, ExerciseResult>>): Scores {
-  const dsi = scoreDsi(answers);
+  const bounds = dsiBounds(answers);
+  const dsi: Scores['dsi'] = { areas: bounds.areas, category: bounds.lowest === bounds.highest ? bounds.lowest : 'notDetermined' };
   const autonomy = scoreAutonomy(answers);
   const observed = scoreObserved(exercises);
   return {
     dsi,
-    illectronisme: isIllectronisme(dsi.category),
+    illectronisme: illectronismeOf(bounds),
     autonomy,
     observed,
     mismatch: mismatchOf({ profile: autonomy.profile, dsiCategory: dsi.category }, observed.level),
@@ -23,9 +24,22 @@ export function scoreSession(answers: Answers, exercises: Readonly<Record<string
 }
 
 export * from './types';
-export { DSI_AREA_RULES, DSI_GATE, DSI_OVERALL_RULES, areaLevel, countActivities, isNotAssessed, overallCategory, scoreDsi } from './dsi';
-export type { DsiActivityRule, DsiAreaRule, DsiOverallRule } from './dsi';
-export { ILLECTRONISME_RULES, ILLECTRONISME_SOURCE, isIllectronisme } from './illectronisme';
+export {
+  DSI_AREA_RULES,
+  DSI_GATE,
+  DSI_OVERALL_RULES,
+  areaBounds,
+  areaLevel,
+  countActivities,
+  dsiBounds,
+  internetUse,
+  itemStatus,
+  levelOf,
+  overallCategory,
+  scoreDsi,
+} from './dsi';
+export type { ActivityCount, DsiActivityRule, DsiAreaRule, DsiBounds, DsiOverallRule, InternetUse, ItemStatus } from './dsi';
+export { ILLECTRONISME_RULES, ILLECTRONISME_SOURCE, illectronismeCodeOf, illectronismeOf, isIllectronisme } from './illectronisme';
 export type { IllectronismeRule } from './illectronisme';
 export { AUTONOMY_PROFILE_RULES, autonomyProfile, autonomyTasks, scoreAutonomy } from './autonomy';
 export type { AutonomyCondition, AutonomyProfileRule } from './autonomy';

@@ -6,12 +6,28 @@
 export const DSI_AREAS = ['information', 'communication', 'contentCreation', 'safety', 'problemSolving'] as const;
 export type DsiArea = (typeof DSI_AREAS)[number];
 
-export const DSI_AREA_LEVELS = ['none', 'basic', 'aboveBasic'] as const;
+/**
+ * An area's level; `notDetermined` when unanswered items (don't know, refused, not reached)
+ * could change it: counted as "yes" they would give another level than counted as "no".
+ */
+export const DSI_AREA_LEVELS = ['none', 'basic', 'aboveBasic', 'notDetermined'] as const;
 export type DsiAreaLevel = (typeof DSI_AREA_LEVELS)[number];
+/** The levels a set of answered items can give (what `notDetermined` ranges over). */
+export type DsiKnownLevel = Exclude<DsiAreaLevel, 'notDetermined'>;
 
-/** Eurostat DSI 2.0 overall categories, plus "could not be assessed" (no internet use in 3 months). */
-export const DSI_CATEGORIES = ['notAssessed', 'noSkills', 'limited', 'narrow', 'low', 'basic', 'aboveBasic'] as const;
+/**
+ * Eurostat DSI 2.0 overall categories, plus "could not be assessed" (no internet use in 3
+ * months) and `notDetermined`: item non-response (or a visit left before the end) leaves more
+ * than one category possible. Never folded into "no skills".
+ */
+export const DSI_CATEGORIES = ['notAssessed', 'noSkills', 'limited', 'narrow', 'low', 'basic', 'aboveBasic', 'notDetermined'] as const;
 export type DsiCategory = (typeof DSI_CATEGORIES)[number];
+/** A category that the answers settle. */
+export type DsiKnownCategory = Exclude<DsiCategory, 'notDetermined'>;
+
+/** INSEE's illectronisme flag: YES, NO, or `unknown` when non-response leaves both possible. */
+export const ILLECTRONISME_CODES = ['YES', 'NO', 'unknown'] as const;
+export type IllectronismeFlag = (typeof ILLECTRONISME_CODES)[number];
 
 export const AUTONOMY_LEVELS = ['ALONE', 'WITH_HELP', 'CANNOT'] as const;
 export type AutonomyLevel = (typeof AUTONOMY_LEVELS)[number];
@@ -28,12 +44,12 @@ export type Mismatch = (typeof MISMATCHES)[number];
 
 export interface Scores {
   dsi: {
-    /** null when the person did not use the internet in the last 3 months. */
+    /** null when the person did not use the internet in the last 3 months (or that is not known). */
     areas: Record<DsiArea, DsiAreaLevel> | null;
     category: DsiCategory;
   };
   /** INSEE's flag: no internet use in 3 months, or basic skills missing in ≥ 4 of 5 areas. */
-  illectronisme: boolean;
+  illectronisme: IllectronismeFlag;
   autonomy: {
     tasks: Record<string, AutonomyLevel | null>;
     profile: AutonomyProfile;

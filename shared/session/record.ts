@@ -24,7 +24,10 @@ export const sessionRecordSchema = z.strictObject({
   status: z.enum(SESSION_STATUSES),
   /** The question id or screen the person was on when the session ended. */
   lastStep: step,
-  answers: z.record(questionId, z.union([code, z.array(code).max(40)])).refine((a) => Object.keys(a).length <= 200, 'too many answers'),
+  // A code, a list of codes, or an item-by-item record (item code → code; at most 12 rows).
+  answers: z
+    .record(questionId, z.union([code, z.array(code).max(40), z.record(code, code).refine((r) => Object.keys(r).length <= 12, 'too many items')]))
+    .refine((a) => Object.keys(a).length <= 200, 'too many answers'),
   exercises: z
     .record(questionId, z.strictObject({ outcome: z.enum(EXERCISE_OUTCOMES), durationS: z.number().int().min(0).max(3600) }))
     .refine((e) => Object.keys(e).length <= 20, 'too many exercises'),

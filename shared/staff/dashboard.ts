@@ -7,7 +7,8 @@
  */
 import { AUTONOMY_TASKS, questionnaire } from '../questionnaire/definition';
 import { AUTONOMY_PROFILES, DSI_CATEGORIES } from '../scoring/types';
-import { DIMENSIONS, MISSING, type SessionFacts } from '../export/tables';
+import { DIMENSIONS, MISSING, illectronismeCode, type SessionFacts } from '../export/tables';
+import { ILLECTRONISME_CODES } from '../scoring/types';
 import type { DashboardData, DashboardMatrix, Figure } from './types';
 
 export const DASHBOARD_WEEKS = 12;
@@ -22,7 +23,8 @@ export function figure(count: number, k: number): Figure {
 
 function answer(s: SessionFacts, question: string): string | undefined {
   const v = s.answers[question];
-  return typeof v === 'string' ? v : v?.[0];
+  if (typeof v === 'string') return v;
+  return Array.isArray(v) ? (v as readonly string[])[0] : undefined;
 }
 
 /** Age band, with "don't know", "refused" and "not reached" merged: the dashboard is small. */
@@ -34,7 +36,7 @@ function ageOf(s: SessionFacts): string {
 function codesOf(s: SessionFacts, question: string): string[] {
   const v = s.answers[question];
   if (v === undefined) return [MISSING];
-  const list = typeof v === 'string' ? [v] : [...v];
+  const list = typeof v === 'string' ? [v] : Array.isArray(v) ? [...(v as readonly string[])] : [];
   return list.length ? list : [MISSING];
 }
 
@@ -92,9 +94,10 @@ export function computeDashboard(all: readonly SessionFacts[], k: number, today:
   const illectronisme = matrix(
     'illectronismeByAge',
     { dimension: 'ageBand', codes: AGE_SERIES },
-    { dimension: 'illectronisme', codes: ['YES', 'NO'] },
+    // "unknown" (item non-response) is counted apart and left out of the share, never taken for "no".
+    { dimension: 'illectronisme', codes: [...ILLECTRONISME_CODES] },
     completed,
-    (s) => [[ageOf(s), s.scores.illectronisme ? 'YES' : 'NO']],
+    (s) => [[ageOf(s), illectronismeCode(s.scores)]],
     k,
   );
   const shares = illectronisme.raw.map(([yes = 0, no = 0]) => (yes >= k && yes + no >= k ? Math.round((100 * yes) / (yes + no)) : null));

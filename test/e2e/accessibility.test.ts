@@ -5,9 +5,10 @@
  *
  * One browser and one walk per language; on each screen the four display combinations are
  * checked in turn. The screens: waiting screen, language (French, and Arabic after "Back"),
- * privacy, a single-choice question, the commune list, a multiple-choice question, the five
- * exercises, the help banner, "Vous êtes toujours là ?", the result with the professional
- * view opened, and the thanks.
+ * privacy, a single-choice question, the commune list, the internet-use question with what it
+ * counts, its confirmation for smartphone owners, an item-by-item screen, a multiple-choice
+ * question, the five exercises, the help banner, "Vous êtes toujours là ?", the result with
+ * the professional view opened, and the thanks.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,11 @@ import { walk, UI, type Plan } from '../harness/walkthrough';
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** A visit that shows every kind of screen: activities asked, accompanied by a professional, every exercise. */
+/**
+ * A visit that shows every kind of screen: "Non" to internet use from a smartphone owner, then
+ * "Oui" on the confirmation (so the activities are asked), accompanied by a professional,
+ * every exercise.
+ */
 const PLAN: Plan = {
   ageBand: 'A60_74',
   commune: 'C59122',
@@ -26,7 +31,8 @@ const PLAN: Plan = {
   smartphone: 'YES',
   computer: 'NO',
   homeInternet: 'YES',
-  internetUse: 'EVERY_WEEK',
+  internetUse: 'NOT_IN_3_MONTHS',
+  internetUseCheck: 'USED',
   actInformation: ['NEWS'],
   actCommunication: ['EMAIL'],
   actContent: ['NONE'],
@@ -38,8 +44,8 @@ const PLAN: Plan = {
   procedureSoon: 'YES',
 };
 
-/** One question of each kind: single choice, the commune list, multiple choice, the five exercises. */
-const QUESTIONS = ['ageBand', 'commune', 'actInformation', 'exTap', 'exScroll', 'exType', 'exPhishing', 'exSecureSite'];
+/** One question of each kind: single choice, the commune list, what counts, item by item, multiple choice, the five exercises. */
+const QUESTIONS = ['ageBand', 'commune', 'internetUse', 'internetUseCheck', 'actInformation', 'wantsToLearn', 'exTap', 'exScroll', 'exType', 'exPhishing', 'exSecureSite'];
 
 const LANGS = ['fr', 'ar'] as const;
 type Lang = (typeof LANGS)[number];

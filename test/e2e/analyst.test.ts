@@ -41,17 +41,22 @@ let harness: AnalystBrowser;
 const importOutput: string[] = [];
 
 /** Sessions stored by the kiosk databases, counted in SQL. */
-function sqlTotals(files: readonly string[]): { sessions: number; completed: number } {
+/** Sessions, completed ones, and those the DSI panels count (completed + partial: category settled). */
+function sqlTotals(files: readonly string[]): { sessions: number; completed: number; counted: number } {
   let sessions = 0;
   let completed = 0;
+  let counted = 0;
   for (const file of files) {
     const db = new Database(file, { readonly: true });
-    const row = db.prepare("SELECT count(*) AS n, sum(status = 'completed') AS c FROM sessions").get() as { n: number; c: number };
+    const row = db
+      .prepare("SELECT count(*) AS n, sum(status = 'completed') AS c, sum(status = 'completed' OR json_extract(scores, '$.dsi.category') != 'notDetermined') AS d FROM sessions")
+      .get() as { n: number; c: number; d: number };
     db.close();
     sessions += row.n;
     completed += row.c;
+    counted += row.d;
   }
-  return { sessions, completed };
+  return { sessions, completed, counted };
 }
 
 /** A shuffle that differs from the export order but is the same at every run. */
@@ -110,7 +115,10 @@ describe('analyst mode, end to end', () => {
     expect(participation?.total).toBe(totals.sessions);
     expect(participation?.columnTotals[0]).toBe(totals.completed);
     expect(dashboard.coverage.sessions).toBe(totals.sessions);
-    expect(panelById(dashboard, 'dsi').table?.total).toBe(totals.completed);
+    // Completed and partial visits by default (the dashboard says so).
+    expect(totals.counted).toBeGreaterThan(totals.completed);
+    expect(panelById(dashboard, 'dsi').table?.total).toBe(totals.counted);
+    expect(dashboard.completion).toBe('withPartial');
 
     // The same numbers in the analyst window.
     await harness.open();
@@ -120,7 +128,8 @@ describe('analyst mode, end to end', () => {
     const foot = (panel: string, col: string) => harness.page.locator(`table[data-table="${panel}"] tfoot td[data-col="${col}"]`).textContent();
     expect(await foot('participation', 'total')).toBe(String(totals.sessions));
     expect(await foot('participation', 'completed')).toBe(String(totals.completed));
-    expect(await foot('dsi', 'total')).toBe(String(totals.completed));
+    expect(await foot('dsi', 'total')).toBe(String(totals.counted));
+    expect(await harness.page.getByTestId('completion-note').textContent()).toMatch(/visites terminées et visites partielles/);
     const share = panelById(dashboard, 'illectronisme').overallShare;
     expect(await harness.page.getByTestId('local-share').textContent()).toBe(share === null || share === undefined ? 's' : `${share.toLocaleString('fr-FR')} %`);
     expect(await harness.page.getByTestId('national-share').textContent()).toBe('15,4 %');

@@ -39,7 +39,7 @@ describe('a citizen completes the assessment', () => {
     const [row] = kiosk.services.sessions.list().slice(-1);
     expect(row).toMatchObject({ status: 'completed', language: 'fr', lastStep: 'result', accompanied: false });
     expect(row?.scores.dsi.category).toBe('notAssessed');
-    expect(row?.scores.illectronisme).toBe(true);
+    expect(row?.scores.illectronisme).toBe('YES');
     expect(row?.answers['internetUse']).toBe('NOT_IN_3_MONTHS');
     expect(row?.answers).not.toHaveProperty('actInformation');
     expect(row?.recommendations.map((r) => r.need)).toEqual(['procedure', 'equipment', 'learn']);
@@ -65,7 +65,7 @@ describe('a citizen completes the assessment', () => {
     expect(kiosk.services.sessions.count()).toBe(before + 1);
     const row = kiosk.services.sessions.list().at(-1);
     expect(row?.scores.dsi.category).toBe('basic');
-    expect(row?.scores.illectronisme).toBe(false);
+    expect(row?.scores.illectronisme).toBe('NO');
     expect(row?.exercises['exTap']?.outcome).toBe('SUCCESS');
     expect(row?.exercises['exType']?.outcome).toBe('FAILURE');
     expect(row?.exercises['exSecureSite']?.outcome).toBe('SKIPPED');
@@ -103,6 +103,62 @@ describe('a citizen completes the assessment', () => {
     expect(row).toMatchObject({ status: 'abandoned', lastStep: 'taskWifi', recommendations: [] });
     expect(row?.answers['taskUnlock']).toBe('ALONE');
     expect(row?.answers).not.toHaveProperty('taskWifi');
+    // Its DSI category was settled before it stopped: a partial visit, counted in the DSI tables.
+    expect(row?.scores.dsi.category).toBe('basic');
+  });
+});
+
+describe('questionnaire version 2 on screen', () => {
+  it('the internet-use question shows what counts; a smartphone owner who says "Non" is asked once more, gently', async () => {
+    const { page } = kiosk;
+    await kiosk.open();
+    await startVisit(page, 'fr');
+    await walk(page, 'fr', { ...BASIC_USER, smartphone: 'YES' }, { stopBefore: 'internetUse' });
+    const includes = page.getByRole('list', { name: UI.fr.question.includesLabel });
+    await expect.poll(() => includes.locator('li').allInnerTexts()).toEqual([
+      'Sur un téléphone, une tablette ou un ordinateur',
+      'Avec une application : WhatsApp, Facebook, YouTube, les e-mails…',
+      'Chez vous ou ailleurs',
+    ]);
+    expect(await includes.locator('li img').count()).toBe(3);
+    await page.locator('main[data-question="internetUse"] [data-code="NOT_IN_3_MONTHS"]').click();
+    await page.getByRole('button', { name: UI.fr.nav.next, exact: true }).click();
+    await page.locator('main[data-question="internetUseCheck"]').waitFor();
+    await page.locator('main[data-question="internetUseCheck"] [data-code="USED"]').click();
+    await page.getByRole('button', { name: UI.fr.nav.next, exact: true }).click();
+    // "Oui" there: an internet user after all, asked the activities.
+    await page.locator('main[data-question="actInformation"]').waitFor();
+  });
+
+  it('an item-by-item screen: each row a radio group named by its visible legend, "Suivant" only once every row is answered', async () => {
+    const { page } = kiosk;
+    const main = page.locator('main[data-question="actInformation"]');
+    const rows = main.getByRole('radiogroup');
+    await expect.poll(() => rows.count()).toBe(4);
+    const health = main.getByRole('radiogroup', { name: 'Chercher des informations sur la santé (maladie, soins, alimentation…)' });
+    expect(await health.getByRole('radio').allInnerTexts()).toEqual(['Oui', 'Non', 'Je ne sais pas']);
+    await expect.poll(() => health.locator('legend').isVisible()).toBe(true);
+    const next = page.getByRole('button', { name: UI.fr.nav.next, exact: true });
+    await health.getByRole('radio', { name: 'Je ne sais pas' }).click();
+    expect(await health.getByRole('radio', { name: 'Je ne sais pas' }).getAttribute('aria-checked')).toBe('true');
+    expect(await next.getAttribute('aria-disabled')).toBe('true');
+    // A tap on the greyed "Suivant" (aria-disabled keeps it focusable and tappable) does nothing.
+    await next.click({ force: true });
+    expect(await currentQuestionId(page)).toBe('actInformation');
+    for (const item of ['GOODS_INFO', 'NEWS', 'CHECKED_TRUE']) await main.locator(`fieldset[data-item="${item}"] [data-code="YES"]`).click();
+    expect(await next.getAttribute('aria-disabled')).toBe('false');
+    await next.click();
+    await page.locator('main[data-question="actCommunication"]').waitFor();
+    // "Je préfère ne pas répondre" covers a whole screen.
+    await page.locator('main[data-question="actCommunication"] [data-code="REF"]').click();
+    await next.click();
+    await page.locator('main[data-question="actContent"]').waitFor();
+    await page.getByRole('button', { name: UI.fr.nav.quit }).click();
+    await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).waitFor();
+    await expect.poll(() => kiosk.services.sessions.list().at(-1)?.answers['actInformation']).toEqual({ HEALTH_INFO: 'DK', GOODS_INFO: 'YES', NEWS: 'YES', CHECKED_TRUE: 'YES' });
+    const row = kiosk.services.sessions.list().at(-1);
+    expect(row?.answers['actCommunication']).toBe('REF');
+    expect(row?.answers['internetUseCheck']).toBe('USED');
   });
 });
 

@@ -21,11 +21,15 @@ const PERCENTS: TextPercent[] = [100, 200];
 const MIN_TARGET = 44;
 /**
  * In Arabic, one question of each layout (French checks every question): single choice with
- * and without pictograms, the commune list, multiple choice, the five exercises.
+ * and without pictograms, the commune list, what a question counts, the confirmation, item by
+ * item (the longest screen), multiple choice, the five exercises.
  */
-const ARABIC_QUESTIONS = ['ageBand', 'commune', 'accompanied', 'internetUse', 'actInformation', 'taskUnlock', 'exTap', 'exScroll', 'exType', 'exPhishing', 'exSecureSite', 'wantsToLearn'];
+const ARABIC_QUESTIONS = ['ageBand', 'commune', 'accompanied', 'internetUse', 'internetUseCheck', 'actContent', 'taskUnlock', 'exTap', 'exScroll', 'exType', 'exPhishing', 'exSecureSite', 'wantsToLearn'];
 
-/** Every question and exercise on the way, accompanied by a professional (for the result's professional view). */
+/**
+ * Every question and exercise on the way — "Non" to internet use from a smartphone owner, then
+ * "Oui" on the confirmation — accompanied by a professional (for the result's professional view).
+ */
 const PLAN: Plan = {
   ageBand: 'A60_74',
   commune: 'C59122',
@@ -33,7 +37,8 @@ const PLAN: Plan = {
   smartphone: 'YES',
   computer: 'NO',
   homeInternet: 'YES',
-  internetUse: 'EVERY_WEEK',
+  internetUse: 'NOT_IN_3_MONTHS',
+  internetUseCheck: 'USED',
   actInformation: ['NEWS'],
   actCommunication: ['EMAIL'],
   actContent: ['NONE'],
@@ -202,6 +207,15 @@ describe('right to left', () => {
     const bar = await box(page, 'main .progress');
     const fill = await box(page, 'main .progress__fill');
     expect(Math.abs(fill.x + fill.width - (bar.x + bar.width))).toBeLessThan(3);
+
+    // An item-by-item screen: each row's legend starts on the right, "نعم" (Oui) right of "لا" (Non).
+    await walk(page, 'ar', PLAN, { stopBefore: 'actInformation' });
+    const legend = await box(page, 'main fieldset[data-item="NEWS"] legend');
+    const row = await box(page, 'main fieldset[data-item="NEWS"]');
+    expect(legend.x + legend.width).toBeGreaterThan(row.x + row.width - 40);
+    const yes = await box(page, 'main fieldset[data-item="NEWS"] [data-code="YES"]');
+    const no = await box(page, 'main fieldset[data-item="NEWS"] [data-code="NO"]');
+    expect(yes.x).toBeGreaterThan(no.x);
 
     // The typing exercise's keyboard stays AZERTY, left to right, and the word typed too.
     await walk(page, 'ar', { ...PLAN, exercisesIntro: 'YES' }, { stopBefore: 'exType' });

@@ -160,7 +160,7 @@ describe('the staff area', () => {
     expect(ok.stdout).toMatch(/OK/);
 
     const tampered = join(exportDir, 'tampered.json');
-    writeFileSync(tampered, readFileSync(file, 'utf8').replace(/("ageBand":"A60_74","illectronisme":"\w+","count":)(\d+)/, (_, head: string, n: string) => `${head}${Number(n) + 1}`));
+    writeFileSync(tampered, readFileSync(file, 'utf8').replace(/("ageBand":"A60_74","completion":"\w+","illectronisme":"\w+","count":)(\d+)/, (_, head: string, n: string) => `${head}${Number(n) + 1}`));
     expect(readFileSync(tampered, 'utf8')).not.toBe(readFileSync(file, 'utf8'));
     const bad = cli(tampered);
     expect(bad.status).not.toBe(0);

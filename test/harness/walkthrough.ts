@@ -1,7 +1,9 @@
 /**
  * Driving the kiosk like a citizen, by answer codes: helpers shared by the end-to-end tests
  * and the screenshot script. A plan maps question ids to codes; the walk follows whatever
- * path the kiosk shows, so skip logic is exercised for real.
+ * path the kiosk shows, so skip logic is exercised for real. On an item-by-item screen the
+ * plan lists the items answered "Oui" (every other row gets "Non"), or gives a record
+ * item → code, or 'REF' for the whole screen.
  */
 import type { Page } from 'playwright-core';
 import frUi from '../../shared/i18n/locales/fr/ui.json';
@@ -18,7 +20,7 @@ import type { ExerciseOutcome } from '../../shared/questionnaire/schema';
 export const UI = { fr: frUi, 'fr-x-falc': falcUi, ar: arUi, en: enUi, uk: ukUi, tr: trUi, 'fa-AF': faAfUi } as const;
 export type Lang = keyof typeof UI;
 
-export type Plan = Record<string, string | string[] | ExerciseOutcome>;
+export type Plan = Record<string, string | string[] | Readonly<Record<string, string>> | ExerciseOutcome>;
 
 export async function currentQuestionId(page: Page): Promise<string | null> {
   const main = page.locator('main[data-question]');
@@ -65,6 +67,19 @@ async function doExercise(page: Page, lang: Lang, questionId: string, outcome: E
   throw new Error(`no way to do exercise ${questionId}`);
 }
 
+/** Answers every row of an item-by-item screen: listed items "Oui", others "Non"; nothing planned: "Je ne sais pas". */
+async function answerRows(page: Page, id: string, value: Plan[string] | undefined): Promise<void> {
+  const main = page.locator(`main[data-question="${id}"]`);
+  if (value === 'REF') return main.locator('[data-code="REF"]').click();
+  const items = await main.locator('fieldset[data-item]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item') ?? ''));
+  for (const item of items) {
+    let code = 'DK';
+    if (Array.isArray(value)) code = value.includes(item) ? 'YES' : 'NO';
+    else if (value !== undefined && typeof value === 'object') code = (value as Record<string, string>)[item] ?? 'DK';
+    await main.locator(`fieldset[data-item="${item}"] [data-code="${code}"]`).click();
+  }
+}
+
 /**
  * Answers questions from the plan until the result screen (or until `stopBefore` is the
  * current question). Questions absent from the plan get "Je ne sais pas".
@@ -86,8 +101,11 @@ export async function walk(
     const value = plan[id];
     if (id.startsWith('ex') && id !== 'exercisesIntro') {
       await doExercise(page, lang, id, (value as ExerciseOutcome | undefined) ?? 'SKIPPED');
+    } else if ((await page.locator(`main[data-question="${id}"] fieldset[data-item]`).count()) > 0) {
+      await answerRows(page, id, value);
+      await page.getByRole('button', { name: UI[lang].nav.next, exact: true }).click();
     } else {
-      const codes = value === undefined ? ['DK'] : typeof value === 'string' ? [value] : value;
+      const codes = value === undefined ? ['DK'] : typeof value === 'string' ? [value] : (value as string[]);
       for (const code of codes) await page.locator(`main[data-question="${id}"] [data-code="${code}"]`).click();
       await page.getByRole('button', { name: UI[lang].nav.next, exact: true }).click();
     }

@@ -73,8 +73,9 @@ describe('the visit caps keep every sum exact', () => {
       expect(Number.isSafeInteger(sums.n)).toBe(true);
       const dashboard = await services.handlers['analyst:dashboard']({ filters: NO_FILTERS, k: 5 });
       expect(panelById(dashboard, 'participation').table?.total).toBe(DEFAULT_LIMITS.sessionsInDatabase);
-      const completed = (readBundle(base).tables['month_status']?.cells ?? []).filter((c) => c['status'] === 'completed').reduce((n, c) => n + c.count, 0);
-      expect(panelById(dashboard, 'dsi').table?.total).toBe(completed * factor * count);
+      // The DSI panel counts completed and partial visits by default (docs/scoring.md §7).
+      const counted = (readBundle(base).tables['month_ageBand_dsiCategory']?.cells ?? []).reduce((n, c) => n + c.count, 0);
+      expect(panelById(dashboard, 'dsi').table?.total).toBe(counted * factor * count);
     } finally {
       services.close();
     }

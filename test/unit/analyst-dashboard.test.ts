@@ -1,7 +1,8 @@
 /**
- * The analyst dashboard's rules (which filter cuts which panel, illectronisme read from the
- * DSI category, the period rule for tables without months), its national references, its
- * texts in French and English, and the locally drawn map.
+ * The analyst dashboard's rules (which filter cuts which panel, illectronisme by age as the
+ * kiosk flagged it with "unknown" shown apart, the period rule for tables without months, the
+ * completion choice and its stated default, the declared-versus-observed panel), its national
+ * references, its texts in French and English, and the locally drawn map.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,12 +39,47 @@ function keys(tree: object, prefix = ''): string[] {
 }
 
 describe('analyst dashboard', () => {
-  it('reads illectronisme from the DSI category, consistently with the kiosk’s own flag', () => {
+  const sum = (id: string, keep: (c: Record<string, string | number>) => boolean = () => true) =>
+    (tables[id]?.cells ?? []).filter(keep).reduce((s, c) => s + c.count, 0);
+
+  it('shows illectronisme by age as the kiosk flagged it, "unknown" apart and out of the share', () => {
     const d = computeAnalystDashboard(input(tables), NO_FILTERS, 1);
-    const ill = panelById(d, 'illectronisme').table;
-    const flagged = tables['ageBand_illectronisme']?.cells.filter((c) => c['illectronisme'] === 'YES').reduce((s, c) => s + c.count, 0);
-    expect(ill?.columnTotals[0]).toBe(flagged);
-    expect(ill?.total).toBe(tables['ageBand_illectronisme']?.cells.reduce((s, c) => s + c.count, 0));
+    const panel = panelById(d, 'illectronisme');
+    const ill = panel.table;
+    expect(ill?.columns.codes).toEqual(['YES', 'NO', 'unknown']);
+    expect(ill?.columnTotals[0]).toBe(sum('ageBand_completion_illectronisme', (c) => c['illectronisme'] === 'YES'));
+    expect(ill?.columnTotals[2]).toBe(sum('ageBand_completion_illectronisme', (c) => c['illectronisme'] === 'unknown'));
+    expect(ill?.total).toBe(sum('ageBand_completion_illectronisme'));
+    const yes = ill?.columnTotals[0] ?? 0;
+    const no = ill?.columnTotals[1] ?? 0;
+    expect(panel.overallShare).toBe(Math.round((1000 * yes) / (yes + no)) / 10);
+  });
+
+  it('counts partial visits by default and says so; "completed only" leaves them out', () => {
+    const d = computeAnalystDashboard(input(tables), NO_FILTERS, 1);
+    expect(d.completion).toBe('withPartial');
+    const withPartial = panelById(d, 'illectronisme').table?.total;
+    const only = computeAnalystDashboard(input(tables), { ...NO_FILTERS, completion: 'completedOnly' }, 1);
+    expect(only.completion).toBe('completedOnly');
+    expect(panelById(only, 'illectronisme').table?.total).toBe(sum('ageBand_completion_illectronisme', (c) => c['completion'] === 'completed'));
+    expect(withPartial).toBe(sum('ageBand_completion_illectronisme'));
+    expect(sum('ageBand_completion_illectronisme', (c) => c['completion'] === 'partial')).toBeGreaterThan(0);
+    // The DSI panel follows the same choice, month by month by default.
+    expect(panelById(d, 'dsi')).toMatchObject({ period: 'months' });
+    expect(panelById(d, 'dsi').table?.total).toBe(sum('month_ageBand_dsiCategory'));
+    expect(panelById(only, 'dsi').table?.total).toBe(sum('ageBand_completion_dsiCategory', (c) => c['completion'] === 'completed'));
+    // The French dashboard states the default and why.
+    expect(analystText('fr', 'dashboard.completionNote.withPartial')).toMatch(/par défaut/);
+  });
+
+  it('shows declared versus observed: the exercises’ level beside the DSI category of completed visits', () => {
+    const d = computeAnalystDashboard(input(tables), NO_FILTERS, 1);
+    const panel = panelById(d, 'declaredObserved');
+    expect(panel.table?.rows).toEqual({ dimension: 'observedLevel', codes: ['notObserved', 'low', 'partial', 'high'] });
+    expect(panel.table?.columns.codes).toContain('notDetermined');
+    expect(panel.table?.total).toBe(sum('month_status', (c) => c['status'] === 'completed'));
+    const high = sum('observedLevel_dsiCategory_ageBand', (c) => c['observedLevel'] === 'high');
+    expect(panel.table?.rowTotals[3]).toBe(high);
   });
 
   it('marks panels a filter cannot cut as unavailable, and cuts the others', () => {
@@ -74,7 +110,9 @@ describe('analyst dashboard', () => {
       expect(panelById(d, 'participation').table?.rows.codes).toEqual(monthRange(first.to, second.to));
       expect(d.coverage.straddling).toBe(1);
       expect(panelById(d, 'autonomy').period).toBe('wholeExports');
-      expect(panelById(d, 'needs').denominators?.[0]).toBe(readBundle(files[1] as string).tables['ageBand_illectronisme']?.cells.reduce((s, c) => s + c.count, 0));
+      expect(panelById(d, 'needs').denominators?.[0]).toBe(
+        readBundle(files[1] as string).tables['ageBand_completion_illectronisme']?.cells.filter((c) => c['completion'] === 'completed').reduce((s, c) => s + c.count, 0),
+      );
     } finally {
       services.close();
     }

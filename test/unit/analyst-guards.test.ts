@@ -144,16 +144,16 @@ describe('guards at import, against bundles signed with a trusted kiosk key', ()
   it('refuses tables that contradict the visit count or one another', () => {
     // Language table ×1000.
     expectRefused(forge(kioskA, a2, (b) => b.tables['language_status']?.cells.forEach((c) => (c.count *= 1000))), 'inconsistentTables');
-    // Commune table +500 (completed sessions: 500 more than every other completed table).
-    expectRefused(forge(kioskA, a2, (b) => (firstCell(b, 'commune_dsiCategory').count += 500)), 'inconsistentTables');
+    // Commune table +500 (completed and partial sessions: 500 more than every other table of that population).
+    expectRefused(forge(kioskA, a2, (b) => (firstCell(b, 'commune_completion_dsiCategory').count += 500)), 'inconsistentTables');
     // Same totals, another split: the age bands of one table no longer match the others'.
     expectRefused(
       forge(kioskA, a2, (b) => {
-        const cells = b.tables['ageBand_illectronisme']?.cells ?? [];
+        const cells = b.tables['ageBand_completion_illectronisme']?.cells ?? [];
         const yes = cells.find((c) => c['illectronisme'] === 'NO' && c.count > 1);
         if (!yes) throw new Error('fixture: no cell to move');
         yes.count -= 1;
-        cells.push({ ageBand: 'Z_NOT_AN_AGE', illectronisme: 'YES', count: 1 });
+        cells.push({ ageBand: 'Z_NOT_AN_AGE', completion: String(yes['completion']), illectronisme: 'YES', count: 1 });
       }),
       'inconsistentTables',
     );
@@ -173,7 +173,8 @@ describe('guards at import, against bundles signed with a trusted kiosk key', ()
     expectRefused(
       forge(kioskA, a2, (b) => {
         const t = b.tables['recommendation_ageBand'];
-        const ages = b.tables['ageBand_illectronisme']?.cells ?? [];
+        // Next steps are given to completed visits.
+        const ages = (b.tables['ageBand_completion_illectronisme']?.cells ?? []).filter((c) => c['completion'] === 'completed');
         const age = ages[0]?.['ageBand'] as string;
         const people = ages.filter((c) => c['ageBand'] === age).reduce((n, c) => n + c.count, 0);
         t?.cells.splice(0, t.cells.length, ...['learn', 'procedure', 'security', 'equipment'].map((need) => ({ recommendation: need, ageBand: age, count: people })));

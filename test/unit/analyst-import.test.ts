@@ -204,15 +204,28 @@ describe('analyst import', () => {
     expectRejected(source('same-seq.json', resign(kioskA, sameSequence)), 'sequenceReused');
   });
 
-  it('accepts and records a questionnaire version it has not seen', () => {
+  it('accepts and records a questionnaire version it has not seen, of a table set it knows', () => {
     const { services } = freshServices();
     try {
       const bundle = withoutIntegrity(readBundle(a2));
-      bundle.questionnaire.version = '9.9.9';
-      const result = importSources(services.store, [source('v9.json', resign(kioskA, bundle))], { trust: () => 'trust' }).files[0];
+      bundle.questionnaire.version = '2.9.9';
+      const result = importSources(services.store, [source('v2-9.json', resign(kioskA, bundle))], { trust: () => 'trust' }).files[0];
       expect(result?.status).toBe('accepted');
       expect(result?.status === 'accepted' && result.warnings.map((w) => w.code)).toContain('newQuestionnaireVersion');
-      expect(services.store.overview().questionnaires.map((q) => q.version).sort()).toEqual([readBundle(a1).questionnaire.version, '9.9.9'].sort());
+      expect(services.store.overview().questionnaires.map((q) => q.version).sort()).toEqual([readBundle(a1).questionnaire.version, '2.9.9'].sort());
+    } finally {
+      services.close();
+    }
+  });
+
+  it('refuses, and says why, a questionnaire major version whose tables this application does not know', () => {
+    const { services } = freshServices();
+    try {
+      const bundle = withoutIntegrity(readBundle(a2));
+      bundle.questionnaire.version = '9.0.0';
+      const result = importSources(services.store, [source('v9.json', resign(kioskA, bundle))], { trust: () => 'trust' }).files[0];
+      expect(result?.status).toBe('rejected');
+      expect(result?.status === 'rejected' && result.detail).toMatch(/questionnaire version 9\.0\.0 has no table set/);
     } finally {
       services.close();
     }

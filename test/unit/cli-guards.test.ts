@@ -82,7 +82,7 @@ describe('reperes import: one end-to-end refusal per guard, the database file un
 
   it('tables contradicting each other: language ×1000, commune +500', async () => {
     await refusedByCli('language', forge(kioskA, a2, (b) => b.tables['language_status']?.cells.forEach((c) => (c.count *= 1000))), 'inconsistentTables', /do not import it/);
-    await refusedByCli('commune', forge(kioskA, a2, (b) => (firstCell(b, 'commune_dsiCategory').count += 500)), 'inconsistentTables', /commune_dsiCategory/);
+    await refusedByCli('commune', forge(kioskA, a2, (b) => (firstCell(b, 'commune_completion_dsiCategory').count += 500)), 'inconsistentTables', /commune_completion_dsiCategory/);
   });
 
   it('2^53 − 1 visits, and a consistent bundle of 40 million visits', async () => {

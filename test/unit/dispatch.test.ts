@@ -13,6 +13,7 @@ import { classifyError, dispatch } from '../../electron/services/dispatch';
 import { directorySchema } from '../../shared/orientation/directory';
 import { questionnaireStamp } from '../../shared/questionnaire/current';
 import type { SessionRecord } from '../../shared/session/record';
+import { activities } from '../fixtures/activities';
 
 let dir: string;
 let services: KioskServices;
@@ -39,8 +40,8 @@ function validRecord(): SessionRecord {
       commune: 'C59122',
       accompanied: 'ALONE',
       internetUse: 'EVERY_DAY',
-      actInformation: ['NEWS'],
-      actCommunication: ['EMAIL', 'CALLS'],
+      actInformation: activities({ actInformation: ['NEWS'] })['actInformation'] as Record<string, string>,
+      actCommunication: activities({ actCommunication: ['EMAIL', 'CALLS'] })['actCommunication'] as Record<string, string>,
       wantsToLearn: ['SAFETY'],
     },
     exercises: {},

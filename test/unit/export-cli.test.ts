@@ -63,7 +63,7 @@ describe('reperes verify', () => {
     await run('export', '--db', kiosk.dbFile, '--out', out);
     const file = join(out, readdirSync(out).find((f) => f.endsWith('.json')) as string);
     const tampered = join(kiosk.dir, 'tampered.json');
-    writeFileSync(tampered, readFileSync(file, 'utf8').replace(/("commune":"\w+","dsiCategory":"\w+","count":)(\d+)/, (_, head: string, n: string) => `${head}${Number(n) + 1}`));
+    writeFileSync(tampered, readFileSync(file, 'utf8').replace(/("commune":"\w+","completion":"\w+","dsiCategory":"\w+","count":)(\d+)/, (_, head: string, n: string) => `${head}${Number(n) + 1}`));
     expect(readFileSync(tampered, 'utf8')).not.toBe(readFileSync(file, 'utf8'));
     const result = await run('verify', tampered);
     expect(result.code).toBe(EXIT_FAILURE);

@@ -68,8 +68,9 @@ describe('CSV views', () => {
     const dsi = new Map(body.map((r) => [r[3], r[4]]));
     expect([...dsi.values()].every((v) => v !== undefined && !/^[a-z]+[A-Z]/.test(v))).toBe(true);
 
-    const communes = parse('06-commune_dsiCategory.csv');
-    expect(communes[0]?.slice(0, 2)).toEqual(['Commune (code)', 'Commune']);
+    const communes = parse(`${String(TABLES.findIndex((t) => t.id === 'commune_completion_dsiCategory') + 1).padStart(2, '0')}-commune_completion_dsiCategory.csv`);
+    expect(communes[0]?.slice(0, 4)).toEqual(['Commune (code)', 'Commune', 'Fin de la visite (code)', 'Fin de la visite']);
+    expect(new Set(communes.slice(1).map((r) => r[3]))).toEqual(new Set(['Visite terminée', 'Visite partielle (catégorie déjà connue)']));
     expect(communes.find((r) => r[0] === 'C59122')?.[1] ?? 'Cambrai').toBe('Cambrai');
     expect(communes.slice(1).every((r) => r[1] !== r[0])).toBe(true);
   });

@@ -11,7 +11,9 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/canonical';
 import { sha256Hex } from '../../shared/hash';
 import { bundleSha256, serializeBundle, signedText, type Bundle } from '../../shared/export/bundle';
-import { TABLES } from '../../shared/export/tables';
+import { TABLES, tabulate } from '../../shared/export/tables';
+import { TABLE_SETS } from '../../shared/export/table-sets';
+import { V1_TABLES } from '../../shared/export/tables-v1';
 import { signBundle, verifyBundleText } from '../../electron/services/export/signing';
 import { cleanupKiosks, testKiosk, unlockedKiosk } from './export-fixtures';
 
@@ -86,7 +88,7 @@ describe('tamper detection', () => {
 
   it('one count changed and the hash recomputed → the signature no longer matches', () => {
     const b = clone();
-    firstCell(b, 'commune_dsiCategory').count += 1;
+    firstCell(b, 'commune_completion_dsiCategory').count += 1;
     b.integrity.sha256 = bundleSha256(b);
     expect(verifyBundleText(JSON.stringify(b))).toMatchObject({ ok: false, reason: 'signature' });
   });
@@ -126,11 +128,29 @@ describe('the JSON Schema in docs/', () => {
     expect(validate(bundle), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it('declares exactly the tables the kiosk writes, with their dimensions', () => {
-    const tables = (schema['properties'] as { tables: { properties: Record<string, { properties: { dimensions: { const: string[] } } }> } }).tables.properties;
-    expect(Object.keys(tables)).toEqual(TABLES.map((t) => t.id));
-    for (const t of TABLES) expect(tables[t.id]?.properties.dimensions.const).toEqual([...t.dimensions]);
-    expect(TABLES.every((t) => t.dimensions.length <= 3)).toBe(true);
+  it('declares exactly the tables of each questionnaire version, with their dimensions', () => {
+    const defs = schema['$defs'] as Record<string, { properties: Record<string, { properties: { dimensions: { const: string[] }; population: { const: string } } }> }>;
+    expect(Object.keys(TABLE_SETS).sort()).toEqual(['1', '2']);
+    for (const [major, set] of Object.entries(TABLE_SETS)) {
+      const tables = defs[`tables-${major}`]?.properties ?? {};
+      expect(Object.keys(tables), major).toEqual(set.map((t) => t.id));
+      for (const t of set) {
+        expect(tables[t.id]?.properties.dimensions.const).toEqual([...t.dimensions]);
+        expect(tables[t.id]?.properties.population.const).toEqual(t.population);
+      }
+      expect(set.every((t) => t.dimensions.length <= 3)).toBe(true);
+    }
+    expect(TABLE_SETS['2']).toBe(TABLES);
+  });
+
+  it('accepts a version-1 bundle with its own tables, and refuses version-2 tables under version 1', () => {
+    const v1 = structuredClone(bundle) as Bundle;
+    v1.questionnaire.version = '1.0.0';
+    v1.tables = tabulate([], V1_TABLES);
+    expect(validate(v1), JSON.stringify(validate.errors)).toBe(true);
+    const mixed = structuredClone(bundle) as Bundle;
+    mixed.questionnaire.version = '1.0.0';
+    expect(validate(mixed)).toBe(false);
   });
 
   it.each([

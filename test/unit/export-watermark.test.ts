@@ -116,12 +116,12 @@ describe('questionnaire versions', () => {
     kiosk.addQuickVisits(3);
     kiosk.addQuickVisits(2);
     // As if the kiosk had been updated to a new questionnaire between the two batches.
-    kiosk.services.db.prepare("UPDATE sessions SET questionnaire_version = '1.1.0', questionnaire_hash = ? WHERE id > 3").run('b'.repeat(64));
+    kiosk.services.db.prepare("UPDATE sessions SET questionnaire_version = '2.1.0', questionnaire_hash = ? WHERE id > 3").run('b'.repeat(64));
     kiosk.addQuickVisits(1);
     await unlockedKiosk(kiosk);
     const outcome = await kiosk.services.handlers['staff:export'](undefined);
     expect(outcome).toMatchObject({ ok: true, bundles: [{ sequence: 1, sessions: 3 }, { sequence: 2, sessions: 2 }, { sequence: 3, sessions: 1 }] });
     const bundles = readBundles(kiosk.folder.path as string);
-    expect(bundles.map((b) => b.questionnaire.version)).toEqual(['1.0.0', '1.1.0', '1.0.0']);
+    expect(bundles.map((b) => b.questionnaire.version)).toEqual(['2.0.0', '2.1.0', '2.0.0']);
   });
 });

@@ -22,7 +22,7 @@ import type { SessionRecord } from '../../shared/session/record';
 const IDLE = 90_000;
 const WARNING = 20_000;
 const THANKS = 10_000;
-const ACTIVITIES: string[] = Object.values(DSI_AREA_QUESTIONS);
+const ACTIVITIES: string[] = Object.values(DSI_AREA_QUESTIONS).flat();
 const EXERCISES = ['exTap', 'exScroll', 'exType', 'exPhishing', 'exSecureSite'];
 
 let saved: SessionRecord[];
@@ -84,10 +84,11 @@ function toFirstQuestion(language: Language = 'fr') {
   actor.send({ type: 'CONTINUE' });
 }
 
-/** The first option of a choice question, its first option alone for a multiple one. */
+/** The first option of a choice question, its first option alone for a multiple one, "Oui" on every row. */
 function defaultAnswer(id: string): AnswerValue {
   const q = questionById(questionnaire, id);
   if (q.kind === 'exercise') throw new Error('exercises are done, not answered');
+  if (q.kind === 'items') return Object.fromEntries(q.items.map((i) => [i.code, q.scale[0]!.code]));
   const first = q.options[0]!.code;
   return q.kind === 'multiple' ? [first] : first;
 }
@@ -231,19 +232,20 @@ describe('answering', () => {
   });
 
   it('no internet in 3 months skips the activities; changing it back reopens them with their old answers cleared', () => {
-    answerUntil('internetUse');
+    answerUntil('internetUse', { smartphone: 'NO' });
     answer('EVERY_DAY');
     actor.send({ type: 'NEXT' });
     expect(current()).toBe('actInformation');
-    answer(['NEWS', 'HEALTH_INFO']);
+    const info = { GOODS_INFO: 'NO', HEALTH_INFO: 'YES', NEWS: 'YES', CHECKED_TRUE: 'DK' };
+    answer(info);
     actor.send({ type: 'NEXT' });
     expect(current()).toBe('actCommunication');
-    answer(['EMAIL']);
+    answer(defaultAnswer('actCommunication'));
     actor.send({ type: 'NEXT' });
     actor.send({ type: 'BACK' });
     actor.send({ type: 'BACK' });
     expect(current()).toBe('actInformation');
-    expect(ctx().answers.actInformation).toEqual(['NEWS', 'HEALTH_INFO']);
+    expect(ctx().answers.actInformation).toEqual(info);
     actor.send({ type: 'BACK' });
     expect(current()).toBe('internetUse');
 
@@ -268,8 +270,63 @@ describe('answering', () => {
     expect(ctx().answers).not.toHaveProperty('actCommunication');
   });
 
+  it('asks a smartphone owner who said "Non" to confirm; "Oui, au moins une fois" opens the activities', () => {
+    answerUntil('internetUse', { smartphone: 'YES' });
+    answer('NOT_IN_3_MONTHS');
+    actor.send({ type: 'NEXT' });
+    expect(current()).toBe('internetUseCheck');
+    answer('USED');
+    actor.send({ type: 'NEXT' });
+    expect(current()).toBe('actInformation');
+    actor.send({ type: 'BACK' });
+    answer('NOT_USED');
+    actor.send({ type: 'NEXT' });
+    expect(current()).toBe('everUsedInternet');
+  });
+
+  it('an item-by-item screen takes one row at a time and moves on only when every row is answered', () => {
+    answerUntil('actInformation', { smartphone: 'NO', internetUse: 'EVERY_WEEK' });
+    answer({ GOODS_INFO: 'YES' });
+    actor.send({ type: 'NEXT' });
+    expect(current()).toBe('actInformation');
+    // A row code that is not on the scale, or an item that is not on the screen, is refused.
+    answer({ GOODS_INFO: 'YES', HEALTH_INFO: 'MAYBE' });
+    expect(ctx().answers.actInformation).toEqual({ GOODS_INFO: 'YES' });
+    answer({ GOODS_INFO: 'YES', SOMETHING: 'NO' });
+    expect(ctx().answers.actInformation).toEqual({ GOODS_INFO: 'YES' });
+    answer({ GOODS_INFO: 'YES', HEALTH_INFO: 'DK', NEWS: 'NO', CHECKED_TRUE: 'NO' });
+    actor.send({ type: 'NEXT' });
+    expect(current()).toBe('actCommunication');
+    // "Je préfère ne pas répondre" covers a whole screen.
+    answer('REF');
+    actor.send({ type: 'NEXT' });
+    expect(current()).toBe('actContent');
+  });
+
+  it('merges row taps in the machine, however fast they come, and refuses a row that is not on the screen', () => {
+    answerUntil('actContent', { smartphone: 'NO', internetUse: 'EVERY_WEEK' });
+    // Seven taps in one burst, as a quick finger or a test robot sends them: none is lost.
+    const rows = ['WORD_PROCESSING', 'SPREADSHEET', 'EDIT_MEDIA', 'COPY_FILES', 'COMBINED_DOCUMENT', 'SPREADSHEET_ADVANCED', 'PROGRAMMING'];
+    for (const [i, item] of rows.entries()) actor.send({ type: 'ANSWER_ITEM', item, code: i % 2 === 0 ? 'YES' : 'DK' });
+    expect(ctx().answers.actContent).toEqual(Object.fromEntries(rows.map((item, i) => [item, i % 2 === 0 ? 'YES' : 'DK'])));
+    actor.send({ type: 'ANSWER_ITEM', item: 'FLYING', code: 'YES' });
+    actor.send({ type: 'ANSWER_ITEM', item: 'PROGRAMMING', code: 'MAYBE' });
+    expect(Object.keys(ctx().answers.actContent as object)).toHaveLength(7);
+    // After "Je préfère ne pas répondre", a row starts the screen's answers anew.
+    answer('REF');
+    actor.send({ type: 'ANSWER_ITEM', item: 'SPREADSHEET', code: 'NO' });
+    expect(ctx().answers.actContent).toEqual({ SPREADSHEET: 'NO' });
+    // A row event on a screen that is not item by item does nothing.
+    actor.send({ type: 'BACK' });
+    actor.send({ type: 'BACK' });
+    actor.send({ type: 'BACK' });
+    const before = ctx().answers;
+    actor.send({ type: 'ANSWER_ITEM', item: 'GOODS_INFO', code: 'YES' });
+    expect(ctx().answers).toEqual(before);
+  });
+
   it('CLEAR_ANSWER on the gate also forgets the answers it had opened', () => {
-    answerUntil('internetUse');
+    answerUntil('internetUse', { smartphone: 'NO' });
     answer('NOT_IN_3_MONTHS');
     actor.send({ type: 'NEXT' });
     answer('YES_BEFORE');
@@ -353,7 +410,7 @@ describe('completing the questionnaire', () => {
     startActor();
     toFirstQuestion('en');
     const startedAt = clock;
-    const visited = answerUntil('exercisesIntro', { accompanied: 'PROFESSIONAL', internetUse: 'NOT_IN_3_MONTHS', everUsedInternet: 'NEVER' });
+    const visited = answerUntil('exercisesIntro', { accompanied: 'PROFESSIONAL', smartphone: 'NO', internetUse: 'NOT_IN_3_MONTHS', everUsedInternet: 'NEVER' });
     answer('YES');
     actor.send({ type: 'NEXT' });
     actor.send({ type: 'EXERCISE_DONE', outcome: 'FAILURE', durationS: 20.4 });
@@ -368,7 +425,7 @@ describe('completing the questionnaire', () => {
     const record = saved[0]!;
     expect(sessionRecordSchema.parse(record)).toEqual(record);
     expect(record).toMatchObject({
-      questionnaire: { id: 'reperes-diagnostic', version: '1.0.0', hash: currentQuestionnaire.hash },
+      questionnaire: { id: 'reperes-diagnostic', version: '2.0.0', hash: currentQuestionnaire.hash },
       language: 'en',
       status: 'completed',
       lastStep: 'result',

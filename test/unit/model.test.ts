@@ -24,7 +24,7 @@ import type { KioskEvent, KioskMachineInput } from '../../shared/flow/kioskMachi
 import type { Language } from '../../shared/i18n/languages';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import { questionnaire as def } from '../../shared/questionnaire/definition';
-import { isValidAnswer, nextQuestion, pruneHiddenAnswers, questionById, visibleQuestions } from '../../shared/questionnaire/engine';
+import { isComplete, isValidAnswer, nextQuestion, pruneHiddenAnswers, questionById, visibleQuestions } from '../../shared/questionnaire/engine';
 import { EXERCISE_OUTCOMES, MISSING_CODES, questionnaireSchema } from '../../shared/questionnaire/schema';
 import type { AnswerValue, Question, Questionnaire } from '../../shared/questionnaire/schema';
 import { sessionRecordSchema } from '../../shared/session/record';
@@ -69,6 +69,12 @@ class Decisions {
 /** A valid answer to a choice question, as a person could give it on screen. */
 function validAnswer(q: Exclude<Question, { kind: 'exercise' }>, d: Decisions): AnswerValue {
   const r = d.next();
+  if (q.kind === 'items') {
+    // Every row, each Oui, Non or "Je ne sais pas"; or "Je préfère ne pas répondre" for the screen.
+    if (q.allowMissing && r % 10 === 9) return 'REF';
+    const scale = [...q.scale.map((o) => o.code), 'DK'];
+    return Object.fromEntries(q.items.map((i) => [i.code, d.pick(scale)]));
+  }
   if (q.allowMissing && r % 10 === 9) return d.pick(MISSING_CODES);
   if (q.kind === 'single') return d.pick(q.options).code;
   const plain = q.options.filter((o) => !o.exclusive).map((o) => o.code);
@@ -88,6 +94,7 @@ function invalidAnswer(q: Question, d: Decisions): AnswerValue {
     candidates.push(plain, [plain, plain]);
     if (none) candidates.push([none, plain]);
   }
+  if (q.kind === 'items') candidates.push({ NOT_AN_ITEM: 'YES' }, { [q.items[0]!.code]: 'MAYBE' }, {}, [q.items[0]!.code]);
   if (q.kind === 'exercise') candidates.push('SUCCESS');
   if (!q.allowMissing) candidates.push('DK', 'REF');
   return d.pick(candidates);
@@ -112,7 +119,10 @@ function checkQuestionState(s: Snapshot) {
   const forward: KioskEvent =
     q.kind === 'exercise'
       ? { type: 'EXERCISE_DONE', outcome: 'SKIPPED', durationS: 1 }
-      : { type: 'ANSWER', value: q.kind === 'single' ? q.options[0]!.code : [q.options[0]!.code] };
+      : {
+          type: 'ANSWER',
+          value: q.kind === 'single' ? q.options[0]!.code : q.kind === 'items' ? { [q.items[0]!.code]: q.scale[0]!.code } : [q.options[0]!.code],
+        };
   ok(s.can(forward), `${currentQuestion}: cannot be answered`);
 }
 
@@ -207,7 +217,8 @@ async function randomVisit(values: number[]): Promise<{ ending: Ending; steps: n
       checkQuestionState(before);
       const id = before.context.currentQuestion!;
       const q = questionById(def, id);
-      const answered = before.context.answers[id] !== undefined;
+      // NEXT moves on with a complete answer only (every row of an item-by-item screen).
+      const answered = isComplete(q, before.context.answers[id]);
 
       if (r >= 995) {
         // Rarely: the person quits.
@@ -377,6 +388,8 @@ describe('the top-level graph (@xstate/graph)', () => {
       switch (type) {
         case 'ANSWER':
           return [{ type, value: 'YES' }, { type, value: 'NO' }, { type, value: 'MAYBE' }];
+        case 'ANSWER_ITEM':
+          return [{ type, item: 'ROW', code: 'YES' }];
         case 'CHOOSE_LANGUAGE':
           return [{ type, language: 'en' }, { type, language: 'tr' }];
         case 'EXERCISE_DONE':

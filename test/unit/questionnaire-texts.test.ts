@@ -34,8 +34,12 @@ function definitionKeys(): Set<string> {
     keys.add(q.media.audio);
     if (q.hint) keys.add(q.hint);
     if (q.help) keys.add(q.help);
+    for (const i of q.includes ?? []) {
+      keys.add(i.label);
+      keys.add(i.media.audio);
+    }
     if (q.kind !== 'exercise') {
-      for (const o of q.options) {
+      for (const o of q.kind === 'items' ? [...q.items, ...q.scale] : q.options) {
         keys.add(o.label);
         keys.add(o.media.audio);
       }

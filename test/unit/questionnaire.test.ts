@@ -20,7 +20,7 @@ import type { Questionnaire } from '../../shared/questionnaire/schema';
 
 const root = resolve(import.meta.dirname, '../..');
 const frTexts = flattenTexts(TEXTS.fr ?? {});
-const ACTIVITY_QUESTIONS = Object.values(DSI_AREA_QUESTIONS);
+const ACTIVITY_QUESTIONS: string[] = Object.values(DSI_AREA_QUESTIONS).flat();
 
 /** A deep copy of the shipped definition, loosely typed so that tests can break it. */
 type Loose = { id: string; version: string; sections: Record<string, unknown>[]; questions: Record<string, unknown>[] };
@@ -61,8 +61,13 @@ describe('the shipped definition', () => {
       check(q.id, [q.label, ...(q.hint ? [q.hint] : []), ...(q.help ? [q.help] : [])], q.media);
       // The spoken version of a question is the question itself.
       if (q.media.audio !== q.label) problems.push(`${q.id}: audio ${q.media.audio} is not the label ${q.label}`);
+      for (const i of q.includes ?? []) {
+        check(`${q.id} includes ${i.label}`, [i.label], i.media);
+        if (i.media.audio !== i.label) problems.push(`${q.id}: audio of ${i.label} is not its text`);
+      }
       if (q.kind === 'exercise') continue;
-      for (const o of q.options) {
+      const options = q.kind === 'items' ? [...q.items, ...q.scale] : q.options;
+      for (const o of options) {
         check(`${q.id}.${o.code}`, [o.label], o.media);
         if (o.media.audio !== o.label) problems.push(`${q.id}.${o.code}: audio is not the label`);
       }
@@ -75,7 +80,8 @@ describe('the shipped definition', () => {
     expect(DONT_KNOW).not.toBe(REFUSED);
     for (const q of questionnaire.questions) {
       if (q.kind === 'exercise') continue;
-      for (const o of q.options) expect(MISSING_CODES as readonly string[]).not.toContain(o.code);
+      const codes = q.kind === 'items' ? [...q.items, ...q.scale].map((o) => o.code) : q.options.map((o) => o.code);
+      for (const code of codes) expect(MISSING_CODES as readonly string[]).not.toContain(code);
     }
   });
 
@@ -264,14 +270,14 @@ describe('questionnaireHash', () => {
 describe("INSEE's internet-use gate", () => {
   const visible = (internetUse: string) => visibleQuestions(questionnaire, { internetUse }).map((q) => q.id);
 
-  it('hides the five DSI activity questions and asks everUsedInternet without internet in the last 3 months', () => {
+  it('hides the DSI activity questions and asks everUsedInternet without internet in the last 3 months', () => {
     const ids = visible('NOT_IN_3_MONTHS');
-    expect(ACTIVITY_QUESTIONS).toHaveLength(5);
+    expect(ACTIVITY_QUESTIONS).toHaveLength(6);
     for (const id of ACTIVITY_QUESTIONS) expect(ids).not.toContain(id);
     expect(ids).toContain('everUsedInternet');
   });
 
-  it('asks the five activity questions and not everUsedInternet for a daily user', () => {
+  it('asks the six activity screens and not everUsedInternet for a daily user', () => {
     const ids = visible('EVERY_DAY');
     for (const id of ACTIVITY_QUESTIONS) expect(ids).toContain(id);
     expect(ids).not.toContain('everUsedInternet');
@@ -280,5 +286,40 @@ describe("INSEE's internet-use gate", () => {
   it.each([DONT_KNOW, REFUSED])('keeps the activity questions open when the answer is %s', (code) => {
     const ids = visible(code);
     for (const id of ACTIVITY_QUESTIONS) expect(ids).toContain(id);
+  });
+
+  it('asks a smartphone owner who said "Non" once more, gently, and opens the activities on "Oui"', () => {
+    const path = (answers: Record<string, string>) => visibleQuestions(questionnaire, answers).map((q) => q.id);
+    const saidNo = { smartphone: 'YES', internetUse: 'NOT_IN_3_MONTHS' };
+    expect(path(saidNo)).toContain('internetUseCheck');
+    // Without a smartphone, or with any "Oui", there is no confirmation screen.
+    expect(path({ smartphone: 'NO', internetUse: 'NOT_IN_3_MONTHS' })).not.toContain('internetUseCheck');
+    expect(path({ smartphone: 'YES', internetUse: 'EVERY_WEEK' })).not.toContain('internetUseCheck');
+    // Confirmed "Non": still no activities, and "ever used?" is asked.
+    const confirmedNo = path({ ...saidNo, internetUseCheck: 'NOT_USED' });
+    for (const id of ACTIVITY_QUESTIONS) expect(confirmedNo).not.toContain(id);
+    expect(confirmedNo).toContain('everUsedInternet');
+    // Found use: the person is an internet user after all.
+    const foundUse = path({ ...saidNo, internetUseCheck: 'USED' });
+    for (const id of ACTIVITY_QUESTIONS) expect(foundUse).toContain(id);
+    expect(foundUse).not.toContain('everUsedInternet');
+  });
+
+  it('names the period in every activity question and what counts in the internet-use question itself', () => {
+    for (const id of ACTIVITY_QUESTIONS) {
+      const q = questionnaire.questions.find((x) => x.id === id);
+      expect(q?.kind, id).toBe('items');
+      const label = frTexts[q?.label ?? ''] ?? '';
+      expect(label, id).toMatch(id === 'actPurchase' ? /12 derniers mois/ : /3 derniers mois/);
+    }
+    const gate = questionnaire.questions.find((q) => q.id === 'internetUse');
+    expect(frTexts[gate?.label ?? '']).toMatch(/3 derniers mois/);
+    const counts = (gate?.includes ?? []).map((i) => frTexts[i.label] ?? '').join(' ');
+    expect(counts).toMatch(/téléphone/);
+    expect(counts).toMatch(/WhatsApp/);
+    expect(counts).toMatch(/Facebook/);
+    expect(counts).toMatch(/ailleurs/);
+    // Each thing that counts has its pictogram.
+    expect(new Set(gate?.includes?.map((i) => i.media.pictogram)).size).toBe(gate?.includes?.length);
   });
 });

@@ -25,13 +25,14 @@ import {
   type AutonomyProfile,
   type DsiArea,
   type DsiAreaLevel,
+  type DsiKnownLevel,
   type DsiCategory,
   type ObservedLevel,
 } from '../../shared/scoring';
 import fr from '../../shared/i18n/locales/fr/result.json';
 import en from '../../shared/i18n/locales/en/result.json';
 
-// Activity codes per area, copied from the questionnaire's options in docs/frameworks.md order.
+// Activity codes per area, copied from the questionnaire's items in docs/frameworks.md order.
 const CODES: Record<DsiArea, string[]> = {
   information: ['GOODS_INFO', 'HEALTH_INFO', 'NEWS', 'CHECKED_TRUE'],
   communication: ['EMAIL', 'CALLS', 'MESSAGING', 'SOCIAL_NETWORKS', 'OPINIONS', 'CONSULTATION_VOTE'],
@@ -39,24 +40,29 @@ const CODES: Record<DsiArea, string[]> = {
   safety: ['READ_PRIVACY_POLICY', 'LIMIT_LOCATION', 'LIMIT_PROFILE', 'REFUSE_ADS_DATA', 'CHECK_SECURE_SITE', 'COOKIE_SETTINGS'],
   problemSolving: ['INSTALL_APPS', 'CHANGE_SETTINGS', 'BUY_ONLINE', 'SELL_ONLINE', 'LEARN_ONLINE', 'BANKING', 'JOB_SEARCH'],
 };
-const QUESTION: Record<DsiArea, string> = {
-  information: 'actInformation',
-  communication: 'actCommunication',
-  contentCreation: 'actContent',
-  safety: 'actSafety',
-  problemSolving: 'actProblemSolving',
-};
+/** The screen that asks each item (online purchases: their own 12-month screen). */
+const SCREEN_OF: Record<string, string> = Object.fromEntries(
+  (Object.entries(CODES) as [DsiArea, string[]][]).flatMap(([area, codes]) =>
+    codes.map((c) => [c, c === 'BUY_ONLINE' ? 'actPurchase' : { information: 'actInformation', communication: 'actCommunication', contentCreation: 'actContent', safety: 'actSafety', problemSolving: 'actProblemSolving' }[area]]),
+  ),
+);
+const SCREENS = [...new Set(Object.values(SCREEN_OF))];
 
-type Counts = Partial<Record<DsiArea, number>>;
+/** Per area: n items answered "Oui"; optionally `dk` further items answered "Je ne sais pas". */
+type Area = number | { yes: number; dk: number };
+type Counts = Partial<Record<DsiArea, Area>>;
 
-/** An internet user who declares `n` activities per area (0 → "none of these"). */
+/** An internet user whose rows say "Oui" to the first n items of each area and "Non" to the rest. */
 function user(counts: Counts, extra: Record<string, AnswerValue> = {}): Answers {
-  const answers: Record<string, AnswerValue> = { internetUse: 'EVERY_DAY' };
+  const rows: Record<string, Record<string, string>> = Object.fromEntries(SCREENS.map((s) => [s, {}]));
   for (const area of DSI_AREAS) {
-    const n = counts[area] ?? 0;
-    answers[QUESTION[area]] = n === 0 ? ['NONE'] : CODES[area].slice(0, n);
+    const c = counts[area] ?? 0;
+    const { yes, dk } = typeof c === 'number' ? { yes: c, dk: 0 } : c;
+    CODES[area].forEach((code, i) => {
+      (rows[SCREEN_OF[code] as string] as Record<string, string>)[code] = i < yes ? 'YES' : i < yes + dk ? 'DK' : 'NO';
+    });
   }
-  return { ...answers, ...extra };
+  return { internetUse: 'EVERY_DAY', ...rows, ...extra };
 }
 
 const dsi = (answers: Answers) => scoreSession(answers, {}).dsi;
@@ -102,47 +108,133 @@ describe('DSI 2.0 overall category (worked examples)', () => {
   it('1 area → no overall digital skills, and INSEE illectronisme', () => {
     const s = scoreSession(user({ communication: 3 }), {});
     expect(s.dsi.category).toBe('noSkills');
-    expect(s.illectronisme).toBe(true);
+    expect(s.illectronisme).toBe('YES');
   });
 
-  it('0 areas → no overall digital skills, and illectronisme', () => {
+  it('0 areas (every row "Non") → no overall digital skills, and illectronisme', () => {
     const s = scoreSession(user({}), {});
     expect(s.dsi.category).toBe('noSkills');
     expect(s.dsi.areas).toEqual({ information: 'none', communication: 'none', contentCreation: 'none', safety: 'none', problemSolving: 'none' });
-    expect(s.illectronisme).toBe(true);
+    expect(s.illectronisme).toBe('YES');
   });
 
   it('2 areas (limited) is "weak capacities", not illectronisme', () => {
-    expect(scoreSession(user({ information: 1, communication: 1 }), {}).illectronisme).toBe(false);
+    expect(scoreSession(user({ information: 1, communication: 1 }), {}).illectronisme).toBe('NO');
   });
 
   it('no internet use in 3 months → could not be assessed, areas null, illectronisme', () => {
-    const s = scoreSession({ internetUse: 'NOT_IN_3_MONTHS', everUsedInternet: 'NEVER' }, {});
+    const s = scoreSession({ smartphone: 'NO', internetUse: 'NOT_IN_3_MONTHS', everUsedInternet: 'NEVER' }, {});
     expect(s.dsi).toEqual({ areas: null, category: 'notAssessed' });
-    expect(s.illectronisme).toBe(true);
+    expect(s.illectronisme).toBe('YES');
   });
 
   it('NOT_IN_3_MONTHS wins over stale activity answers', () => {
     expect(dsi({ ...user(ALL_ABOVE), internetUse: 'NOT_IN_3_MONTHS' })).toEqual({ areas: null, category: 'notAssessed' });
   });
 
-  it('internetUse unanswered → could not be assessed', () => {
-    const { internetUse: _ignored, ...rest } = user(ALL_ONE) as Record<string, AnswerValue>;
-    expect(dsi(rest).category).toBe('notAssessed');
-    expect(dsi({}).category).toBe('notAssessed');
-  });
-
-  it('internetUse DK or REF → scored on what the person declared', () => {
-    expect(dsi(user(ALL_ONE, { internetUse: 'DK' })).category).toBe('basic');
-    expect(dsi(user(ALL_ABOVE, { internetUse: 'REF' })).category).toBe('aboveBasic');
-    expect(dsi({ internetUse: 'DK' })).toEqual({
-      areas: { information: 'none', communication: 'none', contentCreation: 'none', safety: 'none', problemSolving: 'none' },
-      category: 'noSkills',
-    });
-  });
-
   it('every frequency of use is assessed', () => {
     for (const use of ['EVERY_DAY', 'EVERY_WEEK', 'LESS_OFTEN']) expect(dsi(user(ALL_ONE, { internetUse: use })).category).toBe('basic');
+  });
+});
+
+describe('the internet-use gate (DSI_GATE)', () => {
+  const saidNo = { smartphone: 'YES', internetUse: 'NOT_IN_3_MONTHS' };
+
+  it('a smartphone owner who confirms "Non" is not assessed; one who finds use is scored on the activities', () => {
+    expect(dsi({ ...saidNo, internetUseCheck: 'NOT_USED' })).toEqual({ areas: null, category: 'notAssessed' });
+    expect(dsi({ ...saidNo, internetUseCheck: 'DK' }).category).toBe('notAssessed');
+    expect(dsi({ ...user(ALL_ONE), ...saidNo, internetUseCheck: 'USED' }).category).toBe('basic');
+  });
+
+  it('a visit left on the confirmation screen, or before the gate, has no category and illectronisme unknown', () => {
+    const open = scoreSession(saidNo, {});
+    expect(open.dsi.category).toBe('notDetermined');
+    expect(open.illectronisme).toBe('unknown');
+    expect(scoreSession({}, {}).dsi.category).toBe('notDetermined');
+    expect(scoreSession({ ageBand: 'A60_74' }, {}).illectronisme).toBe('unknown');
+  });
+
+  it('"Non" without a smartphone is not asked again: not assessed', () => {
+    expect(dsi({ smartphone: 'NO', internetUse: 'NOT_IN_3_MONTHS' }).category).toBe('notAssessed');
+  });
+
+  it('DK or REF at the gate: a declared 3-month activity proves use; otherwise use is not known', () => {
+    expect(dsi(user(ALL_ONE, { internetUse: 'DK' })).category).toBe('basic');
+    expect(dsi(user(ALL_ABOVE, { internetUse: 'REF' })).category).toBe('aboveBasic');
+    // Every row "Non": a non-user or a user without skills; illectronisme either way.
+    const none = scoreSession(user({}, { internetUse: 'DK' }), {});
+    expect(none.dsi.category).toBe('notDetermined');
+    expect(none.illectronisme).toBe('YES');
+    // Only the 12-month purchase: no proof of use in the last 3 months.
+    const purchase = scoreSession(user({}, { internetUse: 'DK', actPurchase: { BUY_ONLINE: 'YES' } }), {});
+    expect(purchase.dsi.category).toBe('notDetermined');
+  });
+});
+
+describe('item non-response (worked boundary cases)', () => {
+  it('"Je ne sais pas" on a row that could not change the level leaves the level settled', () => {
+    // Information: 2 "Oui" is above basic whatever the two others are.
+    expect(dsi(user({ ...ALL_ONE, information: { yes: 2, dk: 2 } })).areas?.information).toBe('aboveBasic');
+    // Content creation: 1 "Oui" + 1 DK is basic either way (1 or 2 activities).
+    expect(dsi(user({ ...ALL_ONE, contentCreation: { yes: 1, dk: 1 } })).areas?.contentCreation).toBe('basic');
+  });
+
+  it('an area whose level depends on the unanswered rows is notDetermined, never "none"', () => {
+    // Information: 0 "Oui" + 1 DK → none or basic.
+    expect(dsi(user({ ...ALL_ONE, information: { yes: 0, dk: 1 } })).areas?.information).toBe('notDetermined');
+    // Content creation: 2 "Oui" + 1 DK → basic (2) or above basic (3).
+    expect(dsi(user({ ...ALL_ONE, contentCreation: { yes: 2, dk: 1 } })).areas?.contentCreation).toBe('notDetermined');
+    // Communication: 1 "Oui" + 1 DK → basic (1) or above basic (2).
+    expect(dsi(user({ ...ALL_ONE, communication: { yes: 1, dk: 1 } })).areas?.communication).toBe('notDetermined');
+  });
+
+  it('the overall category is settled when both extremes agree, notDetermined when they do not', () => {
+    // All basic; the open communication level (basic or above basic) cannot make "above basic"
+    // while the other areas are only basic: basic at both extremes.
+    expect(dsi(user({ ...ALL_ONE, communication: { yes: 1, dk: 1 } })).category).toBe('basic');
+    // Everything above basic except one open area that could be basic: basic or above basic.
+    expect(dsi(user({ ...ALL_ABOVE, safety: { yes: 2, dk: 1 } })).category).toBe('notDetermined');
+    // Four areas basic, the fifth none or basic: low or basic.
+    expect(dsi(user({ ...ALL_ONE, safety: { yes: 0, dk: 2 } })).category).toBe('notDetermined');
+  });
+
+  it('illectronisme is settled when both extremes agree even if the category is not', () => {
+    // Two areas basic, a third open (none or basic): limited or narrow, both "not illectronisme".
+    const s = scoreSession(user({ information: 1, communication: 1, safety: { yes: 0, dk: 1 } }), {});
+    expect(s.dsi.category).toBe('notDetermined');
+    expect(s.illectronisme).toBe('NO');
+    // No area settled at basic, two open: noSkills at the low extreme, limited at the high one.
+    const open = scoreSession(user({ information: { yes: 0, dk: 1 }, communication: { yes: 0, dk: 1 } }), {});
+    expect(open.illectronisme).toBe('unknown');
+    // One area basic, three settled at none, one open: no skills at both extremes (k ≤ 1 or 2)…
+    const k1 = scoreSession(user({ information: 1, safety: { yes: 0, dk: 1 } }), {});
+    expect(k1.dsi.category).toBe('notDetermined');
+    expect(k1.illectronisme).toBe('unknown');
+    // …while with every other area "Non", one open area keeps k ≤ 1: settled noSkills.
+    const k0 = scoreSession(user({ safety: { yes: 0, dk: 3 } }), {});
+    expect(k0.dsi.category).toBe('noSkills');
+    expect(k0.illectronisme).toBe('YES');
+  });
+
+  it('"Je préfère ne pas répondre" for a screen and a screen never reached count as unknown rows, not as "Non"', () => {
+    expect(dsi({ ...user(ALL_ONE), actSafety: 'REF' }).areas?.safety).toBe('notDetermined');
+    expect(dsi({ ...user(ALL_ONE), actSafety: 'REF' }).category).toBe('notDetermined');
+    const { actContent: _ignored, ...rest } = user(ALL_ABOVE) as Record<string, AnswerValue>;
+    expect(dsi(rest).areas?.contentCreation).toBe('notDetermined');
+    // A row left unanswered on the screen a visit stopped on.
+    const partial = user(ALL_ONE);
+    expect(dsi({ ...partial, actProblemSolving: { INSTALL_APPS: 'NO' }, actPurchase: undefined as unknown as AnswerValue }).areas?.problemSolving).toBe('notDetermined');
+  });
+
+  it('a visit left after the activities has a settled category (a partial visit that counts)', () => {
+    const atAutonomy = { ageBand: 'A60_74', ...user(ALL_ONE) };
+    expect(scoreSession(atAutonomy, {}).dsi.category).toBe('basic');
+  });
+
+  it('documented choices: instant messaging counts in communication, online learning and purchases in problem solving', () => {
+    expect(dsi(user({}, { actCommunication: { EMAIL: 'NO', CALLS: 'NO', MESSAGING: 'YES', SOCIAL_NETWORKS: 'NO', OPINIONS: 'NO', CONSULTATION_VOTE: 'NO' } })).areas?.communication).toBe('basic');
+    const ps = { INSTALL_APPS: 'NO', CHANGE_SETTINGS: 'NO', SELL_ONLINE: 'NO', LEARN_ONLINE: 'YES', BANKING: 'YES', JOB_SEARCH: 'NO' };
+    expect(dsi(user({}, { actProblemSolving: ps, actPurchase: { BUY_ONLINE: 'YES' } })).areas?.problemSolving).toBe('aboveBasic');
   });
 });
 
@@ -169,60 +261,35 @@ describe('DSI 2.0 area thresholds', () => {
     expect(dsi(user({ ...ALL_ONE, [area]: n })).areas?.[area]).toBe(level);
   });
 
-  it('content creation: 2 activities = basic, 3 = above basic', () => {
-    expect(dsi(user({ contentCreation: 2 })).areas?.contentCreation).toBe('basic');
-    expect(dsi(user({ contentCreation: 3 })).areas?.contentCreation).toBe('aboveBasic');
-  });
-
-  it.each([
-    ['NONE', ['NONE']],
-    ['DK', 'DK'],
-    ['REF', 'REF'],
-  ] as [string, AnswerValue][])('%s counts as no activity', (_label, value) => {
-    expect(dsi({ ...user(ALL_ONE), actSafety: value }).areas?.safety).toBe('none');
-    expect(dsi({ ...user(ALL_ONE), actSafety: value }).category).toBe('low');
-  });
-
-  it('an unanswered activity question counts as no activity', () => {
-    const { actContent: _ignored, ...rest } = user(ALL_ONE) as Record<string, AnswerValue>;
-    expect(dsi(rest).areas?.contentCreation).toBe('none');
-  });
-
-  it('a repeated code counts once; unknown codes count for nothing', () => {
-    expect(dsi({ ...user({}), actContent: ['EDIT_MEDIA', 'EDIT_MEDIA', 'EDIT_MEDIA'] }).areas?.contentCreation).toBe('basic');
-    expect(dsi({ ...user({}), actContent: ['SOMETHING_ELSE', 'DK'] }).areas?.contentCreation).toBe('none');
-  });
-
-  it('documented choices: instant messaging counts in communication, online learning in problem solving', () => {
-    expect(dsi({ ...user({}), actCommunication: ['MESSAGING'] }).areas?.communication).toBe('basic');
-    expect(dsi({ ...user({}), actProblemSolving: ['LEARN_ONLINE', 'BUY_ONLINE', 'BANKING'] }).areas?.problemSolving).toBe('aboveBasic');
+  it('a code outside the items counts for nothing', () => {
+    expect(dsi(user({}, { actContent: { SOMETHING_ELSE: 'YES', WORD_PROCESSING: 'NO' } })).areas?.contentCreation).toBe('notDetermined');
   });
 });
 
 describe('DSI rule table', () => {
-  function options(questionId: string) {
+  function itemsOf(questionId: string) {
     const q = questionnaire.questions.find((x) => x.id === questionId);
-    if (!q || q.kind !== 'multiple') throw new Error(`${questionId} is not a multiple-choice question`);
+    if (!q || q.kind !== 'items') throw new Error(`${questionId} is not an item-by-item question`);
     return q;
   }
 
-  it('uses the questionnaire’s activity questions', () => {
+  it('uses the questionnaire’s item-by-item activity screens, behind the internet-use gate', () => {
     for (const area of DSI_AREAS) {
-      expect(DSI_AREA_RULES[area].question).toBe(DSI_AREA_QUESTIONS[area]);
-      expect(DSI_AREA_RULES[area].question).toBe(QUESTION[area]);
-      expect(options(QUESTION[area]).showIf).toEqual(USED_INTERNET);
+      const screens = [...new Set(DSI_AREA_RULES[area].activities.map((a) => a.question))].sort();
+      expect(screens, area).toEqual([...DSI_AREA_QUESTIONS[area]].sort());
+      for (const id of screens) expect(itemsOf(id).showIf).toEqual(USED_INTERNET);
     }
   });
 
-  it('every answer code of every activity question is in the table, and vice versa', () => {
-    for (const area of DSI_AREAS) {
-      const q = options(QUESTION[area]);
-      const scored = q.options.filter((o) => !o.exclusive).map((o) => o.code).sort();
-      const table = DSI_AREA_RULES[area].activities.map((a) => a.code).sort();
-      expect(table, area).toEqual(scored);
-      // The only unscored option is the exclusive "none of these".
-      expect(q.options.filter((o) => o.exclusive).map((o) => o.code)).toEqual(['NONE']);
-    }
+  it('every item of every activity screen is in the table, and vice versa', () => {
+    const scored = DSI_AREAS.flatMap((a) => DSI_AREA_RULES[a].activities.map((x) => `${x.question}.${x.code}`)).sort();
+    const asked = Object.values(DSI_AREA_QUESTIONS)
+      .flat()
+      .flatMap((id) => itemsOf(id).items.map((i) => `${id}.${i.code}`))
+      .sort();
+    expect(scored).toEqual(asked);
+    // Each row is answered Oui / Non (plus the built-in "Je ne sais pas").
+    for (const id of Object.values(DSI_AREA_QUESTIONS).flat()) expect(itemsOf(id).scale.map((o) => o.code)).toEqual(['YES', 'NO']);
   });
 
   it('thresholds are those of docs/frameworks.md', () => {
@@ -273,10 +340,13 @@ describe('DSI rule table', () => {
     expect(choices).toEqual(['LEARN_ONLINE', 'MESSAGING']);
   });
 
-  it('online purchases use a 12-month period, everything else 3 months', () => {
+  it('online purchases use a 12-month period, everything else 3 months, and no screen mixes the two', () => {
     for (const area of DSI_AREAS) {
       for (const a of DSI_AREA_RULES[area].activities) expect(a.period, a.code).toBe(a.code === 'BUY_ONLINE' ? '12 months' : '3 months');
     }
+    const periods = new Map<string, Set<string>>();
+    for (const a of DSI_AREAS.flatMap((area) => DSI_AREA_RULES[area].activities)) periods.set(a.question, (periods.get(a.question) ?? new Set()).add(a.period));
+    for (const [screen, set] of periods) expect(set.size, screen).toBe(1);
   });
 
   it('docs/scoring.md mirrors the table (every code and variable is documented)', () => {
@@ -290,8 +360,8 @@ describe('DSI rule table', () => {
   });
 
   it('overall rules cover k = 0 … 5 exactly as Eurostat labels them', () => {
-    const at = (k: number, level: DsiAreaLevel = 'basic'): Record<DsiArea, DsiAreaLevel> =>
-      Object.fromEntries(DSI_AREAS.map((a, i) => [a, i < k ? level : 'none'])) as Record<DsiArea, DsiAreaLevel>;
+    const at = (k: number, level: DsiKnownLevel = 'basic'): Record<DsiArea, DsiKnownLevel> =>
+      Object.fromEntries(DSI_AREAS.map((a, i) => [a, i < k ? level : 'none'])) as Record<DsiArea, DsiKnownLevel>;
     expect([0, 1, 2, 3, 4, 5].map((k) => overallCategory(at(k)))).toEqual(['noSkills', 'noSkills', 'limited', 'narrow', 'low', 'basic']);
     expect(overallCategory(at(5, 'aboveBasic'))).toBe('aboveBasic');
     expect(overallCategory(at(4, 'aboveBasic'))).toBe('low');
@@ -300,10 +370,11 @@ describe('DSI rule table', () => {
 });
 
 describe('INSEE illectronisme', () => {
-  it('is true exactly for "could not be assessed" and "no overall digital skills"', () => {
-    const flagged = DSI_CATEGORIES.filter((c) => isIllectronisme(c));
+  it('is true exactly for "could not be assessed" and "no overall digital skills", unknown for an open category', () => {
+    const flagged = DSI_CATEGORIES.filter((c) => isIllectronisme(c) === true);
     expect(flagged.sort()).toEqual(['noSkills', 'notAssessed']);
-    expect(ILLECTRONISME_RULES.map((r) => r.category).sort()).toEqual([...DSI_CATEGORIES].sort());
+    expect(isIllectronisme('notDetermined')).toBeNull();
+    expect(ILLECTRONISME_RULES.map((r) => r.category).sort()).toEqual(DSI_CATEGORIES.filter((c) => c !== 'notDetermined').sort());
   });
 });
 
@@ -434,11 +505,12 @@ describe('scoreSession', () => {
     const answers: Answers = {
       ageBand: 'A60_74',
       internetUse: 'EVERY_WEEK',
-      actInformation: ['HEALTH_INFO', 'NEWS'],
-      actCommunication: ['MESSAGING', 'CALLS'],
-      actContent: ['NONE'],
-      actSafety: 'DK',
-      actProblemSolving: ['BANKING'],
+      actInformation: { GOODS_INFO: 'NO', HEALTH_INFO: 'YES', NEWS: 'YES', CHECKED_TRUE: 'DK' },
+      actCommunication: { EMAIL: 'NO', CALLS: 'YES', MESSAGING: 'YES', SOCIAL_NETWORKS: 'NO', OPINIONS: 'NO', CONSULTATION_VOTE: 'NO' },
+      actContent: { WORD_PROCESSING: 'NO', SPREADSHEET: 'NO', EDIT_MEDIA: 'NO', COPY_FILES: 'NO', COMBINED_DOCUMENT: 'NO', SPREADSHEET_ADVANCED: 'NO', PROGRAMMING: 'NO' },
+      actSafety: { READ_PRIVACY_POLICY: 'NO', LIMIT_LOCATION: 'NO', LIMIT_PROFILE: 'NO', REFUSE_ADS_DATA: 'NO', CHECK_SECURE_SITE: 'NO', COOKIE_SETTINGS: 'NO' },
+      actProblemSolving: { INSTALL_APPS: 'NO', CHANGE_SETTINGS: 'NO', SELL_ONLINE: 'NO', LEARN_ONLINE: 'NO', BANKING: 'YES', JOB_SEARCH: 'DK' },
+      actPurchase: { BUY_ONLINE: 'NO' },
       taskUnlock: 'ALONE',
       taskWifi: 'WITH_HELP',
       taskBrowser: 'ALONE',
@@ -459,7 +531,7 @@ describe('scoreSession', () => {
         areas: { information: 'aboveBasic', communication: 'aboveBasic', contentCreation: 'none', safety: 'none', problemSolving: 'basic' },
         category: 'narrow',
       },
-      illectronisme: false,
+      illectronisme: 'NO',
       autonomy: {
         tasks: {
           taskUnlock: 'ALONE',

@@ -18,6 +18,7 @@ import { currentQuestionnaire, questionnaireStamp } from '../../shared/questionn
 import { AUTONOMY_TASKS } from '../../shared/questionnaire/definition';
 import { scoreSession } from '../../shared/scoring';
 import type { SessionRecord } from '../../shared/session/record';
+import { activities } from '../fixtures/activities';
 
 let dir: string;
 let db: Db;
@@ -51,11 +52,7 @@ function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
       computer: 'NO',
       homeInternet: 'NO',
       internetUse: 'EVERY_WEEK',
-      actInformation: ['NEWS', 'HEALTH_INFO'],
-      actCommunication: ['MESSAGING'],
-      actContent: ['NONE'],
-      actSafety: ['NONE'],
-      actProblemSolving: ['BANKING'],
+      ...activities({ actInformation: ['NEWS', 'HEALTH_INFO'], actCommunication: ['MESSAGING'], actProblemSolving: ['BANKING'] }),
       ...Object.fromEntries(AUTONOMY_TASKS.map((t) => [t, 'WITH_HELP'])),
       exercisesIntro: 'YES',
       exTap: 'SUCCESS',
@@ -114,10 +111,10 @@ describe('save: coarse day and duration', () => {
 
 describe('save: derived values come from the shared rules, not from the record', () => {
   it('prunes the answers (and exercises) of questions the other answers hide', () => {
-    const answers = { ...record().answers, internetUse: 'NOT_IN_3_MONTHS', exercisesIntro: 'NO' };
+    const answers = { ...record().answers, smartphone: 'NO', internetUse: 'NOT_IN_3_MONTHS', exercisesIntro: 'NO' };
     repo.save(record({ answers }), new Date(2026, 4, 2, 10));
     const row = onlyRow();
-    for (const hidden of ['actInformation', 'actCommunication', 'actContent', 'actSafety', 'actProblemSolving', 'exTap', 'exSecureSite']) {
+    for (const hidden of ['actInformation', 'actCommunication', 'actContent', 'actSafety', 'actProblemSolving', 'actPurchase', 'exTap', 'exSecureSite']) {
       expect(row.answers, hidden).not.toHaveProperty(hidden);
     }
     expect(row.exercises).toEqual({});
@@ -138,7 +135,7 @@ describe('save: derived values come from the shared rules, not from the record',
     // What this person actually declared: information above basic, communication and problem
     // solving basic, no content creation, no safety → k = 3, "narrow".
     expect(row.scores.dsi.category).toBe('narrow');
-    expect(row.scores.illectronisme).toBe(false);
+    expect(row.scores.illectronisme).toBe('NO');
     expect(row.scores.autonomy.profile).toBe('guided');
     expect(row.scores.observed).toEqual({ attempted: 4, succeeded: 2, level: 'partial' });
   });
@@ -180,8 +177,11 @@ describe('save: records that do not fit the questionnaire', () => {
     ['an inherited property name as question', record({ answers: { ...answers, constructor: 'YES' } })],
     ['an invalid code for a single choice', record({ answers: { ...answers, ageBand: 'A99_PLUS' } })],
     ['a list for a single choice', record({ answers: { ...answers, ageBand: ['A15_24'] } })],
-    ['"none" together with an activity', record({ answers: { ...answers, actSafety: ['NONE', 'COOKIE_SETTINGS'] } })],
-    ['a repeated code', record({ answers: { ...answers, actInformation: ['NEWS', 'NEWS'] } })],
+    ['"none" together with a need', record({ answers: { ...answers, barriers: ['NONE', 'COST'] } })],
+    ['a repeated code', record({ answers: { ...answers, wantsToLearn: ['EMAIL', 'EMAIL'] } })],
+    ['a tick-all list for an item-by-item screen', record({ answers: { ...answers, actSafety: ['COOKIE_SETTINGS'] } })],
+    ['an item that is not on the screen', record({ answers: { ...answers, actSafety: { COOKIE_SETTINGS: 'YES', FLYING: 'NO' } } })],
+    ['an answer outside the row scale', record({ answers: { ...answers, actSafety: { COOKIE_SETTINGS: 'MAYBE' } } })],
     ['"don\'t know" where it is not offered', record({ answers: { ...answers, exercisesIntro: 'DK' } })],
     ['an unknown last step', record({ lastStep: 'nowhere' })],
     ['another questionnaire', record({ questionnaire: { ...questionnaireStamp(), id: 'other-questionnaire' } })],

@@ -1,9 +1,9 @@
 /**
- * The simulator: 1,000 visits through the real kiosk machine into a real SQLite file. The
- * DSI distribution it produces is checked against the distribution EXPECTED from the
- * documented answer model, computed here independently of the scoring code: per-area
- * activity counts by convolution of the model's per-activity probabilities, area levels and
- * overall categories from the thresholds of docs/frameworks.md, mixed over age bands and tiers.
+ * The simulator: 1,000 visits through the real kiosk machine into a real SQLite file: a sound
+ * database, deterministic, the scores of the shared rules, the paths the kiosk allows, the
+ * calendar, the abandonment rate, and the population's signature (item non-response kept,
+ * age driving non-use). The population model itself is tried in test/unit/population.test.ts;
+ * its INSEE calibration read back from an exported bundle in test/unit/simulate-export.test.ts.
  * Counts are compared with exact binomial tails (see `binomialTail`).
  */
 import { spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, main } from '../../electron/cli/reperes';
-import { ANSWER_MODEL, AGE_BANDS, TIERS, simulate, type SimulationSummary, type Tier } from '../../electron/cli/simulate';
+import { RUN_MODEL, simulate, type SimulationSummary } from '../../electron/cli/simulate';
 import { visibleQuestions } from '../../shared/questionnaire/engine';
 import { questionnaire } from '../../shared/questionnaire/definition';
 import { scoreSession, type Scores } from '../../shared/scoring';
@@ -59,91 +59,6 @@ beforeAll(async () => {
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-// ---------------------------------------------------------------------------------------
-// The expected distribution, from the model and docs/frameworks.md only.
-
-type Level = 'none' | 'basic' | 'above';
-/** docs/frameworks.md: basic from 1 activity everywhere; above basic from 2 (information,
- * communication) or 3 (content creation, safety, problem solving). */
-const ABOVE_BASIC_FROM: Record<keyof typeof ANSWER_MODEL.activityBase, number> = {
-  actInformation: 2,
-  actCommunication: 2,
-  actContent: 3,
-  actSafety: 3,
-  actProblemSolving: 3,
-};
-const AREAS = Object.keys(ABOVE_BASIC_FROM) as (keyof typeof ABOVE_BASIC_FROM)[];
-
-/** Distribution of the number of successes of independent Bernoulli draws (convolution). */
-function countDistribution(probabilities: readonly number[]): number[] {
-  let dist = [1];
-  for (const p of probabilities) {
-    const next = new Array<number>(dist.length + 1).fill(0);
-    dist.forEach((q, k) => {
-      next[k]! += q * (1 - p);
-      next[k + 1]! += q * p;
-    });
-    dist = next;
-  }
-  return dist;
-}
-
-function levelProbabilities(area: (typeof AREAS)[number], tier: Tier): Record<Level, number> {
-  const m = ANSWER_MODEL;
-  const probabilities = Object.values(m.activityBase[area] as Record<string, number>).map((base) =>
-    Math.min(m.activityCap, base * m.activityFactor[tier]),
-  );
-  const dist = countDistribution(probabilities);
-  const answered = 1 - m.activityDontKnow; // "je ne sais pas" counts no activity
-  const above = dist.slice(ABOVE_BASIC_FROM[area]).reduce((a, b) => a + b, 0);
-  const none = dist[0]!;
-  return { none: m.activityDontKnow + answered * none, basic: answered * (1 - none - above), above: answered * above };
-}
-
-const CATEGORIES = ['notAssessed', 'noSkills', 'limited', 'narrow', 'low', 'basic', 'aboveBasic'] as const;
-type Category = (typeof CATEGORIES)[number];
-
-/** docs/frameworks.md: k areas at basic or above → category. */
-function categoryOf(levels: readonly Level[]): Category {
-  const k = levels.filter((l) => l !== 'none').length;
-  if (k === 5) return levels.every((l) => l === 'above') ? 'aboveBasic' : 'basic';
-  return (['noSkills', 'noSkills', 'limited', 'narrow', 'low'] as const)[k]!;
-}
-
-function categoryProbabilitiesForTier(tier: Tier): Record<Category, number> {
-  const perArea = AREAS.map((a) => levelProbabilities(a, tier));
-  const out = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-  const levels: Level[] = ['none', 'basic', 'above'];
-  // All 3^5 combinations of area levels; areas are independent given the tier.
-  for (let code = 0; code < 3 ** 5; code++) {
-    const combo: Level[] = [];
-    let p = 1;
-    for (let i = 0, c = code; i < 5; i++, c = Math.floor(c / 3)) {
-      const level = levels[c % 3]!;
-      combo.push(level);
-      p *= perArea[i]![level];
-    }
-    out[categoryOf(combo)] += p;
-  }
-  return out;
-}
-
-/** Expected category shares of any visit (abandonment is independent of the answers). */
-function expectedCategories(): Record<Category, number> {
-  const m = ANSWER_MODEL;
-  const byTier = Object.fromEntries(TIERS.map((t) => [t, categoryProbabilitiesForTier(t)])) as Record<Tier, Record<Category, number>>;
-  const out = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-  for (const age of AGE_BANDS) {
-    const pAge = m.ageBand[age];
-    out.notAssessed += pAge * m.noInternet[age];
-    for (const tier of TIERS) {
-      const pUserTier = pAge * (1 - m.noInternet[age]) * m.tier[age][tier];
-      for (const c of CATEGORIES) out[c] += pUserTier * byTier[tier][c];
-    }
-  }
-  return out;
-}
 
 // Exact binomial tails. 3.2e-5 is the one-sided tail beyond 4 standard deviations of a
 // normal: with this seed fixed the test is deterministic, and a correct simulator with any
@@ -240,38 +155,34 @@ describe('simulate (in process, 1,000 visits, seed 42)', () => {
     }
   });
 
-  it('abandons about the requested share of visits (0.15 by default)', () => {
+  it('abandons about the requested share of visits (0.15 by default, on average over skills)', () => {
     const abandoned = rows.filter((r) => r.status === 'abandoned').length;
-    expectPlausible(SESSIONS, ANSWER_MODEL.defaultAbandonRate, abandoned, 'abandoned');
+    expectPlausible(SESSIONS, RUN_MODEL.defaultAbandonRate, abandoned, 'abandoned');
   });
 
-  it('produces the DSI distribution expected from the answer model', () => {
-    const expected = expectedCategories();
-    expect(Object.values(expected).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
-    const completed = rows.filter((r) => r.status === 'completed').map((r) => JSON.parse(r.scores) as Scores);
-    const n = completed.length;
-    for (const category of CATEGORIES) {
-      const observed = completed.filter((s) => s.dsi.category === category).length;
-      expectPlausible(n, expected[category], observed, category);
-    }
-  });
-
-  it('gives an illectronisme share consistent with "could not be assessed" + "no overall skills"', () => {
-    const expected = expectedCategories();
-    const completed = rows.filter((r) => r.status === 'completed').map((r) => JSON.parse(r.scores) as Scores);
-    const flagged = completed.filter((s) => s.illectronisme).length;
-    const notAssessedOrNone = completed.filter((s) => s.dsi.category === 'notAssessed' || s.dsi.category === 'noSkills').length;
-    expect(flagged).toBe(notAssessedOrNone);
-    expectPlausible(completed.length, expected.notAssessed + expected.noSkills, flagged, 'illectronisme');
+  it('answers the activities row by row, and keeps "je ne sais pas" as a non-response level, never as "none"', () => {
+    const completed = rows.filter((r) => r.status === 'completed');
+    const withRows = completed.filter((r) => {
+      const answers = JSON.parse(r.answers) as Record<string, unknown>;
+      const info = answers['actInformation'];
+      return typeof info === 'object' && info !== null && !Array.isArray(info) && Object.keys(info).length === 4;
+    });
+    expect(withRows.length).toBeGreaterThan(completed.length / 2);
+    const scores = completed.map((r) => JSON.parse(r.scores) as Scores);
+    expect(scores.some((s) => Object.values(s.dsi.areas ?? {}).includes('notDetermined'))).toBe(true);
+    expect(scores.some((s) => s.dsi.category === 'notDetermined')).toBe(true);
+    // An abandoned visit counts in the DSI tables only once its category is settled.
+    const partial = rows.filter((r) => r.status === 'abandoned' && (JSON.parse(r.scores) as Scores).dsi.category !== 'notDetermined');
+    expect(partial.length).toBeGreaterThan(0);
   });
 
   it('makes age drive internet non-use (75+ far above 25–39)', () => {
-    const completed = rows.filter((r) => r.status === 'completed').map((r) => ({ answers: JSON.parse(r.answers) as Record<string, unknown> }));
-    for (const age of ['A75_PLUS', 'A25_39'] as const) {
-      const ofAge = completed.filter((r) => r.answers['ageBand'] === age);
-      const offline = ofAge.filter((r) => r.answers['internetUse'] === 'NOT_IN_3_MONTHS').length;
-      expectPlausible(ofAge.length, ANSWER_MODEL.noInternet[age], offline, `no internet at ${age}`);
-    }
+    const share = (age: string) => {
+      const ofAge = rows.map((r) => JSON.parse(r.answers) as Record<string, unknown>).filter((a) => a['ageBand'] === age && a['internetUse'] !== undefined);
+      return ofAge.filter((a) => a['internetUse'] === 'NOT_IN_3_MONTHS').length / ofAge.length;
+    };
+    expect(share('A75_PLUS')).toBeGreaterThan(0.3);
+    expect(share('A25_39')).toBeLessThan(0.1);
   });
 });
 

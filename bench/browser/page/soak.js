@@ -54,6 +54,17 @@
       return;
     }
     const main = $(`main[data-question="${id}"]`);
+    const rows = [...main.querySelectorAll('fieldset[data-item]')];
+    if (rows.length > 0) {
+      // An item-by-item screen: one of Oui / Non / Je ne sais pas on every row, then Suivant.
+      for (const row of rows) {
+        tap(pick([...row.querySelectorAll('[data-code]')]));
+        await tick();
+      }
+      await waitFor(() => rows.every((row) => row.querySelector('[aria-checked="true"]')), `every row answered on ${id}`);
+      tap($('main .screen__nav .button--primary'));
+      return;
+    }
     const options = [...main.querySelectorAll('.choices:not(.choices--missing) [data-code]')];
     const missing = [...main.querySelectorAll('.choices--missing [data-code]')];
     const multiple = main.querySelector('[role="checkbox"]') !== null;

@@ -16,7 +16,7 @@ import type { Bundle } from '../../../shared/export/bundle';
 import { POPULATIONS, type CountTable, type Population, type Unit } from '../../../shared/export/tables';
 import type { ImportRejection } from '../../../shared/analyst/types';
 import { MAX_RECOMMENDATIONS } from '../../../shared/orientation/rules';
-import { coarseDay } from '../../../shared/session/record';
+import { SESSION_STATUSES, coarseDay } from '../../../shared/session/record';
 
 export interface GuardFailure {
   reason: ImportRejection;
@@ -103,6 +103,8 @@ export const TABLE_UNIT_RULES: Readonly<Record<Unit, UnitRule>> = {
   mention: { kind: 'items', perItem: 'atMostOne', perSession: { min: 1 } },
   // 1 to MAX_RECOMMENDATIONS next steps of different needs, or NONE.
   recommendation: { kind: 'items', perItem: 'atMostOne', perSession: { min: 1, max: MAX_RECOMMENDATIONS } },
+  // Each question (or row of an item-by-item screen) a session answered, once: none when not reached.
+  item: { kind: 'items', perItem: 'atMostOne' },
 };
 
 /** A table's cells as code tuples and counts, restricted to one population when it holds a status. */
@@ -167,7 +169,13 @@ function sameMarginal(a: Marginal, b: Marginal): boolean {
   return true;
 }
 
-const SUB_POPULATIONS = POPULATIONS.filter((p): p is Exclude<Population, 'all'> => p !== 'all');
+/**
+ * The populations a `status` code names. A table of every session that holds a `status`
+ * dimension splits into them; `completedOrPartial` (completed visits and those abandoned once
+ * their DSI category was settled) is no status: its size comes from its own tables, which must
+ * agree with one another (rules 2 and 3).
+ */
+const SUB_POPULATIONS = POPULATIONS.filter((p): p is 'completed' | 'abandoned' => (SESSION_STATUSES as readonly string[]).includes(p));
 /** A table of every session that holds a `status` dimension splits into the other populations (status codes name them). */
 const STATUS = 'status';
 

@@ -57,7 +57,7 @@ export function createAnalystServices(options: AnalystServiceOptions): AnalystSe
       const periodSet = filters.from !== null || filters.to !== null;
       const whole = periodSet ? store.sumTables(filters, true) : byMonth;
       return computeAnalystDashboard(
-        { byMonth: byMonth.tables, wholeExports: whole.tables, bundles: byMonth.bundles, kiosks: byMonth.kiosks, straddling: store.straddling(filters) },
+        { byMonth: byMonth.tables, wholeExports: whole.tables, bundles: byMonth.bundles, kiosks: byMonth.kiosks, straddling: store.straddling(filters), leftOut: { ...byMonth.leftOut, ...whole.leftOut } },
         filters,
         k,
       );

@@ -44,7 +44,7 @@ function defaultOutlinePaths(): string[] {
 /** The whole-territory dashboard the publication is made of. */
 export function publicationDashboard(store: AnalystStore, k: number): AnalystDashboard {
   const all = store.sumTables(NO_FILTERS, false);
-  return computeAnalystDashboard({ byMonth: all.tables, wholeExports: all.tables, bundles: all.bundles, kiosks: all.kiosks, straddling: 0 }, NO_FILTERS, k);
+  return computeAnalystDashboard({ byMonth: all.tables, wholeExports: all.tables, bundles: all.bundles, kiosks: all.kiosks, straddling: 0, leftOut: all.leftOut }, NO_FILTERS, k);
 }
 
 function svgSize(svg: string): { width: number; height: number } {

@@ -4,7 +4,8 @@
  */
 import { missingSequences } from './sequences';
 import { epochOf, type Bundle } from '../../../shared/export/bundle';
-import { TABLES, type Cell, type Tables } from '../../../shared/export/tables';
+import { type Cell, type Tables } from '../../../shared/export/tables';
+import { combineVersions, tableSetFor, type VersionedTables } from '../../../shared/export/table-sets';
 import type { AnalystOverview, BundleSummary, DashboardFilters, EpochRecord, ExportRecord, KioskRecord, RemovalOutcome } from '../../../shared/analyst/types';
 import { canonicalKey, keyFingerprint } from '../../../shared/key-fingerprint';
 import { monthRange } from '../../../shared/analyst/dashboard';
@@ -61,6 +62,8 @@ export interface SelectedTables {
   tables: Tables;
   bundles: number;
   kiosks: number;
+  /** Per table: questionnaire versions of the selection left out of its sums (not comparable). */
+  leftOut: Record<string, string[]>;
 }
 
 export function createAnalystStore(db: Db) {
@@ -95,7 +98,8 @@ export function createAnalystStore(db: Db) {
     if (!versionSeen.get(q.id, q.version, q.hash)) insertVersion.run(q.id, q.version, q.hash, today);
     const e = bundle.export;
     insertBundle.run(e.id, bundle.kiosk.pseudonym, epochOf(bundle), e.sequence, bundle.integrity.sha256, bundle.kiosk.siteCode, bundle.kiosk.siteName, q.id, q.version, q.hash, e.from, e.to, e.sessions, e.created, today, fileName, text);
-    for (const declaration of TABLES) {
+    // The bundle's own table set (the schema checked that it holds exactly that set).
+    for (const declaration of tableSetFor(q.version) ?? []) {
       for (const cell of bundle.tables[declaration.id]?.cells ?? []) {
         const codes = declaration.dimensions.map((d) => String(cell[d]));
         insertCell.run(e.id, declaration.id, codes[0] ?? '', codes[1] ?? '', codes[2] ?? '', cell['count'] as number);
@@ -157,32 +161,55 @@ export function createAnalystStore(db: Db) {
       parts.push('period_to <= ?');
       params.push(filters.to);
     }
+    // Month by month, only exports that reach into the period: their cells are the only ones
+    // kept, and the questionnaire versions compared are those of the period.
+    if (!wholeExports && filters.from !== null) {
+      parts.push('period_to >= ?');
+      params.push(filters.from);
+    }
+    if (!wholeExports && filters.to !== null) {
+      parts.push('period_from <= ?');
+      params.push(filters.to);
+    }
     return { sql: `WHERE ${parts.join(' AND ')}`, params };
   }
 
-  /** Cell-by-cell sums of every table over the selected bundles (SQL does the adding). */
+  /**
+   * Cell-by-cell sums of every table over the selected bundles. SQL adds the cells of each
+   * questionnaire major version apart; versions are then combined by the one rule of
+   * shared/export/table-sets.ts (a table is summed across versions only where its declaration
+   * says they count the same thing), and the versions a table leaves out are reported.
+   */
   function sumTables(filters: Pick<DashboardFilters, 'site' | 'from' | 'to'>, wholeExports: boolean): SelectedTables {
     const where = bundleWhere(filters, wholeExports);
     const rows = db
       .prepare(
-        `SELECT table_id, c1, c2, c3, sum(count) AS n FROM cells
-         WHERE export_id IN (SELECT export_id FROM bundles ${where.sql})
-         GROUP BY table_id, c1, c2, c3 ORDER BY table_id, c1, c2, c3`,
+        `SELECT b.questionnaire_version AS version, c.table_id, c.c1, c.c2, c.c3, sum(c.count) AS n
+         FROM cells c JOIN bundles b ON b.export_id = c.export_id
+         WHERE c.export_id IN (SELECT export_id FROM bundles ${where.sql})
+         GROUP BY b.questionnaire_version, c.table_id, c.c1, c.c2, c.c3 ORDER BY b.questionnaire_version, c.table_id, c.c1, c.c2, c.c3`,
       )
-      .all(...where.params) as { table_id: string; c1: string; c2: string; c3: string; n: number }[];
-    const tables: Tables = {};
-    for (const d of TABLES) tables[d.id] = { population: d.population, unit: d.unit, dimensions: [...d.dimensions], cells: [] };
+      .all(...where.params) as { version: string; table_id: string; c1: string; c2: string; c3: string; n: number }[];
+    const byVersion = new Map<string, VersionedTables>();
     for (const row of rows) {
-      const declaration = TABLES.find((d) => d.id === row.table_id);
-      const table = tables[row.table_id];
-      if (!declaration || !table) continue;
+      const set = tableSetFor(row.version);
+      const declaration = set?.find((d) => d.id === row.table_id);
+      if (!set || !declaration) continue;
+      let part = byVersion.get(row.version);
+      if (!part) {
+        const tables: Tables = {};
+        for (const d of set) tables[d.id] = { population: d.population, unit: d.unit, dimensions: [...d.dimensions], cells: [] };
+        part = { version: row.version, tables };
+        byVersion.set(row.version, part);
+      }
       const codes = [row.c1, row.c2, row.c3];
       const cell = Object.fromEntries(declaration.dimensions.map((d, i) => [d, codes[i] ?? ''])) as Cell;
       cell.count = row.n;
-      table.cells.push(cell);
+      part.tables[row.table_id]?.cells.push(cell);
     }
+    const combined = combineVersions([...byVersion.values()]);
     const counts = db.prepare(`SELECT count(*) AS bundles, count(DISTINCT pseudonym) AS kiosks FROM bundles ${where.sql}`).get(...where.params) as { bundles: number; kiosks: number };
-    return { tables, ...counts };
+    return { tables: combined.tables, leftOut: combined.leftOut, ...counts };
   }
 
   /** Bundles of the site selection that overlap the period without lying inside it. */

@@ -13,7 +13,8 @@
  * A tuple that is not all plain strings of the declared length keeps the JSON key.
  */
 import { FORMAT, FORMAT_VERSION, type BundleHeader, type UnsignedBundle } from '../../../shared/export/bundle';
-import { MISSING, TABLES, compareCells, type Cell, type CountTable, type SessionFacts, type Tables } from '../../../shared/export/tables';
+import { MISSING, compareCells, inPopulation, type Cell, type CountTable, type SessionFacts, type TableDeclaration, type Tables } from '../../../shared/export/tables';
+import { tableSetFor } from '../../../shared/export/table-sets';
 
 export interface RunSession extends SessionFacts {
   id: number;
@@ -69,7 +70,7 @@ class TableCounter {
 }
 
 /** Same cells, same order as shared/export/tables.ts `toTable`. */
-function toTable(declaration: (typeof TABLES)[number], counts: Map<string, number>): CountTable {
+function toTable(declaration: TableDeclaration, counts: Map<string, number>): CountTable {
   const dimensions = [...declaration.dimensions];
   const cells: Cell[] = [];
   for (const [key, count] of counts) {
@@ -99,29 +100,36 @@ export interface StreamedRun {
  * the table is not read at all.
  */
 export function buildNextRun(sessions: Iterable<RunSession>, header: (first: RunSession) => Omit<BundleHeader, 'questionnaire'>): StreamedRun | null {
-  const counters = TABLES.map((table) => new TableCounter(table.dimensions.length));
+  let tables_: readonly TableDeclaration[] = [];
+  let counters: TableCounter[] = [];
   let first: RunSession | null = null;
   let lastId = 0;
   let n = 0;
   let from = '';
   let to = '';
   for (const session of sessions) {
-    if (first === null) first = session;
-    else if (!sameQuestionnaire(first.questionnaire, session.questionnaire)) break;
+    if (first === null) {
+      first = session;
+      // The run's own questionnaire version decides its tables (visits stored before an upgrade keep theirs).
+      const set = tableSetFor(session.questionnaire.version);
+      if (!set) throw new Error(`no table set for questionnaire version ${session.questionnaire.version}`);
+      tables_ = set;
+      counters = set.map((table) => new TableCounter(table.dimensions.length));
+    } else if (!sameQuestionnaire(first.questionnaire, session.questionnaire)) break;
     lastId = session.id;
     n += 1;
     const month = session.day.slice(0, 7);
     if (n === 1 || month < from) from = month;
     if (n === 1 || month > to) to = month;
-    for (let i = 0; i < TABLES.length; i++) {
-      const table = TABLES[i] as (typeof TABLES)[number];
-      if (table.population !== 'all' && table.population !== session.status) continue;
+    for (let i = 0; i < tables_.length; i++) {
+      const table = tables_[i] as TableDeclaration;
+      if (!inPopulation(table.population, session)) continue;
       const counter = counters[i] as TableCounter;
       for (const tuple of table.tuples(session)) counter.add(tuple);
     }
   }
   if (first === null) return null;
-  const tables: Tables = Object.fromEntries(TABLES.map((table, i) => [table.id, toTable(table, (counters[i] as TableCounter).byJsonKey())]));
+  const tables: Tables = Object.fromEntries(tables_.map((table, i) => [table.id, toTable(table, (counters[i] as TableCounter).byJsonKey())]));
   const h = header(first);
   return {
     unsigned: {

@@ -14,13 +14,25 @@ const EXERCISE_TEXTS: Record<string, string[]> = {
   secureSite: ['siteA', 'secureHint', 'siteB', 'insecureHint'].map((k) => `exercise.secureSite.${k}`),
 };
 
-/** The question, its hint, the instruction, then every answer (or the exercise's cards). */
+/**
+ * The question, what it counts, its hint, the instruction, then every answer (or every row
+ * and the answers each row offers, or the exercise's cards).
+ */
 export function questionSpeech(question: Question): SpeechItem[] {
   const items: SpeechItem[] = [{ key: question.media.audio }];
+  for (const include of question.includes ?? []) items.push({ key: include.media.audio });
   if (question.hint) items.push({ key: question.hint });
   if (question.kind === 'exercise') {
     for (const key of EXERCISE_TEXTS[question.exercise] ?? []) items.push({ key });
     items.push({ key: 'exercise.skip' });
+    return items;
+  }
+  if (question.kind === 'items') {
+    items.push({ key: 'question.chooseEachRow' });
+    for (const item of question.items) items.push({ key: item.media.audio });
+    for (const option of question.scale) items.push({ key: option.media.audio });
+    items.push({ key: 'question.dontKnow' });
+    if (question.allowMissing) items.push({ key: 'question.refused' });
     return items;
   }
   items.push({ key: question.kind === 'multiple' ? 'question.chooseMany' : 'question.chooseOne' });

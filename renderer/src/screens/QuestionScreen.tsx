@@ -1,14 +1,17 @@
 /**
- * One question of the definition, whatever it asks: choices, multiple choices or a practical
- * exercise. Everything it shows comes from the definition and the locale texts.
+ * One question of the definition, whatever it asks: choices, multiple choices, item-by-item
+ * rows or a practical exercise. Everything it shows comes from the definition and the locale
+ * texts.
  */
 import { useTranslation } from 'react-i18next';
 import type { KioskContext, KioskEvent } from '../../../shared/flow/kioskMachine';
-import { progress, questionById } from '../../../shared/questionnaire/engine';
+import { isComplete, progress, questionById } from '../../../shared/questionnaire/engine';
 import { DONT_KNOW, REFUSED } from '../../../shared/questionnaire/codes';
 import type { ChoiceQuestion } from '../../../shared/questionnaire/schema';
 import { Pictogram } from '../components/Pictogram';
 import { ExerciseScreen } from '../exercises/ExerciseScreen';
+import { IncludesList } from '../questions/IncludesList';
+import { ItemRows } from '../questions/ItemRows';
 import { ListenButton } from '../audio/ListenButton';
 import { questionSpeech } from '../audio/scripts';
 
@@ -24,6 +27,8 @@ export function QuestionScreen({ context, send }: Props) {
   const section = def.sections.find((s) => s.id === question.section);
   const { position, total } = progress(def, context.answers, question.id);
   const progressText = t('question.progress', { position, total });
+  const value = context.answers[question.id];
+  const complete = isComplete(question, value);
 
   return (
     <main className="screen screen--question" data-question={question.id}>
@@ -56,6 +61,7 @@ export function QuestionScreen({ context, send }: Props) {
         </h1>
         <ListenButton id={`q.${question.id}`} items={questionSpeech(question)} screen />
       </div>
+      <IncludesList question={question} />
       {question.hint ? <p className="question__hint">{t(question.hint)}</p> : null}
 
       {question.kind === 'exercise' ? (
@@ -64,8 +70,18 @@ export function QuestionScreen({ context, send }: Props) {
           question={question}
           onDone={(outcome, durationS) => send({ type: 'EXERCISE_DONE', outcome, durationS })}
         />
+      ) : question.kind === 'items' ? (
+        <ItemRows
+          question={question}
+          value={value}
+          onAnswerRow={(item, code) => send({ type: 'ANSWER_ITEM', item, code })}
+          onRefuse={() => send({ type: 'ANSWER', value: REFUSED })}
+        />
       ) : (
-        <ChoiceList question={question} value={context.answers[question.id]} onAnswer={(value) => send({ type: 'ANSWER', value })}
+        <ChoiceList
+          question={question}
+          value={typeof value === 'string' || Array.isArray(value) ? value : undefined}
+          onAnswer={(answer) => send({ type: 'ANSWER', value: answer })}
           onClear={() => send({ type: 'CLEAR_ANSWER' })}
         />
       )}
@@ -82,8 +98,8 @@ export function QuestionScreen({ context, send }: Props) {
           <button
             type="button"
             className="button button--primary button--large"
-            aria-disabled={context.answers[question.id] === undefined}
-            aria-describedby={context.answers[question.id] === undefined ? 'answer-first' : undefined}
+            aria-disabled={!complete}
+            aria-describedby={!complete ? 'answer-first' : undefined}
             onClick={() => send({ type: 'NEXT' })}
           >
             {t('nav.next')}
@@ -91,9 +107,9 @@ export function QuestionScreen({ context, send }: Props) {
           </button>
         ) : null}
       </nav>
-      {question.kind !== 'exercise' && context.answers[question.id] === undefined ? (
+      {question.kind !== 'exercise' && !complete ? (
         <p id="answer-first" className="visually-hidden">
-          {t('question.answerFirst')}
+          {t(question.kind === 'items' ? 'question.answerEachRow' : 'question.answerFirst')}
         </p>
       ) : null}
     </main>

@@ -34,7 +34,9 @@ export function ResultScreen({ context, directory, onFinish }: Props) {
     return { scores, steps };
   }, [context.input.definition, context.answers, context.exercises, directory]);
 
-  const strengths = scores.dsi.areas ? DSI_AREAS.filter((a) => scores.dsi.areas?.[a] !== 'none') : [];
+  // What the person already does: areas at basic or above (an area left open by "je ne sais
+  // pas" is not claimed as a strength).
+  const strengths = scores.dsi.areas ? DSI_AREAS.filter((a) => scores.dsi.areas?.[a] === 'basic' || scores.dsi.areas?.[a] === 'aboveBasic') : [];
   const professional = context.answers['accompanied'] === 'PROFESSIONAL';
   // The QR code and the ticket carry the next steps only: no answer, no score, no date.
   const takeAway = [
