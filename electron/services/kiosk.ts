@@ -20,7 +20,7 @@ import { openOrRecoverDatabase, type DatabaseRecovery } from './database-recover
 import { diskStatus } from './disk';
 import { createExporter, type Exporter } from './export/exporter';
 import type { ExportFs } from './export/files';
-import { ensureIdentity, type KioskIdentity } from './identity';
+import { backupIdentity, identityOf, openKioskIdentity, type IdentityOrigin, type IdentityStore, type KioskIdentity } from './identity';
 import { createLogger, errorDetails, LOG_DIR, type Logger } from './log';
 import { applyRetention } from './retention';
 import { createSessionRepository, type SessionRepository } from './sessions';
@@ -41,6 +41,10 @@ export interface KioskServices {
   staffAuth: StaffAuth;
   exporter: Exporter;
   identity: KioskIdentity;
+  /** The identity file (identity, PIN, lockout, recovery code, pack trust, export epoch). */
+  identityStore: IdentityStore;
+  /** How the identity file was found at this start. */
+  identityOrigin: IdentityOrigin;
   handlers: KioskHandlers;
   pending: import('./pending-sessions').PendingSessions;
   /** The kiosk's log (electron/services/log.ts); main.ts adds internal IPC errors to it. */
@@ -103,6 +107,25 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     recordRecovery(db, recovery);
     log.warn('db.recovered', { file: recovery.movedTo, day: recovery.day, message: recovery.reason });
   }
+  // The identity file beside the database: pseudonym, signing key, PIN and lockout survive a
+  // damaged database; a lost file is restored from the newest backup copy, or (if none is
+  // whole) the kiosk needs the recovery code before a new PIN (identity.ts).
+  const backupsDir = join(options.userDataDir, 'backups');
+  let openedIdentity: ReturnType<typeof openKioskIdentity>;
+  try {
+    openedIdentity = openKioskIdentity({ db, databaseFile, backupsDir, now: now() });
+  } catch (error) {
+    log.error('identity.failed', errorDetails(error));
+    db.close();
+    if (ownLog) void log.close();
+    throw error;
+  }
+  const { store: identityStore, origin: identityOrigin } = openedIdentity;
+  const identity = identityOf(identityStore.get());
+  const identityDay = coarseDay(now());
+  if (identityOrigin === 'created') log.info('identity.created');
+  else if (identityOrigin === 'restoredFromBackup') log.warn('identity.restored', { message: openedIdentity.problem ?? undefined });
+  else if (identityOrigin === 'lost') log.error('identity.lost', { message: openedIdentity.problem ?? undefined });
   const settings = createSettingsStore(db);
   const sessions = createSessionRepository(db, currentQuestionnaire.definition, () => settings.get().directory);
   // A full or read-only disk must not lose a visit: it waits in memory and is written as soon
@@ -127,8 +150,16 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
   let backupFailedDay: string | null = null;
   const backup = () => {
     const day = coarseDay(now());
-    backupDatabase(db, join(options.userDataDir, 'backups'), day).then(
+    backupDatabase(db, backupsDir, day).then(
       (result) => {
+        // The identity file goes with the database: a restore needs both.
+        try {
+          backupIdentity(identityStore.get(), backupsDir, day);
+        } catch (error) {
+          backupFailedDay = day;
+          log.error('backup.failed', { day, ...errorDetails(error) });
+          return;
+        }
         backupFailedDay = null;
         log.info('backup.done', { fileName: basename(result.file), deleted: result.removed.length });
       },
@@ -147,15 +178,16 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     const storage = pending.lastError();
     if (storage && pending.count() > 0) list.push({ kind: storage, waitingSessions: pending.count() });
     if (backupFailedDay) list.push({ kind: 'backupFailed', day: backupFailedDay });
+    if (identityOrigin === 'lost') list.push({ kind: 'identityLost', day: identityDay });
+    if (identityOrigin === 'restoredFromBackup') list.push({ kind: 'identityRestored', day: identityDay });
+    if (!identityStore.get().staff.recoveryCode) list.push({ kind: 'noRecoveryCode' });
     for (const row of db.prepare("SELECT day, detail FROM kiosk_alerts WHERE kind = 'databaseRecovered' ORDER BY id DESC").all() as { day: string; detail: string }[]) {
       const detail = JSON.parse(row.detail) as { movedTo: string; reason: string };
       list.push({ kind: 'databaseRecovered', day: row.day, movedTo: detail.movedTo, reason: detail.reason });
     }
     return list;
   };
-  // First start: the kiosk's pseudonym and signing key are created once, here.
-  const identity = ensureIdentity(db, now());
-  const staffAuth = createStaffAuth(db, {
+  const staffAuth = createStaffAuth(identityStore, {
     now: () => now().getTime(),
     ...(options.staffIdleTimeoutMs !== undefined ? { idleTimeoutMs: options.staffIdleTimeoutMs } : {}),
     ...(options.scrypt ? { scrypt: options.scrypt } : {}),
@@ -209,6 +241,18 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     const picked = await pickFolder();
     const outcome: ExportOutcome = 'folder' in picked ? await write(picked.folder) : { ok: false, reason: picked.reason, bundles: [] };
     for (const b of outcome.bundles) log.info(kind === 'export' ? 'export.written' : 'export.reissued', { sequence: b.sequence, sessions: b.sessions, fileName: b.fileName });
+    // The identity file remembers the last sequence issued, so that a visits database restored
+    // from an older backup (behind what was issued) can be detected.
+    const issued = Math.max(0, ...outcome.bundles.map((b) => b.sequence));
+    if (issued > identityStore.get().exports.lastSequence) {
+      try {
+        identityStore.update((d) => {
+          d.exports.lastSequence = issued;
+        });
+      } catch (error) {
+        log.warn('identity.failed', errorDetails(error));
+      }
+    }
     if (!outcome.ok) {
       if (outcome.reason === 'cancelled') log.info('export.cancelled');
       else log.warn('export.failed', { reason: outcome.reason, sequence: kind === 'export' ? exporter.pending()?.sequence : undefined });
@@ -265,6 +309,25 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
       if (result.ok) log.info('staff.pinSet');
       return result;
     },
+    'staff:recover': async ({ code }) => {
+      const result = await staffAuth.recover(code);
+      if (result.ok) log.warn('staff.recovered');
+      else log.warn('staff.wrongRecoveryCode', { reason: result.reason });
+      return result;
+    },
+    'staff:reset-pin': ({ newPin }) =>
+      staff(async () => {
+        const result = await staffAuth.resetPin(newPin);
+        if (result.ok) log.info('staff.pinChanged');
+        return result;
+      }),
+    'staff:new-recovery-code': ({ currentPin }) =>
+      staff(async () => {
+        const result = await staffAuth.newRecoveryCode(currentPin);
+        if (result.ok) log.info('staff.recoveryCodeRenewed');
+        else if (result.reason !== 'notRecovered') logUnlock(result, 'staff.unlocked');
+        return result;
+      }),
     'staff:unlock': async ({ pin }) => logUnlock(await staffAuth.unlock(pin), 'staff.unlocked'),
     'staff:lock': () => {
       staffAuth.lock();
@@ -319,6 +382,8 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     staffAuth,
     exporter,
     identity,
+    identityStore,
+    identityOrigin,
     // Missing analyst handlers are checked for by dispatch before any call.
     handlers,
     pending,

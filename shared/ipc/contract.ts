@@ -12,7 +12,8 @@ import { availableLanguages } from '../i18n/resources';
 import type { Language } from '../i18n/languages';
 import { settingsPatchSchema, type Settings } from '../settings/schema';
 import { newPinSchema, pinAttemptSchema } from '../staff/pin';
-import type { DashboardData, ExportLogItem, ExportOutcome, LogEntry, SetPinResult, StaffAuthStatus, StaffOverview, SupportBundleOutcome, UnlockResult } from '../staff/types';
+import type { DashboardData, ExportLogItem, ExportOutcome, LogEntry, RecoverResult, ResetPinResult, SetPinResult, StaffAuthStatus, StaffOverview, SupportBundleOutcome, UnlockResult } from '../staff/types';
+import { recoveryAttemptSchema } from '../staff/recovery-code';
 import { analystChannels } from './analyst-channels';
 
 export interface KioskSetup {
@@ -46,7 +47,7 @@ export const ipcContract = {
     result: null as unknown as { saved: true },
   },
 
-  // The staff area. Only the first three answer while it is locked; every other staff
+  // The staff area. Only status, set-first-pin, unlock, recover and lock answer while it is locked; every other staff
   // channel fails with 'staffLocked' unless 'staff:unlock' (or 'staff:set-first-pin') succeeded
   // and the area has been used within the last few minutes (enforced in the main process).
   /** Is a PIN set, is the area unlocked, how long until a PIN may be tried again. */
@@ -62,6 +63,24 @@ export const ipcContract = {
   'staff:unlock': {
     payload: z.strictObject({ pin: pinAttemptSchema }),
     result: null as unknown as UnlockResult,
+  },
+  /**
+   * The recovery code printed at installation: opens the area whatever the lockout (and is
+   * the only way in when the identity file was lost). Answers while locked, like unlock.
+   */
+  'staff:recover': {
+    payload: z.strictObject({ code: recoveryAttemptSchema }),
+    result: null as unknown as RecoverResult,
+  },
+  /** After 'staff:recover' only: a new PIN without the old one; returns a new recovery code to print. */
+  'staff:reset-pin': {
+    payload: z.strictObject({ newPin: newPinSchema }),
+    result: null as unknown as ResetPinResult,
+  },
+  /** A new recovery code (the old one stops working), after the current PIN. */
+  'staff:new-recovery-code': {
+    payload: z.strictObject({ currentPin: pinAttemptSchema }),
+    result: null as unknown as ResetPinResult | Exclude<UnlockResult, { ok: true }>,
   },
   'staff:lock': {
     payload: z.undefined(),
