@@ -8,7 +8,7 @@ import { ipcContract, isChannel, type Handlers, type IpcErrorCode, type IpcRespo
 
 export function classifyError(error: unknown): IpcErrorCode {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-  if (code === 'INVALID_SESSION') return 'invalidPayload';
+  if (code === 'INVALID_SESSION' || code === 'INVALID_SETTING') return 'invalidPayload';
   if (code === 'STAFF_LOCKED') return 'staffLocked';
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return 'storageFull';
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'storageReadOnly';

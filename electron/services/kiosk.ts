@@ -25,7 +25,9 @@ import { createLogger, errorDetails, LOG_DIR, type Logger } from './log';
 import { applyRetention } from './retention';
 import { createSessionRepository, type SessionRepository } from './sessions';
 import { createPendingSessions } from './pending-sessions';
-import { createSettingsStore, type SettingsStore } from './settings';
+import { createSettingsStore, type Settings, type SettingsStore } from './settings';
+import { isOpeningHoursSyntax, scheduleOf } from './opening-hours';
+import type { HoursSchedule } from '../../shared/opening/status';
 import { createStaffAuth, type ScryptParams, type StaffAuth, type UnlockResult } from './staff-auth';
 import { createSupportBundle, type SupportBundle } from './support-bundle';
 
@@ -292,6 +294,7 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
         warningDelayS: s.warningDelayS,
         helpChime: s.helpChime,
         directory: s.directory,
+        hours: setupHours(s, now()),
       };
     },
     'session:save': (record) => {
@@ -338,6 +341,10 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     'staff:get-settings': () => staff(() => settings.get()),
     'staff:update-settings': (patch) =>
       staff(() => {
+        // The site's hours must be readable, or the kiosk could not tell when it is closed.
+        if (patch.openingHours !== undefined && patch.openingHours.trim() !== '' && !isOpeningHoursSyntax(patch.openingHours)) {
+          throw Object.assign(new Error('openingHours: not in the opening_hours syntax'), { code: 'INVALID_SETTING' });
+        }
         const next = settings.update(patch);
         // Which settings, never their values (a site name is typed by staff).
         log.info('settings.changed', { keys: Object.keys(patch).filter((key) => patch[key as keyof typeof patch] !== undefined) });
@@ -397,6 +404,16 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
       if (ownLog) void log.close();
     },
   };
+}
+
+/** The site's and the places' hours as open intervals from `now` (opening-hours.ts). */
+export function setupHours(settings: Settings, now: Date): KioskSetup['hours'] {
+  const places: Record<string, HoursSchedule> = {};
+  for (const place of settings.directory) {
+    const schedule = place.openingHours ? scheduleOf(place.openingHours, now) : null;
+    if (schedule) places[place.id] = schedule;
+  }
+  return { site: settings.openingHours ? scheduleOf(settings.openingHours, now) : null, places };
 }
 
 /** How often visits waiting for a full disk are tried again. */

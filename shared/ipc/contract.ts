@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { sessionRecordSchema } from '../session/record';
 import type { HelpPlace } from '../orientation/directory';
+import type { HoursSchedule } from '../opening/status';
 import { availableLanguages } from '../i18n/resources';
 import type { Language } from '../i18n/languages';
 import { settingsPatchSchema, type Settings } from '../settings/schema';
@@ -27,6 +28,12 @@ export interface KioskSetup {
   /** Play a short sound when a citizen asks for help. */
   helpChime: boolean;
   directory: HelpPlace[];
+  /**
+   * Opening hours as open intervals for the next days, computed in the main process from the
+   * settings and the directory (OpenStreetMap syntax): the site's (null: always open) and each
+   * place's whose hours are in that syntax. The renderer compares them with its clock.
+   */
+  hours: { site: HoursSchedule | null; places: Record<string, HoursSchedule> };
 }
 
 /** A settings change from the staff area; only languages whose texts ship can be enabled. */

@@ -27,12 +27,12 @@ export function ResultScreen({ context, directory, onFinish }: Props) {
   const { scores, steps } = useMemo(() => {
     const answers = pruneHiddenAnswers(context.input.definition, context.answers);
     const scores = scoreSession(answers, context.exercises);
-    const steps = recommend(scores, answers, directory).flatMap((r) => {
+    const steps = recommend(scores, answers, directory, { language: context.language }).flatMap((r) => {
       const place = directory.find((p) => p.id === r.placeId);
       return place ? [{ need: r.need, place }] : [];
     });
     return { scores, steps };
-  }, [context.input.definition, context.answers, context.exercises, directory]);
+  }, [context.input.definition, context.answers, context.exercises, context.language, directory]);
 
   const strengths = scores.dsi.areas ? DSI_AREAS.filter((a) => scores.dsi.areas?.[a] !== 'none') : [];
   const professional = context.answers['accompanied'] === 'PROFESSIONAL';
