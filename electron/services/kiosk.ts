@@ -30,6 +30,7 @@ import { isOpeningHoursSyntax, scheduleOf } from './opening-hours';
 import type { HoursSchedule } from '../../shared/opening/status';
 import { createStaffAuth, type ScryptParams, type StaffAuth, type UnlockResult } from './staff-auth';
 import { createSupportBundle, type SupportBundle } from './support-bundle';
+import { createKioskPacks, type KioskPacks } from './pack/kiosk-packs';
 
 export const KIOSK_DATABASE_FILE = 'reperes-kiosk.db';
 
@@ -52,6 +53,8 @@ export interface KioskServices {
   /** The kiosk's log (electron/services/log.ts); main.ts adds internal IPC errors to it. */
   log: Logger;
   supportBundle: SupportBundle;
+  /** Configuration packs signed by the agglomeration (read from a USB stick, applied, rolled back). */
+  packs: KioskPacks;
   /** Set when the database was damaged at start and moved aside. */
   recovery: DatabaseRecovery | null;
   close(): void;
@@ -231,13 +234,15 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
   };
 
   /** Asks staff for a folder (USB stick): the folder, or why there is none. */
-  async function pickFolder(): Promise<{ folder: string } | { reason: 'noFolderPicker' | 'cancelled' }> {
+  async function pickFolder(whileLocked = false): Promise<{ folder: string } | { reason: 'noFolderPicker' | 'cancelled' }> {
     if (!options.chooseExportFolder) return { reason: 'noFolderPicker' };
     const folder = await options.chooseExportFolder();
     // The dialog may stay open for minutes: picking a folder counts as activity.
-    staffAuth.requireUnlocked();
+    if (!whileLocked) staffAuth.requireUnlocked();
     return folder === null ? { reason: 'cancelled' } : { folder };
   }
+
+  const packs = createKioskPacks({ db, settings, identity: identityStore, staffAuth, now });
 
   async function toFolder(write: (folder: string) => Promise<ExportOutcome>, kind: 'export' | 'reissue'): Promise<ExportOutcome> {
     const picked = await pickFolder();
@@ -373,6 +378,50 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     'staff:reissue': ({ sequence }) => staff(() => toFolder((folder) => exporter.reissue(sequence, folder), 'reissue')),
     'staff:logs': (payload) => staff(() => log.recent(payload?.limit)),
     'staff:support-bundle': () => staff(() => writeSupportBundle()),
+    'staff:recover-with-pack': async () => {
+      // Only a kiosk that lost its identity offers this from its locked screen.
+      if (!staffAuth.status().recoveryRequired) return { ok: false, reason: 'notRequired' };
+      const picked = await pickFolder(true);
+      if (!('folder' in picked)) return { ok: false, reason: picked.reason };
+      const outcome = await packs.recoveryFromFolder(picked.folder);
+      if (outcome.ok) log.warn('pack.recoveryCode', { sequence: outcome.sequence });
+      else log.warn('pack.refused', { reason: outcome.reason });
+      return outcome;
+    },
+    'staff:packs': () => staff(() => packs.status()),
+    'staff:pack-read': () =>
+      staff(async () => {
+        const picked = await pickFolder();
+        if (!('folder' in picked)) return { ok: false as const, reason: picked.reason, files: [] };
+        const outcome = await packs.readFolder(picked.folder);
+        if (!outcome.ok) log.warn('pack.refused', { reason: outcome.reason, files: outcome.files.length });
+        return outcome;
+      }),
+    'staff:pack-apply': ({ token }) =>
+      staff(() => {
+        const outcome = packs.apply(token);
+        if (outcome.ok) log.info('pack.applied', { sequence: outcome.sequence ?? undefined, keys: outcome.changes.map((c) => c.key) });
+        else log.warn('pack.refused', { reason: outcome.reason });
+        return outcome;
+      }),
+    'staff:pack-rollback': () =>
+      staff(() => {
+        const outcome = packs.rollback();
+        if (outcome.ok) log.warn('pack.rolledBack', { sequence: outcome.sequence ?? undefined, keys: outcome.changes.map((c) => c.key) });
+        return outcome;
+      }),
+    'staff:pack-trust-read': () =>
+      staff(async () => {
+        const picked = await pickFolder();
+        if (!('folder' in picked)) return { ok: false as const, reason: picked.reason };
+        return packs.readTrustFile(picked.folder);
+      }),
+    'staff:pack-trust': ({ publicKey, currentPin }) =>
+      staff(async () => {
+        const outcome = await packs.trust(publicKey, currentPin);
+        if (outcome.ok) log.warn('pack.keyTrusted');
+        return outcome;
+      }),
     'staff:quit': () =>
       staff(() => {
         if (!options.quitApp) return { quitting: false };
@@ -396,6 +445,7 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     pending,
     log,
     supportBundle,
+    packs,
     recovery,
     close: () => {
       clearInterval(retryPending);

@@ -123,7 +123,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
-    description: 'identity and staff PIN moved to their own file; installation mirror',
+    description: 'identity and staff PIN moved to their own file; installation mirror; configuration packs',
     up(db) {
       // The kiosk's identity and PIN now live in `<database>.identity.json` (identity.ts), so
       // that a damaged visits database neither reopens the staff area nor makes a new kiosk.
@@ -143,6 +143,20 @@ export const MIGRATIONS: readonly Migration[] = [
           trusted_pack_key TEXT,
           last_pack_sequence INTEGER NOT NULL DEFAULT 0 CHECK (last_pack_sequence >= 0)
         ) STRICT;
+
+        -- Configuration packs applied on this kiosk (electron/services/pack/kiosk-packs.ts), as a
+        -- stack: the 'current' one, the 'previous' ones a rollback returns to, and those rolled
+        -- back. settings_before holds the whole settings just before the pack was applied.
+        CREATE TABLE config_packs (
+          id INTEGER PRIMARY KEY,
+          sequence INTEGER NOT NULL CHECK (sequence >= 1),
+          sha256 TEXT NOT NULL,
+          applied_day TEXT NOT NULL,
+          summary TEXT NOT NULL CHECK (json_valid(summary)),
+          settings_before TEXT NOT NULL CHECK (json_valid(settings_before)),
+          status TEXT NOT NULL CHECK (status IN ('current', 'previous', 'rolledBack'))
+        ) STRICT;
+        CREATE UNIQUE INDEX config_packs_one_current ON config_packs (status) WHERE status = 'current';
       `);
     },
   },

@@ -93,6 +93,8 @@ export interface StaffAuth {
   changePin(currentPin: string, newPin: string): Promise<UnlockResult>;
   /** A new recovery code for an unlocked area, after checking the PIN like an unlock (the old code stops working). */
   newRecoveryCode(currentPin: string): Promise<ResetPinResult | Exclude<UnlockResult, { ok: true }>>;
+  /** Checks the PIN of an unlocked area like an unlock (wrong PINs count), before a sensitive change. */
+  confirmPin(pin: string): Promise<UnlockResult>;
   /** A recovery code chosen by the agglomeration, carried by a signed pack (its hash only). */
   installRecoveryCodeHash(hash: SecretHash): void;
   lock(): void;
@@ -288,6 +290,9 @@ export function createStaffAuth(store: IdentityStore, options: StaffAuthOptions 
         lastActivity = now();
         return { ok: true as const, recoveryCode: printed };
       });
+    },
+    confirmPin(pin) {
+      return serial(() => check(pin));
     },
     installRecoveryCodeHash(hash) {
       store.update((d) => {

@@ -15,6 +15,7 @@ import { settingsPatchSchema, type Settings } from '../settings/schema';
 import { newPinSchema, pinAttemptSchema } from '../staff/pin';
 import type { DashboardData, ExportLogItem, ExportOutcome, LogEntry, RecoverResult, ResetPinResult, SetPinResult, StaffAuthStatus, StaffOverview, SupportBundleOutcome, UnlockResult } from '../staff/types';
 import { recoveryAttemptSchema } from '../staff/recovery-code';
+import type { PackApplyOutcome, PackReadOutcome, PackRecoveryOutcome, PackStatus, TrustOutcome, TrustReadOutcome } from '../pack/types';
 import { analystChannels } from './analyst-channels';
 
 export interface KioskSetup {
@@ -146,6 +147,44 @@ export const ipcContract = {
   'staff:support-bundle': {
     payload: z.undefined(),
     result: null as unknown as SupportBundleOutcome,
+  },
+  /**
+   * A kiosk that lost its identity, from its locked PIN screen only: asks for a folder (USB
+   * stick) and takes the recovery code hash from the newest pack signed by the trusted key.
+   */
+  'staff:recover-with-pack': {
+    payload: z.undefined(),
+    result: null as unknown as PackRecoveryOutcome,
+  },
+  /** Configuration packs: the trusted agglomeration key, the pack applied and the one before. */
+  'staff:packs': {
+    payload: z.undefined(),
+    result: null as unknown as PackStatus,
+  },
+  /** Asks for a folder (USB stick), checks every pack in it, and shows what the newest valid one would change. */
+  'staff:pack-read': {
+    payload: z.undefined(),
+    result: null as unknown as PackReadOutcome,
+  },
+  /** Applies the pack just read, in one transaction. */
+  'staff:pack-apply': {
+    payload: z.strictObject({ token: z.string().regex(/^[0-9a-f]{32}$/) }),
+    result: null as unknown as PackApplyOutcome,
+  },
+  /** Goes back to the settings before the pack applied now. */
+  'staff:pack-rollback': {
+    payload: z.undefined(),
+    result: null as unknown as PackApplyOutcome,
+  },
+  /** Asks for a folder (USB stick) and reads the agglomeration's public key file, to show its fingerprint. */
+  'staff:pack-trust-read': {
+    payload: z.undefined(),
+    result: null as unknown as TrustReadOutcome,
+  },
+  /** Trusts the agglomeration key read (replacing another needs the PIN). */
+  'staff:pack-trust': {
+    payload: z.strictObject({ publicKey: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(200), currentPin: pinAttemptSchema.optional() }),
+    result: null as unknown as TrustOutcome,
   },
   /** Closes the kiosk application (maintenance); false where the shell offers no quit. */
   'staff:quit': {
