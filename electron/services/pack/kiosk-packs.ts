@@ -237,13 +237,7 @@ export function createKioskPacks({ db, settings, identity, staffAuth, now }: Kio
     if (best) return { files, best };
     const applied = files.filter((f) => f.refusal === 'alreadyApplied');
     if (applied.length === 0) return { files, best: null };
-    let names: string[] = [];
-    try {
-      names = (await readdir(folder)).filter((n) => applied.some((f) => f.fileName === n));
-    } catch {
-      return { files, best: null };
-    }
-    for (const name of names) {
+    for (const { fileName: name } of applied) {
       const read = await readLimited(join(folder, name), MAX_PACK_BYTES);
       if (!read.ok) continue;
       const check = checkPackBytes(read.bytes, { ...trustState(), currentSequence: null });
