@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, session } from 'electron';
 import { createFolderPicker } from './folder-picker';
+import { scheduleDailyRestart } from './daily-restart';
 import { registerIpcHandlers } from './ipc';
 import { createOffscreenRenderer } from './offscreen-renderer';
 import { registerAppScheme, serveApp } from './protocol';
@@ -83,6 +84,17 @@ if (!app.requestSingleInstanceLock()) {
         });
         // An unattended kiosk must stay lit for the next visitor.
         powerSaveBlocker.start('prevent-display-sleep');
+        // Once a day, between visits, a fresh start clears memory (electron/daily-restart.ts).
+        scheduleDailyRestart({
+          time: () => kiosk.dailyRestart().time,
+          visitSince: () => kiosk.dailyRestart().visitSince,
+          restart: () => {
+            services?.close();
+            services = null;
+            app.relaunch();
+            app.exit(0);
+          },
+        });
       }
       win = createKioskWindow(mode);
     })

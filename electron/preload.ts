@@ -15,6 +15,7 @@ import type { Channel, IpcResponse, ReperesApi } from '../shared/ipc/contract';
 /** Must name exactly the contract's channels: a missing or extra key fails `tsc`. */
 const CONTRACT_CHANNELS = Object.freeze({
   'kiosk:get-setup': true,
+  'kiosk:visit': true,
   'session:save': true,
   'staff:status': true,
   'staff:set-first-pin': true,

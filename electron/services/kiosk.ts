@@ -53,6 +53,8 @@ export interface KioskServices {
   /** The kiosk's log (electron/services/log.ts); main.ts adds internal IPC errors to it. */
   log: Logger;
   supportBundle: SupportBundle;
+  /** What the daily restart needs (electron/daily-restart.ts): the hour set, and whether a visit is in progress. */
+  dailyRestart(): { time: string; visitSince: number | null };
   /** Configuration packs signed by the agglomeration (read from a USB stick, applied, rolled back). */
   packs: KioskPacks;
   /** Set when the database was damaged at start and moved aside. */
@@ -243,6 +245,8 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
   }
 
   const packs = createKioskPacks({ db, settings, identity: identityStore, staffAuth, now });
+  /** When the visit on screen started (the renderer says so), null on the waiting screen. */
+  let visitSince: number | null = null;
 
   async function toFolder(write: (folder: string) => Promise<ExportOutcome>, kind: 'export' | 'reissue'): Promise<ExportOutcome> {
     const picked = await pickFolder();
@@ -301,6 +305,10 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
         directory: s.directory,
         hours: setupHours(s, now()),
       };
+    },
+    'kiosk:visit': ({ inVisit }) => {
+      visitSince = inVisit ? (visitSince ?? now().getTime()) : null;
+      return { ok: true };
     },
     'session:save': (record) => {
       try {
@@ -446,6 +454,7 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     log,
     supportBundle,
     packs,
+    dailyRestart: () => ({ time: settings.get().dailyRestart, visitSince }),
     recovery,
     close: () => {
       clearInterval(retryPending);

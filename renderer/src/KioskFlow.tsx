@@ -84,6 +84,8 @@ export function KioskFlow({ setup, definition, questionnaireHash }: Props) {
       resetSpeech();
       resetDisplay();
     }
+    // The main process waits for the end of a visit before its daily restart.
+    void call('kiosk:visit', { inVisit: !atAttract });
   }, [atAttract]);
 
   // Any touch or key counts as presence and restarts the idle timer.

@@ -49,6 +49,11 @@ export const ipcContract = {
     payload: z.undefined(),
     result: null as unknown as KioskSetup,
   },
+  /** A visit started (true) or the kiosk is back on its waiting screen (false): the daily restart waits for visits. */
+  'kiosk:visit': {
+    payload: z.strictObject({ inVisit: z.boolean() }),
+    result: null as unknown as { ok: true },
+  },
   /** Store one finished or abandoned session. The main process adds the day and rounds durations. */
   'session:save': {
     payload: sessionRecordSchema,
