@@ -53,7 +53,7 @@ export function scheduleDailyRestart(options: DailyRestartOptions): () => void {
     timer.unref?.();
   };
   const planNext = () => {
-    let time = '';
+    let time: string;
     try {
       time = options.time();
     } catch {
