@@ -73,6 +73,8 @@ export async function dispatch(
   } catch (error) {
     const code = classifyError(error);
     if (code === 'internal') options.onInternalError?.(channel, error);
-    return { ok: false, error: { code } };
+    // A setting refused by its handler names the field ("openingHours: …"), as a schema failure does.
+    const detail = (error as { code?: unknown }).code === 'INVALID_SETTING' && error instanceof Error ? error.message.slice(0, 200) : undefined;
+    return { ok: false, error: detail ? { code, detail } : { code } };
   }
 }

@@ -14,6 +14,7 @@ import { DashboardScreen } from './DashboardScreen';
 import { DirectoryScreen } from './DirectoryScreen';
 import { ExportScreen } from './ExportScreen';
 import { LogsScreen } from './LogsScreen';
+import { PacksScreen } from './PacksScreen';
 import { FirstPinScreen, UnlockScreen } from './PinScreens';
 import { RecoverScreen, RecoveryCodeShown, ResetPinScreen } from './RecoveryScreens';
 import { PinChangeScreen } from './PinChangeScreen';
@@ -27,7 +28,7 @@ import './staff.css';
 export const STAFF_IDLE_MS = 5 * 60_000;
 const KEEP_ALIVE_EVERY_MS = 60_000;
 
-export const STAFF_SCREENS = ['status', 'dashboard', 'settings', 'directory', 'export', 'logs', 'pin'] as const;
+export const STAFF_SCREENS = ['status', 'dashboard', 'settings', 'directory', 'packs', 'export', 'logs', 'pin'] as const;
 export type StaffScreen = (typeof STAFF_SCREENS)[number];
 
 type Gate =
@@ -107,6 +108,7 @@ export default function StaffArea({ onClose }: { onClose(): void }) {
       dashboard: <DashboardScreen />,
       settings: <SettingsScreen />,
       directory: <DirectoryScreen />,
+      packs: <PacksScreen />,
       export: <ExportScreen />,
       logs: <LogsScreen />,
       pin: <PinChangeScreen />,
