@@ -83,6 +83,25 @@ export function RecoverScreen({ required, onRecovered, onCancel }: { required: b
       <p id="staff-recover-message" role="status" className="staff-message">
         {message}
       </p>
+      {required ? (
+        // No code on paper: the agglomeration can send a signed pack carrying a new one.
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() =>
+            void (async () => {
+              setBusy(true);
+              const response = await call('staff:recover-with-pack', undefined);
+              setBusy(false);
+              if (!response.ok) return setMessage(t(`errors.${response.error.code}`));
+              setMessage(response.value.ok ? t('staff.recovery.packInstalled') : t('staff.recovery.packRefused', { reason: t(`staff.packs.reason.${response.value.reason}`, { defaultValue: response.value.reason }) }));
+            })()
+          }
+        >
+          {t('staff.recovery.fromPack')}
+        </button>
+      ) : null}
       <button type="button" className="button" onClick={onCancel}>
         {t('staff.backToKiosk')}
       </button>
