@@ -7,6 +7,18 @@
  * walked away is reset by the idle timer long before). No Electron import here.
  */
 
+/**
+ * Exit code of a daily restart under a supervisor that relaunches Repères itself (the Linux
+ * session script of docs/deploiement.md § 3.3 sets REPERES_SUPERVISED=1): there, a process
+ * relaunched by Electron would die with the session when the script ends on exit code 0.
+ */
+export const DAILY_RESTART_EXIT_CODE = 75;
+
+/** How the restart is done: Electron's relaunch, or an exit code the supervisor relaunches on. */
+export function restartCommand(env: Record<string, string | undefined>): { relaunch: boolean; exitCode: number } {
+  return env['REPERES_SUPERVISED'] === '1' ? { relaunch: false, exitCode: DAILY_RESTART_EXIT_CODE } : { relaunch: true, exitCode: 0 };
+}
+
 /** How long a restart waits for a visit to end before checking again. */
 export const VISIT_RECHECK_MS = 60_000;
 /** A visit "in progress" for longer than this was abandoned without the renderer saying so. */

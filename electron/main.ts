@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, session } from 'electron';
 import { createFolderPicker } from './folder-picker';
-import { scheduleDailyRestart } from './daily-restart';
+import { restartCommand, scheduleDailyRestart } from './daily-restart';
 import { registerIpcHandlers } from './ipc';
 import { createOffscreenRenderer } from './offscreen-renderer';
 import { registerAppScheme, serveApp } from './protocol';
@@ -91,8 +91,9 @@ if (!app.requestSingleInstanceLock()) {
           restart: () => {
             services?.close();
             services = null;
-            app.relaunch();
-            app.exit(0);
+            const { relaunch, exitCode } = restartCommand(process.env);
+            if (relaunch) app.relaunch();
+            app.exit(exitCode);
           },
         });
       }

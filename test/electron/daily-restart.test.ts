@@ -4,6 +4,7 @@
  * app.relaunch() and app.exit(0). The scheduling itself: test/unit/daily-restart.test.ts.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { restartCommand } from '../../electron/daily-restart';
 
 vi.mock('electron', async () => {
   const { electronFake } = await import('./fakes');
@@ -12,7 +13,12 @@ vi.mock('electron', async () => {
   return electronFake;
 });
 vi.mock('../../electron/services/kiosk', () => ({ createKioskServices: vi.fn() }));
-vi.mock('../../electron/daily-restart', () => ({ scheduleDailyRestart: vi.fn(() => () => undefined) }));
+vi.mock('../../electron/daily-restart', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../electron/daily-restart')>()), scheduleDailyRestart: vi.fn(() => () => undefined) }));
+
+it('chooses Electron’s relaunch, or exit code 75 under a supervisor', () => {
+  expect(restartCommand({})).toEqual({ relaunch: true, exitCode: 0 });
+  expect(restartCommand({ REPERES_SUPERVISED: '1' })).toEqual({ relaunch: false, exitCode: 75 });
+});
 
 describe('main.ts', () => {
   it('schedules the daily restart with the kiosk’s settings; the restart closes the services, relaunches and exits', async () => {
@@ -41,5 +47,26 @@ describe('main.ts', () => {
     options.restart();
     expect(order).toEqual(['close', 'relaunch', 'exit']);
     expect(electron.app.exit).toHaveBeenCalledWith(0);
+  });
+
+  it('under the Linux session script (REPERES_SUPERVISED=1): exits with code 75 and lets the script relaunch', async () => {
+    vi.stubEnv('REPERES_SUPERVISED', '1');
+    vi.resetModules();
+    const electron = (await import('electron')) as unknown as (typeof import('./fakes'))['electronFake'] & { app: { relaunch: ReturnType<typeof vi.fn> } };
+    electron.testing.resetFakes();
+    electron.app.relaunch.mockReset();
+    electron.app.exit.mockReset();
+    const kiosk = await import('../../electron/services/kiosk');
+    const scheduler = await import('../../electron/daily-restart');
+    vi.mocked(scheduler.scheduleDailyRestart).mockClear();
+    const close = vi.fn();
+    vi.mocked(kiosk.createKioskServices).mockImplementation(() => ({ handlers: {}, close, log: { error: vi.fn() }, dailyRestart: () => ({ time: '04:00', visitSince: null }) }) as unknown as ReturnType<typeof kiosk.createKioskServices>);
+    await import('../../electron/main');
+    await new Promise((r) => setTimeout(r, 0));
+    vi.mocked(scheduler.scheduleDailyRestart).mock.calls[0]?.[0].restart();
+    expect(close).toHaveBeenCalled();
+    expect(electron.app.relaunch).not.toHaveBeenCalled();
+    expect(electron.app.exit).toHaveBeenCalledWith(scheduler.DAILY_RESTART_EXIT_CODE);
+    vi.unstubAllEnvs();
   });
 });
