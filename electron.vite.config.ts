@@ -8,6 +8,11 @@ export default defineConfig({
     build: {
       lib: { entry: { index: resolve(__dirname, 'electron/main.ts') } },
       rollupOptions: { external: ['better-sqlite3'] },
+      // The main bundle is CommonJS and runs from app.asar. @noble/hashes 2 is ESM only: left
+      // external it would be require()d through Electron's asar loader, which depends on
+      // require(esm) there (open asar/ESM issues, e.g. electron/electron#46614). Bundled, it
+      // is plain code in out/main (test/unit/main-bundle.test.ts).
+      externalizeDeps: { exclude: ['@noble/hashes'] },
     },
   },
   preload: {

@@ -33,6 +33,11 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
   },
   {
+    // The preview's bridge client, served to the page by `npm run preview` (browser only).
+    files: ['scripts/preview/bridge-client.js'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     // electron-builder hooks (build/*.cjs): plain CommonJS that Node runs as it is.
     files: ['**/*.cjs'],
     languageOptions: { globals: globals.node, sourceType: 'commonjs' },

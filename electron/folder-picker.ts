@@ -13,13 +13,28 @@
  *   });
  */
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import type { BrowserWindow, Dialog, OpenDialogOptions } from 'electron';
 
-/** Where removable media are mounted on Linux desktops; the dialog opens there when it exists. */
+/** Where removable media are mounted on Linux; the dialog opens at the first that exists. */
 const MEDIA_ROOTS = ['/media', '/run/media'];
 
-export function defaultExportPath(exists: (path: string) => boolean = existsSync): string | undefined {
-  return MEDIA_ROOTS.find((path) => exists(path));
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * udisks2 (started with the kiosk session by udiskie, docs/deploiement.md) mounts a stick at
+ * /media/<user>/<label> on Debian and Ubuntu, /run/media/<user>/<label> on Fedora and Arch:
+ * opening there leaves staff one tap from the stick. Then the roots; on Windows, nothing.
+ */
+export function defaultExportPath(exists: (path: string) => boolean = existsSync, user: string = currentUser()): string | undefined {
+  const perUser = /^[A-Za-z0-9._-]+$/.test(user) && !user.startsWith('.') ? MEDIA_ROOTS.map((root) => `${root}/${user}`) : [];
+  return [...perUser, ...MEDIA_ROOTS].find((path) => exists(path));
 }
 
 export function createFolderPicker(dialog: Pick<Dialog, 'showOpenDialog'>, getWindow: () => BrowserWindow | null): () => Promise<string | null> {

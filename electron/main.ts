@@ -4,8 +4,9 @@
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, session } from 'electron';
-import { createFolderPicker } from './folder-picker';
 import { restartCommand, scheduleDailyRestart } from './daily-restart';
+import { PAINT_DEADLINE_MS } from './first-paint';
+import { createFolderPicker } from './folder-picker';
 import { registerIpcHandlers } from './ipc';
 import { createOffscreenRenderer } from './offscreen-renderer';
 import { registerAppScheme, serveApp } from './protocol';
@@ -21,6 +22,11 @@ const mode = parseRuntimeMode(process.argv, process.env);
 // Scheme privileges are fixed when Chromium starts: this must precede 'ready'.
 registerAppScheme();
 
+// Chromium on Linux offers the system's voices (speech-dispatcher) to speechSynthesis only
+// with this switch; without it every text that has no recording stays silent. Like every
+// Chromium switch it must be set before 'ready' (docs/electron-behaviours.md).
+if (process.platform === 'linux') app.commandLine.appendSwitch('enable-speech-dispatcher');
+
 // A second launch (double tap on a launcher, autostart racing a technician) would open a
 // second database connection and window: it only brings the running kiosk forward.
 if (!app.requestSingleInstanceLock()) {
@@ -28,6 +34,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let win: BrowserWindow | null = null;
   let services: { close(): void } | null = null;
+  let onNeverPainted: (() => void) | undefined;
 
   app.on('second-instance', () => {
     if (!win || win.isDestroyed()) return;
@@ -96,8 +103,23 @@ if (!app.requestSingleInstanceLock()) {
             app.exit(exitCode);
           },
         });
+        // A window that never paints is a black screen in a process that looks alive: exit
+        // non-zero so that the session loop or systemd restarts Repères (first-paint.ts).
+        if (!mode.dev) {
+          onNeverPainted = () => {
+            console.error(`[reperes] the kiosk window did not paint within ${PAINT_DEADLINE_MS / 1000} s: exiting so that the session restarts it`);
+            kiosk.log.error('window.neverPainted');
+            const flushed = Promise.race([kiosk.log.flush(), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+            void flushed.finally(() => {
+              // app.exit skips 'will-quit': close the database here.
+              services?.close();
+              services = null;
+              app.exit(1);
+            });
+          };
+        }
       }
-      win = createKioskWindow(mode);
+      win = createKioskWindow(mode, { onNeverPainted });
     })
     .catch((error: unknown) => {
       // Without its database or window the kiosk is useless; a non-zero exit lets the

@@ -48,6 +48,7 @@ const CONTRACT_CHANNELS = Object.freeze({
   'analyst:pick-and-import': true,
   'analyst:import-files': true,
   'analyst:confirm-trust': true,
+  'analyst:remove': true,
   'analyst:publish': true,
 } satisfies Record<Channel, true>);
 

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, contentTypeFor, resolveAppPath } from './app-path';
+import { parseByteRange } from './byte-range';
 
 export { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, contentTypeFor, resolveAppPath } from './app-path';
 
@@ -44,15 +45,27 @@ export function createAppRequestHandler(
       // Missing file or a folder: the kiosk has nothing else to offer under that name.
       return notFound();
     }
-    return new Response(request.method === 'HEAD' ? null : body, {
-      status: 200,
-      headers: {
-        'Content-Type': contentTypeFor(file),
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-        'X-Content-Type-Options': 'nosniff',
-        'Cache-Control': 'no-cache',
-      },
-    });
+    const headers = {
+      'Content-Type': contentTypeFor(file),
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-cache',
+      // Audio seeks by asking for byte ranges; without them it cannot seek past its buffer.
+      'Accept-Ranges': 'bytes',
+    };
+    const size = body.byteLength;
+    const range = parseByteRange(request.headers?.get('Range') ?? null, size);
+    if (range.kind === 'unsatisfiable') {
+      return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` } });
+    }
+    if (range.kind === 'partial') {
+      const part = body.subarray(range.first, range.last + 1);
+      return new Response(request.method === 'HEAD' ? null : part, {
+        status: 206,
+        headers: { ...headers, 'Content-Range': `bytes ${range.first}-${range.last}/${size}`, 'Content-Length': String(part.byteLength) },
+      });
+    }
+    return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: { ...headers, 'Content-Length': String(size) } });
   };
 }
 

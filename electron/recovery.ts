@@ -43,6 +43,13 @@ type RecoverableWindow = Pick<BrowserWindow, 'on' | 'isDestroyed'> & {
 };
 
 /**
+ * How long after `forcefullyCrashRenderer()` a 'render-process-gone' is taken for the kill
+ * itself. Electron reports the death later, when the browser process notices it; if it never
+ * does (no renderer was left to kill), a real crash after this time still counts.
+ */
+export const FORCED_CRASH_GRACE_MS = 10_000;
+
+/**
  * Reloads `win` (through `reload`, which loads the start page: a visitor's half-finished
  * session must not come back) after a renderer crash, or after the page has hung and did
  * not become responsive again before the delay ran out. One reload pending at a time.
@@ -50,6 +57,8 @@ type RecoverableWindow = Pick<BrowserWindow, 'on' | 'isDestroyed'> & {
 export function attachCrashRecovery(win: RecoverableWindow, reload: () => void, backoff = new ReloadBackoff()): void {
   let pending: ReturnType<typeof setTimeout> | null = null;
   let pendingBecauseHung = false;
+  /** Until when a 'render-process-gone' is the kill asked for below, not a new failure. */
+  let ownKillUntil = Number.NEGATIVE_INFINITY;
 
   const schedule = (hung: boolean): void => {
     if (pending !== null) {
@@ -62,12 +71,22 @@ export function attachCrashRecovery(win: RecoverableWindow, reload: () => void, 
       pending = null;
       if (win.isDestroyed()) return;
       // A hung renderer ignores a reload; killing it first makes the reload start fresh.
-      if (pendingBecauseHung) win.webContents.forcefullyCrashRenderer();
+      // Electron then emits 'render-process-gone' ('crashed' on Linux, 'killed' elsewhere):
+      // that one is this kill, already being dealt with, so it must not schedule a second
+      // reload and count the hang twice (docs/electron-behaviours.md).
+      if (pendingBecauseHung) {
+        ownKillUntil = Date.now() + FORCED_CRASH_GRACE_MS;
+        win.webContents.forcefullyCrashRenderer();
+      }
       reload();
     }, backoff.nextDelay(Date.now()));
   };
 
   win.webContents.on('render-process-gone', (_event, details) => {
+    if (Date.now() <= ownKillUntil) {
+      ownKillUntil = Number.NEGATIVE_INFINITY;
+      return;
+    }
     // 'clean-exit' is the renderer closing normally, e.g. while the app quits.
     if (details.reason !== 'clean-exit') schedule(false);
   });

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
 import { ANALYST_ENTRY_URL, APP_ENTRY_URL } from './app-path';
+import { showWhenReady, watchFirstPaint } from './first-paint';
 import { attachCrashRecovery } from './recovery';
 import type { RuntimeMode } from './runtime-mode';
 import { hardenWebContents } from './security';
@@ -17,11 +18,19 @@ function load(win: BrowserWindow, url: string): void {
   win.loadURL(url).catch((error: unknown) => console.error('[reperes] could not load the page', url, error));
 }
 
+export interface KioskWindowOptions {
+  /**
+   * Called once if a page the window loaded has not painted within PAINT_DEADLINE_MS
+   * (first-paint.ts). Without it, nothing watches (dev and analyst modes).
+   */
+  onNeverPainted?: () => void;
+}
+
 /**
  * The kiosk's window, or the analyst's: same hardening, but the analyst mode is an ordinary
  * office window (never kiosk, resizable) showing its own page.
  */
-export function createKioskWindow(mode: RuntimeMode): BrowserWindow {
+export function createKioskWindow(mode: RuntimeMode, options: KioskWindowOptions = {}): BrowserWindow {
   const entry = mode.analyst ? ANALYST_ENTRY_URL : APP_ENTRY_URL;
   const win = new BrowserWindow({
     title: mode.analyst ? 'Repères — analyse' : 'Repères',
@@ -31,6 +40,7 @@ export function createKioskWindow(mode: RuntimeMode): BrowserWindow {
     kiosk: !mode.dev && !mode.analyst,
     fullscreen: !mode.dev && !mode.analyst,
     resizable: mode.dev || mode.analyst,
+    // Shown by showWhenReady (first-paint.ts) once its page is there.
     show: false,
     backgroundColor: BACKGROUND_COLOR,
     autoHideMenuBar: true,
@@ -59,8 +69,14 @@ export function createKioskWindow(mode: RuntimeMode): BrowserWindow {
   });
 
   hardenWebContents(win.webContents, mode);
-  attachCrashRecovery(win, () => load(win, entry));
-  win.once('ready-to-show', () => win.show());
-  load(win, entry);
+  // Not on 'ready-to-show' alone: under Wayland it never comes for a hidden window.
+  showWhenReady(win);
+  const watchdog = options.onNeverPainted ? watchFirstPaint(win, options.onNeverPainted) : null;
+  const loadEntry = (): void => {
+    watchdog?.loading();
+    load(win, entry);
+  };
+  attachCrashRecovery(win, loadEntry);
+  loadEntry();
   return win;
 }

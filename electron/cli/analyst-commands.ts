@@ -1,19 +1,22 @@
 /**
- * `reperes import` and `reperes publish`: the analyst mode's import and publication from the
- * command line, with the same code as the analyst window (electron/services/analyst/).
- * Loaded only when one of them is asked for.
+ * `reperes import`, `publish`, `kiosks` and `remove`: the analyst mode's import, publication,
+ * kiosk registry and undo from the command line, with the same code as the analyst window
+ * (electron/services/analyst/). Loaded only when one of them is asked for. Every value that
+ * comes from a file or a kiosk (file names, site names, details) is printed through
+ * `printable`, so that nothing in a file can drive the terminal.
  */
-import { mkdirSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { analystText } from '../../shared/analyst/texts';
-import type { ImportFileResult } from '../../shared/analyst/types';
+import type { ImportFileResult, KioskRecord, RemovalOutcome } from '../../shared/analyst/types';
+import { printable } from '../../shared/printable';
 import { readLimited } from '../services/analyst/bundle-file';
 import { findChromiumExecutable, launchChromiumRenderer, type ClosableRenderer } from '../services/analyst/chromium-renderer';
+import { DEFAULT_LIMITS, type ImportLimits } from '../services/analyst/guards';
 import { openAnalystDatabase } from '../services/analyst/index';
-import { importSources, type ImportSource } from '../services/analyst/importer';
+import { epochLabel, importSources, type ImportSource } from '../services/analyst/importer';
 import { writePublication, type PublicationRenderer } from '../services/analyst/publish';
-import { createAnalystStore } from '../services/analyst/store';
+import { createAnalystStore, type AnalystStore } from '../services/analyst/store';
+import { expandBundlePaths } from './bundle-paths';
 
 export interface CommandResult {
   ok: boolean;
@@ -21,44 +24,59 @@ export interface CommandResult {
   errors: string[];
 }
 
-/** A folder argument stands for the bundle files it holds (reperes-*.json, not recursive). */
-async function expand(paths: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const path of paths) {
-    const isDirectory = await stat(path).then(
-      (s) => s.isDirectory(),
-      () => false,
-    );
-    if (!isDirectory) {
-      out.push(path);
-      continue;
-    }
-    const names = (await readdir(path)).filter((n) => /^reperes-.*\.json$/.test(n)).sort();
-    out.push(...names.map((n) => join(path, n)));
-  }
-  return out;
-}
-
 function describe(result: ImportFileResult, path: string): string {
   const b = 'bundle' in result ? result.bundle : undefined;
-  const about = b ? ` — kiosk ${b.pseudonym}${b.siteCode ? ` (${b.siteCode})` : ''}, sequence ${b.sequence}, ${b.sessions} sessions, ${b.from} to ${b.to}` : '';
+  const epoch = b && b.epoch !== '' ? `, epoch ${epochLabel(b.epoch)}` : '';
+  const about = b ? ` — kiosk ${b.pseudonym}${b.siteCode ? ` (${b.siteCode})` : ''}${epoch}, sequence ${b.sequence}, ${b.sessions} sessions, ${b.from} to ${b.to}` : '';
+  const file = printable(path);
   switch (result.status) {
     case 'accepted': {
-      const warnings = result.warnings.map((w) => `\n    warning ${w.code}: ${analystText('en', `import.warning.${w.code}`, w.detail)}`).join('');
-      return `${path}: accepted${about}${warnings}`;
+      const warnings = result.warnings.map((w) => `\n    warning ${w.code}: ${printable(analystText('en', `import.warning.${w.code}`, w.detail))}`).join('');
+      return `${file}: accepted${about}${warnings}`;
     }
     case 'duplicate':
-      return `${path}: duplicate (already imported, nothing changed)${about}`;
+      return `${file}: duplicate (already imported, nothing changed)${about}`;
     case 'rejected':
-      return `${path}: REJECTED (${result.reason}) ${analystText('en', `import.reason.${result.reason}`)} ${result.detail}${about}`;
+      return `${file}: REJECTED (${result.reason}) ${analystText('en', `import.reason.${result.reason}`)} ${printable(result.detail)}${about}`;
     case 'awaitingTrust':
-      return `${path}: waiting for trust${about}`;
+      return `${file}: waiting for trust${about}`;
   }
 }
 
-export async function runImport(dbFile: string, paths: readonly string[], options: { trustNew: boolean; now?: Date }): Promise<CommandResult> {
-  const files = await expand(paths);
-  mkdirSync(dirname(resolve(dbFile)), { recursive: true });
+/** Missing sequences of every kiosk and epoch, one line each. */
+function missingLines(store: AnalystStore): string[] {
+  const lines: string[] = [];
+  for (const kiosk of store.overview().kiosks) {
+    for (const e of kiosk.epochs) {
+      if (e.missingCount === 0) continue;
+      const epoch = kiosk.epochs.length > 1 || e.epoch !== '' ? ` (epoch ${epochLabel(e.epoch)})` : '';
+      const more = e.missingCount > e.missingSequences.length ? `, … (${e.missingCount} in all)` : '';
+      lines.push(`kiosk ${kiosk.pseudonym}${epoch}: missing sequence(s) ${e.missingSequences.join(', ')}${more}`);
+    }
+  }
+  return lines;
+}
+
+export interface ImportCommandOptions {
+  trustNew: boolean;
+  now?: Date;
+  limits?: ImportLimits;
+}
+
+/** Imports the bundle files that `paths` (files and folders) stand for; `dbFile` is created when missing. */
+export async function runImport(dbFile: string, paths: readonly string[], options: ImportCommandOptions): Promise<CommandResult> {
+  const { files, problems } = await expandBundlePaths(paths);
+  const errors = problems.map(({ path, problem }) =>
+    problem === 'missing'
+      ? `${printable(path)}: does not exist (check the path of the stick or folder)`
+      : problem === 'noBundleFiles'
+        ? `${printable(path)}: no export file (reperes-….json) in this folder or its sub-folders; copy the exports from the kiosk (staff area, "Exporter") first`
+        : `${printable(path)}: more files than one import reads; import its sub-folders one by one`,
+  );
+  if (files.length === 0) {
+    errors.push(`nothing imported: no export file was found in ${paths.map(printable).join(', ')}; nothing was changed`);
+    return { ok: false, lines: [], errors };
+  }
   const db = openAnalystDatabase(dbFile);
   try {
     const store = createAnalystStore(db);
@@ -67,27 +85,31 @@ export async function runImport(dbFile: string, paths: readonly string[], option
     const report = importSources(store, sources, {
       trust: () => (options.trustNew ? 'trust' : 'reject'),
       untrustedHint: '; check its key fingerprint with the kiosk staff, then run again with --trust-new to register it',
+      limits: options.limits ?? DEFAULT_LIMITS,
       ...(options.now ? { today: options.now } : {}),
     });
     const lines: string[] = [];
-    const errors: string[] = [];
     report.files.forEach((r, i) => (r.status === 'rejected' ? errors : lines).push(describe(r, files[i] ?? r.name)));
-    const summary = `${report.accepted} accepted, ${report.duplicates} duplicate(s), ${report.rejected} rejected, into ${resolve(dbFile)}`;
-    for (const kiosk of store.overview().kiosks) {
-      if (kiosk.missingSequences.length > 0) lines.push(`kiosk ${kiosk.pseudonym}: missing sequence(s) ${kiosk.missingSequences.join(', ')}`);
-    }
-    lines.push(summary);
-    return { ok: report.rejected === 0, lines, errors };
+    lines.push(...missingLines(store));
+    lines.push(`${report.accepted} accepted, ${report.duplicates} duplicate(s), ${report.rejected} rejected, into ${printable(resolve(dbFile))}`);
+    return { ok: report.rejected === 0 && problems.length === 0, lines, errors };
   } finally {
     db.close();
   }
 }
 
+const PUBLISH_FAILURE: Record<string, string> = {
+  nothingToPublish: 'nothing to publish: the database holds no imported export yet; import the kiosks\' exports first (reperes import --db <analyst.db> <folder>), then publish again',
+  writeFailed: 'the files could not be written; check the destination folder (space, USB stick still in place) and publish again',
+  renderFailed: 'the PNG charts or the PDF could not be made with Chromium; check that Chromium starts (or set CHROME_PATH), then publish again',
+};
+
 export async function runPublish(dbFile: string, outDir: string, k: number, options: { now?: Date } = {}): Promise<CommandResult> {
   const db = openAnalystDatabase(dbFile);
   // Chromium starts while the tables, CSV, workbook and SVG charts are made (seconds on a
   // slow machine, on another core); the PNG and PDF steps wait for it.
-  const executable = findChromiumExecutable();
+  const empty = createAnalystStore(db).overview().bundles === 0;
+  const executable = empty ? null : findChromiumExecutable();
   const launching: Promise<ClosableRenderer> | null = executable ? launchChromiumRenderer(executable) : null;
   // Observed at once, so that a failed launch is never an unhandled rejection; reported below.
   const launched = launching?.then(
@@ -96,6 +118,7 @@ export async function runPublish(dbFile: string, outDir: string, k: number, opti
   );
   try {
     const errors: string[] = [];
+    if (empty) return { ok: false, lines: [], errors: [PUBLISH_FAILURE['nothingToPublish'] as string] };
     let renderer: PublicationRenderer | null = null;
     if (launched) {
       const ready = async () => {
@@ -112,15 +135,103 @@ export async function runPublish(dbFile: string, outDir: string, k: number, opti
     // As before the launch overlapped: a Chromium that cannot start fails the command itself.
     const launch = await launched;
     if (launch && launch.error !== null) throw launch.error;
-    const lines = outcome.files.map((f) => `wrote ${join(resolve(outDir), f.path)} (${f.bytes} bytes)`);
+    const lines = outcome.files.map((f) => `wrote ${printable(join(resolve(outDir), f.path))} (${f.bytes} bytes)`);
     if (outcome.ok) {
       lines.push(`published ${outcome.rows} indicator rows with disclosure control k = ${outcome.k}`);
       return { ok: true, lines, errors };
     }
-    errors.push(`publish failed (${outcome.reason})${outcome.detail ? `: ${outcome.detail}` : ''}`);
+    const what = PUBLISH_FAILURE[outcome.reason] ?? `publish failed (${outcome.reason})`;
+    errors.push(`${what}${outcome.detail ? ` [${printable(outcome.detail)}]` : ''}`);
     return { ok: false, lines, errors };
   } finally {
     await (await launched)?.renderer?.close();
+    db.close();
+  }
+}
+
+/** One kiosk as `reperes kiosks` lists it. */
+function kioskLines(k: KioskRecord): string[] {
+  const site = [k.siteCode, k.siteName].filter(Boolean).map(printable).join(' ') || '(no site set)';
+  const periods = k.from && k.to ? `${k.from} to ${k.to}` : '-';
+  const lines = [
+    `${k.pseudonym}  ${site}`,
+    `  key fingerprint  ${k.fingerprint}`,
+    `  exports          ${k.bundles} (${k.sessions} sessions), months ${periods}`,
+    `  imports          first ${k.firstImportDay}, last ${k.lastImportDay ?? '-'}`,
+  ];
+  for (const e of k.epochs) {
+    const missing = e.missingCount === 0 ? 'none missing' : `missing ${e.missingSequences.join(', ')}${e.missingCount > e.missingSequences.length ? `, … (${e.missingCount} in all)` : ''}`;
+    lines.push(`  epoch ${epochLabel(e.epoch).padEnd(9)}  ${e.bundles} export(s), sequences up to ${e.lastSequence}, ${missing}`);
+  }
+  return lines;
+}
+
+/** `reperes kiosks`: every registered kiosk, or one kiosk's exports (with the ids `remove --bundle` takes). */
+export function runKiosks(dbFile: string, pseudonym?: string): CommandResult {
+  const db = openAnalystDatabase(dbFile);
+  try {
+    const overview = createAnalystStore(db).overview();
+    if (pseudonym !== undefined) {
+      const k = overview.kiosks.find((x) => x.pseudonym === pseudonym);
+      if (!k) return { ok: false, lines: [], errors: [`no kiosk ${printable(pseudonym)} in ${printable(resolve(dbFile))}; run "reperes kiosks --db ${printable(dbFile)}" to list them`] };
+      const lines = kioskLines(k);
+      lines.push('', 'export id                             epoch      seq  months             sessions  imported');
+      for (const e of k.exports) {
+        lines.push(`${e.exportId}  ${epochLabel(e.epoch).padEnd(9)} ${String(e.sequence).padStart(4)}  ${e.from} to ${e.to}  ${String(e.sessions).padStart(8)}  ${e.importedDay}`);
+      }
+      return { ok: true, lines, errors: [] };
+    }
+    if (overview.kiosks.length === 0) return { ok: true, lines: [`no kiosk in ${printable(resolve(dbFile))} yet: import exports with reperes import --db ${printable(dbFile)} <folder>`], errors: [] };
+    const lines = overview.kiosks.flatMap((k) => [...kioskLines(k), '']);
+    const others = overview.questionnaires.filter((q) => q.id !== overview.questionnaireId && q.bundles > 0);
+    for (const q of others) {
+      lines.push(`warning: ${q.bundles} export(s) of questionnaire ${printable(q.id)} ${printable(q.version)} are not counted (this database counts ${printable(overview.questionnaireId ?? '-')}); remove them (reperes remove --bundle <id>) and import them into another database`);
+    }
+    lines.push(`${overview.kiosks.length} kiosk(s), ${overview.bundles} export(s), ${overview.sessions} sessions`);
+    return { ok: true, lines, errors: [] };
+  } finally {
+    db.close();
+  }
+}
+
+export type RemoveTarget = { kiosk: string } | { bundle: string };
+
+/** What would be removed, in words, or null when nothing matches. */
+export function describeRemoval(dbFile: string, target: RemoveTarget): string | null {
+  const db = openAnalystDatabase(dbFile);
+  try {
+    const store = createAnalystStore(db);
+    if ('kiosk' in target) {
+      const k = store.overview().kiosks.find((x) => x.pseudonym === target.kiosk);
+      if (!k) return null;
+      const site = [k.siteCode, k.siteName].filter(Boolean).map(printable).join(' ');
+      return `kiosk ${k.pseudonym}${site ? ` (${site})` : ''}, key ${k.fingerprint}: its ${k.bundles} export(s), ${k.sessions} sessions, and its registration (its key must be trusted again to import it back)`;
+    }
+    const b = store.bundleById(target.bundle);
+    if (!b) return null;
+    const epoch = b.epoch === '' ? '' : `, epoch ${epochLabel(b.epoch)}`;
+    return `export ${b.export_id} of kiosk ${b.pseudonym}${epoch}, sequence ${b.sequence}, ${b.sessions} sessions, ${b.period_from} to ${b.period_to}`;
+  } finally {
+    db.close();
+  }
+}
+
+/** Removes a kiosk or a bundle in one transaction. */
+export function runRemove(dbFile: string, target: RemoveTarget): CommandResult {
+  const db = openAnalystDatabase(dbFile);
+  try {
+    const store = createAnalystStore(db);
+    const outcome: RemovalOutcome | null = 'kiosk' in target ? store.removeKiosk(target.kiosk) : store.removeBundle(target.bundle);
+    if (!outcome) {
+      const what = 'kiosk' in target ? `kiosk ${printable(target.kiosk)}` : `export ${printable(target.bundle)}`;
+      return { ok: false, lines: [], errors: [`no ${what} in ${printable(resolve(dbFile))}; nothing was removed (run "reperes kiosks --db ${printable(dbFile)}" to list kiosks, with --kiosk <pseudonym> for their export ids)`] };
+    }
+    const lines = [
+      `removed ${outcome.kiosks ? '1 kiosk, ' : ''}${outcome.bundles} export(s), ${outcome.sessions} sessions from ${printable(resolve(dbFile))}`,
+      `to bring ${outcome.bundles === 1 && !outcome.kiosks ? 'it' : 'them'} back, import the same file(s) again${outcome.kiosks ? ' with --trust-new' : ''}`,
+    ];
+    return { ok: true, lines, errors: [] };
+  } finally {
     db.close();
   }
 }

@@ -1,31 +1,37 @@
 /**
  * `reperes export` and `reperes verify`: the staff area's export from the command line, and
- * the analysts' check of a bundle. Loaded only when one of them is asked for.
+ * the analysts' check of bundles. Loaded only when one of them is asked for.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { openDatabase } from '../services/database';
 import { createExporter } from '../services/export/exporter';
-import { verifyBundleText } from '../services/export/signing';
 import { ensureIdentity } from '../services/identity';
 import { applyRetention } from '../services/retention';
 import { createSessionRepository } from '../services/sessions';
 import { createSettingsStore } from '../services/settings';
+import { checkBundleBytes, readLimited } from '../services/analyst/bundle-file';
+import { checkBundleSize, checkDates, checkTables, DEFAULT_LIMITS } from '../services/analyst/guards';
+import { epochLabel } from '../services/analyst/importer';
+import { analystText } from '../../shared/analyst/texts';
+import { keyFingerprint, sameKey } from '../../shared/key-fingerprint';
+import { printable } from '../../shared/printable';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import type { ExportFailure } from '../../shared/staff/types';
+import { expandBundlePaths } from './bundle-paths';
 
+/** Each failure of an export, with what to do about it (nothing is lost in any of them). */
 export const EXPORT_FAILURE_TEXT: Record<ExportFailure, string> = {
-  cancelled: 'cancelled',
+  cancelled: 'cancelled; nothing was written',
   nothingToExport: 'nothing to export: every stored session is already in a verified export',
-  busy: 'another export is running',
-  noSpace: 'no space left on the destination',
-  readOnly: 'the destination is read-only',
-  mediaRemoved: 'the destination disappeared during the write (removed media?)',
-  noPermission: 'permission denied on the destination',
-  verifyFailed: 'the file read back does not match what was written',
-  writeFailed: 'the files could not be written',
+  busy: 'another export is running: wait for it to finish, then run the command again',
+  noSpace: 'no space left on the destination: free some space or use another stick, then run the command again',
+  readOnly: 'the destination is read-only (a locked USB stick?): unlock it or choose another folder for --out, then run the command again',
+  mediaRemoved: 'the destination disappeared during the write (USB stick pulled out?): plug it back in, then run the command again',
+  noPermission: 'permission denied on the destination: choose a folder you may write to for --out',
+  verifyFailed: 'the file read back differs from what was written (a failing stick?): run the command again, with another stick if it fails again',
+  writeFailed: 'the files could not be written: check the destination, then run the command again',
   unknownSequence: 'no verified export with that sequence number',
-  noFolderPicker: 'no destination folder',
+  noFolderPicker: 'no destination folder: give one with --out',
 };
 
 export interface ExportCommandResult {
@@ -33,7 +39,7 @@ export interface ExportCommandResult {
   lines: string[];
 }
 
-/** Same steps as the staff area's export button, with `out` as the chosen folder. */
+/** Same steps as the staff area's export button, with `out` as the chosen folder (already checked writable). */
 export async function runExport(dbFile: string, outDir: string, now: Date = new Date()): Promise<ExportCommandResult> {
   const db = openDatabase(dbFile);
   try {
@@ -44,35 +50,62 @@ export async function runExport(dbFile: string, outDir: string, now: Date = new 
     const folder = resolve(outDir);
     const outcome = await exporter.exportTo(folder);
     const lines = outcome.bundles.map(
-      (b) => `wrote ${resolve(folder, b.fileName)} (sequence ${b.sequence}, ${b.sessions} sessions, ${b.from} to ${b.to}, kiosk ${identity.pseudonym})`,
+      (b) => `wrote ${printable(resolve(folder, b.fileName))} (sequence ${b.sequence}, ${b.sessions} sessions, ${b.from} to ${b.to}, kiosk ${identity.pseudonym})`,
     );
     if (outcome.bundles.length > 0) {
+      lines.push(`kiosk ${identity.pseudonym}, key fingerprint ${keyFingerprint(identity.publicKey)}`);
       const { deleted } = applyRetention(db, { today: now, retentionMonths: settings.get().retentionMonths });
       if (deleted > 0) lines.push(`retention: deleted ${deleted} exported sessions older than ${settings.get().retentionMonths} months`);
     }
     if (outcome.ok) return { ok: true, lines };
     if (outcome.reason === 'nothingToExport') return { ok: true, lines: [...lines, EXPORT_FAILURE_TEXT.nothingToExport] };
-    return { ok: false, lines: [...lines, `export failed: ${EXPORT_FAILURE_TEXT[outcome.reason]}; nothing was lost, run the export again`] };
+    return { ok: false, lines: [...lines, `export failed: ${EXPORT_FAILURE_TEXT[outcome.reason]}; no session was lost`] };
   } finally {
     db.close();
   }
 }
 
-export async function runVerify(file: string, trustedPublicKey?: string): Promise<ExportCommandResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    return { ok: false, lines: [`${file}: cannot read: ${error instanceof Error ? error.message : String(error)}`] };
+/** One bundle file through the import's own checks, then its plausibility (dates, tables, size). */
+async function verifyOne(file: string, trustedPublicKey: string | undefined, today: Date): Promise<{ ok: boolean; lines: string[] }> {
+  const shown = printable(file);
+  const read = await readLimited(file);
+  if (!read.ok) return { ok: false, lines: [`${shown}: INVALID (${read.reason}): ${analystText('en', `import.reason.${read.reason}`)} ${printable(read.detail)}`] };
+  const checked = checkBundleBytes(read.bytes);
+  if (!checked.ok) return { ok: false, lines: [`${shown}: INVALID (${checked.reason}): ${analystText('en', `import.reason.${checked.reason}`)} ${printable(checked.detail)}`] };
+  const { kiosk, export: e, questionnaire } = checked.bundle;
+  const fingerprint = keyFingerprint(kiosk.publicKey);
+  if (trustedPublicKey !== undefined && !sameKey(trustedPublicKey, kiosk.publicKey)) {
+    return { ok: false, lines: [`${shown}: INVALID (untrustedKey): signed by the key ${fingerprint}, not by the key given with --public-key`] };
   }
-  const result = verifyBundleText(text, trustedPublicKey === undefined ? {} : { trustedPublicKey });
-  if (!result.ok) return { ok: false, lines: [`${file}: INVALID (${result.reason}): ${result.detail}`] };
-  const { kiosk, export: e, questionnaire } = result.bundle;
+  const implausible = checkDates(checked.bundle, today) ?? checkBundleSize(checked.bundle, DEFAULT_LIMITS) ?? checkTables(checked.bundle);
+  if (implausible) {
+    return { ok: false, lines: [`${shown}: IMPLAUSIBLE (${implausible.reason}): ${analystText('en', `import.reason.${implausible.reason}`)} ${printable(implausible.detail)}`] };
+  }
+  const epoch = e.epoch === undefined ? '' : `, epoch ${epochLabel(e.epoch)}`;
   return {
     ok: true,
     lines: [
-      `${file}: OK — schema, SHA-256 and Ed25519 signature verified`,
-      `kiosk ${kiosk.pseudonym} (site ${kiosk.siteCode || '-'} ${kiosk.siteName}), export ${e.sequence} (${e.id}), ${e.sessions} sessions, ${e.from} to ${e.to}, questionnaire ${questionnaire.id} ${questionnaire.version}`,
+      `${shown}: OK — schema, SHA-256 and Ed25519 signature verified; dates, tables and counts plausible`,
+      `  kiosk ${kiosk.pseudonym} (site ${printable(kiosk.siteCode) || '-'} ${printable(kiosk.siteName)}), key fingerprint ${fingerprint}`,
+      `  export ${e.sequence}${epoch} (${e.id}), ${e.sessions} sessions, ${e.from} to ${e.to}, created ${e.created}, questionnaire ${questionnaire.id} ${questionnaire.version}`,
     ],
   };
+}
+
+/** `reperes verify`: every bundle file the paths (files and folders) stand for. */
+export async function runVerify(paths: readonly string[], trustedPublicKey?: string, today: Date = new Date()): Promise<ExportCommandResult & { errors: string[] }> {
+  const { files, problems } = await expandBundlePaths(paths);
+  const errors = problems.map(({ path, problem }) =>
+    problem === 'missing' ? `${printable(path)}: does not exist` : problem === 'noBundleFiles' ? `${printable(path)}: no export file (reperes-….json) in this folder or its sub-folders` : `${printable(path)}: too many files; verify its sub-folders one by one`,
+  );
+  const lines: string[] = [];
+  let valid = 0;
+  for (const file of files) {
+    const result = await verifyOne(file, trustedPublicKey, today);
+    (result.ok ? lines : errors).push(...result.lines);
+    if (result.ok) valid++;
+  }
+  if (files.length > 1 || problems.length > 0) lines.push(`${valid} valid, ${files.length - valid} invalid${problems.length ? `, ${problems.length} path(s) without export files` : ''}`);
+  if (files.length === 0) errors.push(`nothing verified: no export file in ${paths.map(printable).join(', ')}`);
+  return { ok: files.length > 0 && valid === files.length && problems.length === 0, lines, errors };
 }

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { version as packageVersion } from '../../package.json';
 import type { AnalystChannel } from '../../shared/ipc/analyst-channels';
 import type { Handlers, KioskSetup } from '../../shared/ipc/contract';
+import { keyFingerprint } from '../../shared/key-fingerprint';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import { coarseDay } from '../../shared/session/record';
 import { computeDashboard } from '../../shared/staff/dashboard';
@@ -371,6 +372,7 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
         const last = exporter.lastVerified();
         return {
           kioskPseudonym: identity.pseudonym,
+          keyFingerprint: keyFingerprint(identity.publicKey),
           siteCode: s.siteCode,
           siteName: s.siteName,
           sessionsSinceExport: exporter.sessionsSinceExport(),

@@ -1,6 +1,6 @@
 /**
  * The kiosk's own log: what happened to the machine, for staff and support, never what a
- * citizen did or said (DOMAIN.md §5; the rule is written out in docs/guide-personnel.md,
+ * citizen did or said (docs/privacy.md; the rule is written out in docs/guide-personnel.md,
  * "Journal et dossier d'assistance").
  *
  * Library: `rotating-file-stream` (MIT, no dependencies, maintained since 2016, types
@@ -76,6 +76,7 @@ export const LOG_EVENTS = [
   'ipc.internalError',
   'support.written',
   'support.failed',
+  'window.neverPainted',
   'log.unknownEvent',
 ] as const;
 export type LogEvent = (typeof LOG_EVENTS)[number];

@@ -17,7 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'anonymous sessions and kiosk settings',
     up(db) {
       // One row per visit. Deliberately absent: any name, contact, free text, exact time,
-      // device or network identifier (DOMAIN.md §5). `day` is the finest date kept and
+      // device or network identifier (docs/privacy.md). `day` is the finest date kept and
       // durations are multiples of 10 s.
       db.exec(`
         CREATE TABLE sessions (

@@ -65,7 +65,7 @@ export function AnalystApp() {
         {tab === 'import' ? <ImportScreen onImported={() => void refresh()} /> : null}
         {tab === 'dashboard' ? <DashboardScreen overview={overview} lng={lng} /> : null}
         {tab === 'publish' ? <PublishScreen /> : null}
-        {tab === 'kiosks' ? <KiosksScreen overview={overview} /> : null}
+        {tab === 'kiosks' ? <KiosksScreen overview={overview} onChanged={() => void refresh()} /> : null}
       </main>
     </div>
   );

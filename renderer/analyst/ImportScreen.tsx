@@ -8,6 +8,7 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportFileResult, ImportReport } from '../../shared/analyst/types';
 import { MAX_BUNDLE_BYTES } from '../../shared/ipc/analyst-channels';
+import { printable } from '../../shared/printable';
 import { call } from './api';
 
 function toBase64(bytes: Uint8Array): string {
@@ -89,7 +90,7 @@ export function ImportScreen({ onImported }: { onImported: () => void }) {
                       })
                     }
                   />{' '}
-                  <strong>{k.pseudonym}</strong> — {k.siteCode || '—'} {k.siteName} — {t('import.files', { count: k.files })}
+                  <strong>{k.pseudonym}</strong> — {k.siteCode || '—'} {printable(k.siteName)} — {t('import.files', { count: k.files })}
                 </label>
                 <div>
                   {t('import.fingerprint')} : <code data-testid="fingerprint">{k.fingerprint}</code>
@@ -115,7 +116,7 @@ function ReportTable({ report }: { report: ImportReport }) {
   const { t } = useTranslation();
   const details = (f: ImportFileResult): string => {
     const b = 'bundle' in f ? f.bundle : undefined;
-    const line = b ? t('import.bundleLine', { pseudonym: b.pseudonym, site: b.siteCode || b.siteName || '—', sequence: b.sequence, sessions: b.sessions, from: b.from, to: b.to }) : '';
+    const line = b ? t('import.bundleLine', { pseudonym: b.pseudonym, site: b.siteCode || printable(b.siteName) || '—', sequence: b.sequence, sessions: b.sessions, from: b.from, to: b.to }) : '';
     if (f.status === 'rejected') return [t(`import.reason.${f.reason}`), line].filter(Boolean).join(' — ');
     if (f.status === 'accepted') return [line, ...f.warnings.map((w) => t(`import.warning.${w.code}`, w.detail))].join(' — ');
     return line;
@@ -137,7 +138,7 @@ function ReportTable({ report }: { report: ImportReport }) {
         <tbody>
           {report.files.map((f, i) => (
             <tr key={`${f.name}-${i}`} data-status={f.status}>
-              <th scope="row">{f.name}</th>
+              <th scope="row">{printable(f.name)}</th>
               <td>{t(`import.statusLabel.${f.status}`)}</td>
               <td>{details(f)}</td>
             </tr>

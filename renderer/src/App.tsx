@@ -3,7 +3,7 @@
  * shows the screen its state names. The machine saves through IPC; everything else here is
  * presentation.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskSetup } from '../../shared/ipc/contract';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
@@ -43,6 +43,17 @@ export function App() {
 
   const questionnaire = useMemo(() => currentQuestionnaire, []);
 
+  // Closing the staff area starts the kiosk afresh for the next visitor, with the settings
+  // just saved: a new KioskFlow (new key, fresh visit machine) on a re-read setup. Never by
+  // reloading the page: the kiosk window cancels every navigation the page starts, a reload
+  // included (electron/security.ts, docs/electron-behaviours.md).
+  const [round, setRound] = useState(0);
+  const startAfresh = useCallback(async () => {
+    const response = await call('kiosk:get-setup', undefined);
+    if (response.ok) setSetup(response.value);
+    setRound((n) => n + 1);
+  }, []);
+
   if (!setup) {
     return (
       <main className="screen screen--centered" aria-busy="true">
@@ -50,5 +61,5 @@ export function App() {
       </main>
     );
   }
-  return <KioskFlow setup={setup} definition={questionnaire.definition} questionnaireHash={questionnaire.hash} />;
+  return <KioskFlow key={round} setup={setup} definition={questionnaire.definition} questionnaireHash={questionnaire.hash} onStaffClosed={() => void startAfresh()} />;
 }

@@ -27,6 +27,8 @@ interface Props {
   setup: KioskSetup;
   definition: Questionnaire;
   questionnaireHash: string;
+  /** The staff area closed (Close, Cancel or its inactivity timeout): App starts the kiosk afresh. */
+  onStaffClosed(): void;
 }
 
 /** Test builds may shorten the delays through the URL (?idle=…&warning=…&thanks=… in ms). */
@@ -36,7 +38,7 @@ function delayOverride(name: string): number | undefined {
   return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
-export function KioskFlow({ setup, definition, questionnaireHash }: Props) {
+export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed }: Props) {
   const machine = useMemo(
     () =>
       kioskMachine.provide({
@@ -134,8 +136,8 @@ export function KioskFlow({ setup, definition, questionnaireHash }: Props) {
   if (staffOpen) {
     return (
       <Suspense fallback={<main className="screen" aria-busy="true" />}>
-        {/* Closing reloads the kiosk: a fresh start for the next visitor, with the new settings. */}
-        <StaffArea onClose={() => window.location.reload()} />
+        {/* Closing starts the kiosk afresh for the next visitor, with the new settings (App). */}
+        <StaffArea onClose={onStaffClosed} />
       </Suspense>
     );
   }

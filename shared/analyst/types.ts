@@ -12,6 +12,7 @@ export const IMPORT_REJECTIONS = [
   'invalidUtf8',
   'tooDeep',
   'notJson',
+  'duplicateKey',
   'forbiddenKey',
   'unknownFormat',
   'unsupportedFormatVersion',
@@ -19,17 +20,24 @@ export const IMPORT_REJECTIONS = [
   'hashMismatch',
   'badPublicKey',
   'badSignature',
+  'datedBeforeProduct',
+  'datedInFuture',
+  'createdBeforePeriodEnd',
+  'inconsistentTables',
+  'tooManySessions',
+  'otherQuestionnaire',
   'untrustedKiosk',
   'trustDeclined',
   'kioskKeyMismatch',
   'exportIdConflict',
   'sequenceReused',
+  'databaseLimit',
   'storageError',
 ] as const;
 export type ImportRejection = (typeof IMPORT_REJECTIONS)[number];
 
 /** Things an accepted file makes worth knowing, without refusing it. */
-export const IMPORT_WARNINGS = ['newKiosk', 'sequenceGap', 'periodOverlap', 'newQuestionnaireVersion'] as const;
+export const IMPORT_WARNINGS = ['newKiosk', 'newEpoch', 'sequenceGap', 'periodOverlap', 'newQuestionnaireVersion'] as const;
 export type ImportWarning = (typeof IMPORT_WARNINGS)[number];
 
 export interface ImportWarningItem {
@@ -43,6 +51,8 @@ export interface BundleSummary {
   pseudonym: string;
   siteCode: string;
   siteName: string;
+  /** The kiosk's export epoch ('' for bundles written before epochs: the legacy epoch). */
+  epoch: string;
   sequence: number;
   from: string;
   to: string;
@@ -75,18 +85,52 @@ export interface ImportReport {
   pendingTrust: { token: string; kiosks: NewKiosk[] } | null;
 }
 
+/** One export epoch of a kiosk: its sequences run 1, 2, 3… on their own. */
+export interface EpochRecord {
+  /** '' for the legacy epoch (bundles without `export.epoch`). */
+  epoch: string;
+  bundles: number;
+  lastSequence: number;
+  /** The first missing sequences below the last one (at most 20 listed)… */
+  missingSequences: number[];
+  /** …and how many are missing in all. */
+  missingCount: number;
+}
+
+/** One imported bundle, as the kiosks screen and `reperes kiosks --kiosk` list it (and `remove --bundle` takes its id). */
+export interface ExportRecord {
+  exportId: string;
+  epoch: string;
+  sequence: number;
+  from: string;
+  to: string;
+  sessions: number;
+  questionnaire: string;
+  createdDay: string;
+  importedDay: string;
+}
+
 export interface KioskRecord {
   pseudonym: string;
   siteCode: string;
   siteName: string;
   fingerprint: string;
   firstImportDay: string;
+  lastImportDay: string | null;
   bundles: number;
   sessions: number;
-  lastSequence: number;
-  missingSequences: number[];
+  /** Oldest epoch first (by first import). */
+  epochs: EpochRecord[];
+  exports: ExportRecord[];
   from: string | null;
   to: string | null;
+}
+
+/** What `reperes remove` and the kiosks screen's "Retirer" took out of the database. */
+export interface RemovalOutcome {
+  kiosks: number;
+  bundles: number;
+  sessions: number;
 }
 
 export interface QuestionnaireVersionRecord {
@@ -100,6 +144,11 @@ export interface QuestionnaireVersionRecord {
 export interface AnalystOverview {
   kiosks: KioskRecord[];
   questionnaires: QuestionnaireVersionRecord[];
+  /**
+   * The questionnaire id the figures count (the id of the earliest bundle): bundles of
+   * different questionnaire ids are never summed, and an import refuses another id.
+   */
+  questionnaireId: string | null;
   sites: { code: string; name: string }[];
   months: string[];
   bundles: number;

@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { canonicalJson } from '../canonical';
 import { sha256Hex } from '../hash';
+import { decodeBase64 } from '../key-fingerprint';
 import { DIMENSIONS, POPULATIONS, TABLES, TABLE_IDS, UNITS, tabulate, type DimensionId, type SessionFacts, type Tables } from './tables';
 
 export const FORMAT = 'reperes-aggregates';
@@ -40,7 +41,13 @@ export const bundleSchema = z
       pseudonym: z.string().regex(PSEUDONYM),
       siteCode: z.string().regex(/^[A-Z0-9-]{0,16}$/),
       siteName: z.string().max(80),
-      publicKey: z.string().regex(BASE64).max(200),
+      // Checked as bytes too: a text that only a lenient decoder would read is refused, so
+      // every reader of the file sees the same key (shared/key-fingerprint.ts).
+      publicKey: z
+        .string()
+        .regex(BASE64)
+        .max(200)
+        .refine((key) => decodeBase64(key) !== null, 'not base64'),
     }),
     questionnaire: z.strictObject({
       id: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/),
@@ -49,6 +56,13 @@ export const bundleSchema = z
     }),
     export: z.strictObject({
       id: z.uuid(),
+      /**
+       * The kiosk's export epoch: a random id that changes when the kiosk's database is restored
+       * from a backup or recovered, so that its sequences start again at 1 without colliding
+       * with the ones it sent before. Absent in bundles written before epochs existed: those
+       * form one legacy epoch per kiosk (docs/export-format.md §5).
+       */
+      epoch: z.uuid().optional(),
       // Six digits, as in the file name: a kiosk exporting every day would need 2,700 years.
       sequence: z.number().int().min(1).max(999_999),
       created: z.string().regex(DAY),
@@ -90,8 +104,9 @@ export const bundleSchema = z
         if (month !== null && (!MONTH.test(month) || month < bundle.export.from || month > bundle.export.to)) issue('month outside the period', [...path, 'cells', i, 'month']);
       });
     }
-    const total = bundle.tables['month_status']?.cells.reduce((sum, c) => sum + (typeof c['count'] === 'number' ? c['count'] : 0), 0);
-    if (total !== undefined && total !== bundle.export.sessions) issue(`month_status counts ${total} sessions, export.sessions says ${bundle.export.sessions}`, ['export', 'sessions']);
+    // Whether the tables agree with export.sessions and with one another is checked by the
+    // import and `reperes verify` (electron/services/analyst/guards.ts), from each table's
+    // population and unit, with a reason of its own.
   });
 
 /** A bundle as the schema accepts it; its superRefine guarantees every cell's count is a number. */
@@ -142,7 +157,21 @@ export function serializeBundle(bundle: Bundle): string {
   return `${text}\n`;
 }
 
-/** `reperes-<pseudonym>-<sequence, 6 digits>.json`: sorts by sequence and never collides between kiosks. */
-export function bundleFileName(pseudonym: string, sequence: number): string {
-  return `reperes-${pseudonym}-${String(sequence).padStart(6, '0')}.json`;
+/**
+ * `reperes-<pseudonym>-<sequence, 6 digits>.json`: sorts by sequence and never collides between
+ * kiosks. With an epoch, its first 8 hexadecimal digits come before the sequence
+ * (`reperes-<pseudonym>-<epoch>-<sequence>.json`): a restored kiosk numbers its exports from 1
+ * again, and its files must not replace the ones of its earlier epoch on a stick.
+ */
+export function bundleFileName(pseudonym: string, sequence: number, epoch?: string): string {
+  const tag = epoch === undefined ? '' : `${epoch.replace(/-/g, '').slice(0, 8)}-`;
+  return `reperes-${pseudonym}-${tag}${String(sequence).padStart(6, '0')}.json`;
+}
+
+/** The legacy epoch's name in the analyst database and in reports: bundles without `export.epoch`. */
+export const LEGACY_EPOCH = '';
+
+/** The epoch a bundle belongs to (LEGACY_EPOCH when it carries none). */
+export function epochOf(bundle: Pick<Bundle, 'export'>): string {
+  return bundle.export.epoch ?? LEGACY_EPOCH;
 }

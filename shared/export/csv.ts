@@ -11,6 +11,7 @@
 import Papa from 'papaparse';
 import { flattenTexts, TEXTS } from '../i18n/resources';
 import { FORMULA_TRIGGER } from '../spreadsheet-safety';
+import { keyFingerprint } from '../key-fingerprint';
 import type { Bundle } from './bundle';
 import { codeLabel, codeLabelKey, dimensionLabel, type TextLookup } from './labels';
 import { TABLES } from './tables';
@@ -47,9 +48,12 @@ export function csvViews(bundle: Bundle, lookup: TextLookup = frenchLookup()): C
     content: toCsv([
       [t('staff.csv.field'), t('staff.csv.value')],
       [t('staff.csv.pseudonym'), bundle.kiosk.pseudonym],
+      // What the analyst compares at the kiosk's first import (shared/key-fingerprint.ts).
+      [t('staff.csv.keyFingerprint'), keyFingerprint(bundle.kiosk.publicKey)],
       [t('staff.csv.siteCode'), bundle.kiosk.siteCode],
       [t('staff.csv.siteName'), bundle.kiosk.siteName],
       [t('staff.csv.sequence'), bundle.export.sequence],
+      ...(bundle.export.epoch === undefined ? [] : [[t('staff.csv.epoch'), bundle.export.epoch]]),
       [t('staff.csv.exportId'), bundle.export.id],
       [t('staff.csv.created'), bundle.export.created],
       [t('staff.csv.from'), bundle.export.from],

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { K_MAX, K_MIN } from '../analyst/disclosure';
-import type { AnalystDashboard, AnalystOverview, ImportReport, PublishOutcome } from '../analyst/types';
+import type { AnalystDashboard, AnalystOverview, ImportReport, PublishOutcome, RemovalOutcome } from '../analyst/types';
 
 /** Largest bundle file accepted (a year of a busy kiosk is well under 1 MB). */
 export const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
@@ -58,6 +58,18 @@ export const analystChannels = {
   'analyst:confirm-trust': {
     payload: z.strictObject({ token: z.string().regex(/^[0-9a-f]{32}$/), trust: z.array(z.string().max(20)).max(200) }),
     result: null as unknown as ImportReport,
+  },
+  /**
+   * Undo an import: removes a kiosk (its registration and every export it sent) or one export,
+   * in one transaction, once the analyst confirmed it on screen. Importing the same files again
+   * brings it back. `removed: null` when nothing matched (already removed).
+   */
+  'analyst:remove': {
+    payload: z.union([
+      z.strictObject({ kiosk: z.string().regex(/^K-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/) }),
+      z.strictObject({ bundle: z.uuid() }),
+    ]),
+    result: null as unknown as { removed: RemovalOutcome | null },
   },
   /** Opens a folder picker, then writes the open-data files (CSV, XLSX, charts, report). */
   'analyst:publish': {

@@ -22,7 +22,7 @@
  *    aged 60 or more (regions-france.org, Feb. 2022; ij-hdf.fr). No local desk found.
  *  - Centre social, conseillers numériques, Aidants Connect: no Cambrai address, hours or
  *    phone found in the sources at hand.
- * Which needs each place serves is a default drawn from DOMAIN.md §4; staff should review it.
+ * Which needs each place serves is a default drawn from docs/frameworks.md §6; staff should review it.
  */
 import type { HelpPlace } from './directory';
 

@@ -1,6 +1,6 @@
 /**
  * Orientation: 1 to 3 next steps for the citizen, chosen among the places the local directory
- * holds (DOMAIN.md §4). `ORIENTATION_RULES` is an ordered table: a rule's position is its
+ * holds (docs/frameworks.md §6). `ORIENTATION_RULES` is an ordered table: a rule's position is its
  * priority. Conditions are a small closed language over the answers and the scores, so the
  * table is plain data that docs/scoring.md mirrors and staff can read.
  *
@@ -32,7 +32,7 @@ export interface OrientationRule {
   readonly need: HelpNeed;
   /** The rule holds when any of these conditions holds. */
   readonly anyOf: readonly OrientationCondition[];
-  /** Who usually answers this need around Cambrai (DOMAIN.md §4), for the documentation. */
+  /** Who usually answers this need around Cambrai (docs/frameworks.md §6), for the documentation. */
   readonly typically: string;
 }
 

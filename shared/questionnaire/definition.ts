@@ -5,7 +5,7 @@
  *   section.<section>.title · q.<question>.label · q.<question>.hint · q.<question>.opt.<CODE>
  * Commune names are proper nouns, not translated: their key is `commune.<INSEE code>`.
  *
- * Sources of the items: DOMAIN.md §3 (Eurostat DSI 2.0 activities with their survey
+ * Sources of the items: docs/frameworks.md (Eurostat DSI 2.0 activities with their survey
  * variables, INSEE's internet-use gate and age bands, the mediators' autonomy scale).
  */
 import communes from './communes.generated.json';
@@ -265,7 +265,7 @@ export const questionnaire: Questionnaire = {
   ],
 };
 
-/** The questions of each DSI area, in the order of DOMAIN.md §3. */
+/** The questions of each DSI area, in the order of docs/frameworks.md. */
 export const DSI_AREA_QUESTIONS = {
   information: 'actInformation',
   communication: 'actCommunication',

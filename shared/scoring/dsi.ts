@@ -5,7 +5,7 @@
  * "above basic" in each area; `DSI_OVERALL_RULES` turns the five area levels into the overall
  * category; `DSI_GATE` says when a person cannot be assessed. docs/scoring.md mirrors them.
  *
- * Sources: DOMAIN.md §3; Eurostat metadata isoc_sk_dskl_i21_esmsip2 (five DigComp areas,
+ * Sources: docs/frameworks.md; Eurostat metadata isoc_sk_dskl_i21_esmsip2 (five DigComp areas,
  * activities of the last 3 months, online purchases over 12 months); CBS (Netherlands) method
  * note "Digitale vaardigheden" (basic = at least one activity in information and communication
  * and one or two in the other areas; above basic = two or more, resp. three or more);
@@ -24,7 +24,7 @@ export interface DsiActivityRule {
   /** Answer code of the area's question (stored and exported). */
   readonly code: string;
   /**
-   * Eurostat ICT household survey variable, as DOMAIN.md §3 gives it; null when the sources
+   * Eurostat ICT household survey variable, as docs/frameworks.md gives it; null when the sources
    * at hand name the activity but not its variable (see `note`).
    */
   readonly variable: string | null;
@@ -34,7 +34,7 @@ export interface DsiActivityRule {
   readonly period: '3 months' | '12 months';
   /**
    * Set when counting this item in this area is a documented choice rather than a confirmed
-   * part of DSI 2.0 (DOMAIN.md §3 "not fully confirmed").
+   * part of DSI 2.0 (docs/frameworks.md "not fully confirmed").
    */
   readonly choice?: string;
   readonly note?: string;
@@ -50,7 +50,7 @@ export interface DsiAreaRule {
   readonly activities: readonly DsiActivityRule[];
 }
 
-const NO_VARIABLE = 'Survey variable not given by the sources used (DOMAIN.md §3); to confirm against the Eurostat ICT 2021 model questionnaire.';
+const NO_VARIABLE = 'Survey variable not given by the sources used (docs/frameworks.md); to confirm against the Eurostat ICT 2021 model questionnaire.';
 
 /** Per-area activities and thresholds of DSI 2.0. */
 export const DSI_AREA_RULES: Readonly<Record<DsiArea, DsiAreaRule>> = {
@@ -77,7 +77,7 @@ export const DSI_AREA_RULES: Readonly<Record<DsiArea, DsiAreaRule>> = {
         variable: null,
         activity: 'Instant messaging (e.g. WhatsApp, Messenger, Signal)',
         period: '3 months',
-        choice: 'Counted in communication & collaboration. DOMAIN.md §3 lists it but flags it as not fully confirmed; removing it from this list is the only change needed if Eurostat excludes it.',
+        choice: 'Counted in communication & collaboration. docs/frameworks.md lists it but flags it as not fully confirmed; removing it from this list is the only change needed if Eurostat excludes it.',
         note: NO_VARIABLE,
       },
       { code: 'SOCIAL_NETWORKS', variable: 'I_IUSNET', activity: 'Participating in social networks', period: '3 months' },
@@ -126,7 +126,7 @@ export const DSI_AREA_RULES: Readonly<Record<DsiArea, DsiAreaRule>> = {
         variable: null,
         activity: 'Using online learning material or doing an online course',
         period: '3 months',
-        choice: 'Counted in problem solving as one activity (online course or online learning material, whichever was done). DOMAIN.md §3 flags which online-learning item DSI 2.0 counts as not fully confirmed.',
+        choice: 'Counted in problem solving as one activity (online course or online learning material, whichever was done). docs/frameworks.md flags which online-learning item DSI 2.0 counts as not fully confirmed.',
         note: `${NO_VARIABLE} Candidate variables seen in public Eurostat extracts: I_IUOLC (online course), I_IUOLM (online learning material).`,
       },
       { code: 'BANKING', variable: 'I_IUBK', activity: 'Internet banking', period: '3 months' },

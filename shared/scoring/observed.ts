@@ -1,6 +1,6 @@
 /**
  * The observed measure: what the optional practical exercises show, beside what the person
- * declared. Self-declared answers overrate skills (DOMAIN.md §3); the exercises give a second,
+ * declared. Self-declared answers overrate skills (docs/frameworks.md); the exercises give a second,
  * independent reading. Both tables are ordered (first match wins) and mirrored in
  * docs/scoring.md.
  */

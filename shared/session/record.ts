@@ -1,6 +1,6 @@
 /**
  * What the kiosk stores about one visit. Built to be anonymous by construction
- * (DOMAIN.md §5): answers are codes from the questionnaire, there is no free text, no
+ * (docs/privacy.md): answers are codes from the questionnaire, there is no free text, no
  * timestamp finer than the day (added by the main process), and durations are rounded.
  */
 import { z } from 'zod';

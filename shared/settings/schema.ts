@@ -9,7 +9,7 @@ import { availableLanguages } from '../i18n/resources';
 import { directorySchema } from '../orientation/directory';
 import { DEFAULT_DIRECTORY } from '../orientation/default-directory';
 
-/** Bounds of the small-cell threshold: INSEE and the tax office use 3 to 11 (DOMAIN.md §5). */
+/** Bounds of the small-cell threshold: INSEE and the tax office use 3 to 11 (docs/privacy.md). */
 export const SMALL_CELL_K_MIN = 3;
 export const SMALL_CELL_K_MAX = 11;
 
@@ -18,7 +18,7 @@ export const settingsSchema = z.strictObject({
   siteCode: z.string().regex(/^[A-Z0-9-]{0,16}$/),
   siteName: z.string().trim().max(80),
   enabledLanguages: z.array(z.enum(LANGUAGES)).min(1),
-  // Bounds from DOMAIN.md §6: the warning gives at least 20 s; the idle delay is long enough
+  // Bounds from docs/accessibility.md: the warning gives at least 20 s; the idle delay is long enough
   // to read a question aloud twice and short enough that the next person finds a fresh kiosk.
   idleDelayS: z.number().int().min(30).max(600),
   warningDelayS: z.number().int().min(20).max(120),

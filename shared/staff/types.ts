@@ -47,6 +47,8 @@ export interface ExportLogItem {
 
 export interface StaffOverview {
   kioskPseudonym: string;
+  /** The kiosk's public key fingerprint (shared/key-fingerprint.ts), read out to the analyst at a first import. */
+  keyFingerprint: string;
   siteCode: string;
   siteName: string;
   /** Sessions not yet covered by a verified export. */

@@ -1,5 +1,5 @@
 /**
- * axe-core on every citizen screen (issue 4, DOMAIN.md §6: EN 301 549, RGAA 4.1, WCAG 2.2 AA),
+ * axe-core on every citizen screen (issue 4, docs/accessibility.md: EN 301 549, RGAA 4.1, WCAG 2.2 AA),
  * in the built renderer in real Chromium: French and Arabic, text at 100 % and 200 %, normal
  * and high contrast, each set through the header buttons a citizen uses. Zero violations.
  *

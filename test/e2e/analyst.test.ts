@@ -8,7 +8,7 @@
  * With REPERES_ANALYST_SCREENSHOTS=1 it also writes the guide's screenshots
  * (docs/screenshots/analyst-*.png).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -81,7 +81,12 @@ beforeAll(async () => {
   const order = shuffled(bundles);
   expect(order).not.toEqual(bundles);
   const output = { out: (l: string) => importOutput.push(l), err: (l: string) => importOutput.push(l) };
-  expect(await main(['import', '--db', analystDb, '--trust-new', ...order, order[2] as string], output)).toBe(0);
+  // `reperes import` creates the database file, never its folder.
+  mkdirSync(userDataDir);
+  // Plus a copy of one bundle under another name: a duplicate (the same path twice is read once).
+  const copy = join(dir, 'copy-of-a-bundle.json');
+  copyFileSync(order[2] as string, copy);
+  expect(await main(['import', '--db', analystDb, '--trust-new', ...order, copy], output)).toBe(0);
   harness = await startAnalystBrowser({ userDataDir });
 }, 80_000);
 
@@ -185,6 +190,51 @@ describe('analyst mode, end to end', () => {
     const overview = await harness.services.handlers['analyst:overview'](undefined);
     expect(overview.kiosks).toHaveLength(4);
     expect(overview.bundles).toBe(7);
+  });
+
+  it('lists kiosks with their key fingerprint and epochs, and removes a kiosk or an export after a confirmation', async () => {
+    const page = harness.page;
+    await page.getByRole('button', { name: 'Bornes', exact: true }).click();
+    await page.getByRole('heading', { name: 'Bornes et exports' }).waitFor();
+    const overview = await harness.services.handlers['analyst:overview'](undefined);
+    const media = overview.kiosks.find((k) => k.siteCode === 'MEDIA');
+    expect(media).toBeDefined();
+    const row = page.locator(`tr[data-row="${media?.pseudonym}"]`);
+    expect(await row.getByTestId('kiosk-fingerprint').textContent()).toBe(media?.fingerprint);
+    expect(await row.locator('td[data-col="missing"]').textContent()).toContain("série d'origine : 1 export, jusqu'au n° 1 ; aucun manquant");
+
+    // Cancel changes nothing.
+    await row.getByRole('button', { name: `Retirer la borne ${media?.pseudonym}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Retirer cette borne ?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(`clé ${media?.fingerprint}`);
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect((await harness.services.handlers['analyst:overview'](undefined)).kiosks).toHaveLength(4);
+
+    // Confirmed: the kiosk and its export leave the database and the dashboard.
+    await row.getByRole('button', { name: `Retirer la borne ${media?.pseudonym}` }).click();
+    await dialog.getByRole('button', { name: 'Retirer définitivement' }).click();
+    await expect.poll(() => page.getByTestId('removal-outcome').textContent()).toContain(`${media?.pseudonym} retiré : 1 export, 30 sessions`);
+    await expect.poll(() => row.count()).toBe(0);
+    const after = await harness.services.handlers['analyst:overview'](undefined);
+    expect(after.kiosks.map((k) => k.siteCode).sort()).toEqual(['CS-NORD', 'CS-SUD', 'LABO']);
+    expect(after.sessions).toBe(330);
+
+    // One export of a kiosk: then reported missing; importing the file again brings it back.
+    const labo = after.kiosks.find((k) => k.siteCode === 'LABO');
+    const first = labo?.exports.find((e) => e.sequence === 1);
+    await page.locator(`details[data-kiosk="${labo?.pseudonym}"] summary`).click();
+    await page.getByRole('button', { name: `Retirer l'export n° 1 de la borne ${labo?.pseudonym}` }).click();
+    await page.getByRole('dialog', { name: 'Retirer cet export ?' }).getByRole('button', { name: 'Retirer définitivement' }).click();
+    await expect.poll(() => page.locator(`tr[data-row="${labo?.pseudonym}"] td[data-col="missing"]`).textContent()).toContain('manquant : n° 1');
+    const usb = join(dir, 'usb-LABO');
+    const file = readdirSync(usb).find((f) => f.endsWith('000001.json')) as string;
+    const back = await harness.services.handlers['analyst:import-files']({ files: [{ name: file, base64: readFileSync(join(usb, file)).toString('base64') }] });
+    expect(back.accepted).toBe(1);
+    expect((await harness.services.handlers['analyst:overview'](undefined)).kiosks.find((k) => k.siteCode === 'LABO')?.exports.map((e) => e.exportId)).toContain(first?.exportId);
   });
 
   it('publishes from the window into the folder the analyst picks', async () => {

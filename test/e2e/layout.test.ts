@@ -1,5 +1,5 @@
 /**
- * The layout holds (issue 4, DOMAIN.md §6): on every citizen screen (every question in French,
+ * The layout holds (issue 4, docs/accessibility.md): on every citizen screen (every question in French,
  * one of each layout in Arabic), at 100 % and 200 % text,
  * on the landscape kiosk (1280×800) and the portrait one (1080×1920), nothing scrolls sideways
  * and every control is at least 44×44 CSS px. Arabic and Dari are right to left and mirrored;

@@ -30,7 +30,7 @@ export const NO_INTERNET: Plan = {
   procedureSoon: 'NO',
 };
 
-/** Exactly one activity in each of the five DSI areas: "basic" overall (DOMAIN.md §3). */
+/** Exactly one activity in each of the five DSI areas: "basic" overall (docs/frameworks.md). */
 export const BASIC_USER: Plan = {
   ...profile,
   internetUse: 'EVERY_WEEK',

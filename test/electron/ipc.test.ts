@@ -6,12 +6,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IpcMain } from 'electron';
 import { CHANNELS, type Handlers, type Payload } from '../../shared/ipc/contract';
 import { registerIpcHandlers } from '../../electron/ipc';
+import { ipcMain, resetFakes } from './electron-behaviour';
 
 vi.mock('electron', () => {
   throw new Error('ipc must not import electron at run time');
 });
-
-type Listener = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => Promise<unknown>;
 
 const SETUP = { siteCode: 'CAMBRAI-MS', siteName: 'Médiathèque', enabledLanguages: ['fr'], idleDelayS: 90, warningDelayS: 20, directory: [] };
 
@@ -26,18 +25,11 @@ const VALID_RECORD: Payload<'session:save'> = {
   durationS: 312,
 };
 
-let registered: Map<string, Listener>;
 // Only the kiosk's own channels are served here; dispatch answers the others as unknown.
 let handlers: Partial<Record<keyof Handlers, ReturnType<typeof vi.fn>>>;
 
 beforeEach(() => {
-  registered = new Map();
-  const ipcMain = {
-    handle: vi.fn((channel: string, listener: Listener) => {
-      if (registered.has(channel)) throw new Error(`second handler for ${channel}`);
-      registered.set(channel, listener);
-    }),
-  };
+  resetFakes();
   handlers = {
     'kiosk:get-setup': vi.fn(() => SETUP),
     'session:save': vi.fn(() => ({ saved: true })),
@@ -47,15 +39,13 @@ beforeEach(() => {
 });
 
 function call(channel: string, url: string | null, payload?: unknown): Promise<unknown> {
-  const listener = registered.get(channel);
-  if (!listener) throw new Error(`no handler for ${channel}`);
-  return listener({ senderFrame: url === null ? null : { url } }, payload);
+  return ipcMain.invoke(channel, url, payload);
 }
 
 describe('registerIpcHandlers', () => {
   it('registers exactly the channels of the contract, once each', () => {
-    expect([...registered.keys()].sort()).toEqual([...CHANNELS].sort());
-    expect(registered.size).toBe(CHANNELS.length);
+    expect(ipcMain.channels().sort()).toEqual([...CHANNELS].sort());
+    expect(ipcMain.handle).toHaveBeenCalledTimes(CHANNELS.length);
   });
 
   it.each([

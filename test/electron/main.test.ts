@@ -7,17 +7,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract';
 
-vi.mock('electron', async () => (await import('./fakes')).electronFake);
+vi.mock('electron', async () => (await import('./electron-behaviour')).electronFake);
 vi.mock('../../electron/services/kiosk', () => ({ createKioskServices: vi.fn() }));
 vi.mock('../../electron/services/analyst', () => ({ createAnalystServices: vi.fn(() => ({ handlers: { 'analyst:overview': vi.fn() }, close: vi.fn() })) }));
 
-type ElectronFake = (typeof import('./fakes'))['electronFake'];
+type ElectronFake = (typeof import('./electron-behaviour'))['electronFake'];
 
 interface Started {
   electron: ElectronFake;
   createKioskServices: ReturnType<typeof vi.fn>;
   handlers: { 'kiosk:get-setup': ReturnType<typeof vi.fn>; 'session:save': ReturnType<typeof vi.fn> };
   close: ReturnType<typeof vi.fn>;
+  log: { error: ReturnType<typeof vi.fn>; flush: ReturnType<typeof vi.fn> };
 }
 
 /** Imports a fresh main.ts against fresh fakes; `prepare` runs before the import. */
@@ -30,24 +31,38 @@ async function startMain(prepare: (s: Started) => void = () => {}): Promise<Star
   const createKioskServices = vi.mocked(kiosk.createKioskServices) as unknown as ReturnType<typeof vi.fn>;
   const handlers = { 'kiosk:get-setup': vi.fn(() => ({ siteCode: 'X' })), 'session:save': vi.fn(() => ({ saved: true })) };
   const close = vi.fn();
+  const log = { error: vi.fn(), flush: vi.fn(async () => undefined) };
   createKioskServices.mockReset();
-  createKioskServices.mockImplementation(() => ({ handlers, close }));
-  const started = { electron, createKioskServices, handlers, close };
+  createKioskServices.mockImplementation(() => ({ handlers, close, log }));
+  const started = { electron, createKioskServices, handlers, close, log };
   prepare(started);
   await import('../../electron/main');
-  // Let the whenReady().then(...) chain run.
-  await new Promise((r) => setTimeout(r, 0));
+  // Let the whenReady().then(...) chain run (setImmediate: tests may fake setTimeout).
+  await new Promise((r) => setImmediate(r));
   return started;
 }
 
 afterEach(() => {
   vi.unstubAllEnvs();
+  vi.useRealTimers();
 });
+
+/** Runs `body` with `process.platform` set to `platform`, as Electron's main process sees it. */
+async function onPlatform(platform: NodeJS.Platform, body: () => Promise<void>): Promise<void> {
+  const original = Object.getOwnPropertyDescriptor(process, 'platform')!;
+  Object.defineProperty(process, 'platform', { ...original, value: platform });
+  try {
+    await body();
+  } finally {
+    Object.defineProperty(process, 'platform', original);
+  }
+}
 
 describe('main.ts', () => {
   it('registers the app:// scheme before asking for the lock and before ready', async () => {
     const { electron } = await startMain();
-    expect(electron.testing.calls.slice(0, 3)).toEqual(['registerSchemesAsPrivileged', 'requestSingleInstanceLock', 'whenReady']);
+    const lifecycle = electron.testing.calls.filter((call) => !call.startsWith('appendSwitch:'));
+    expect(lifecycle.slice(0, 3)).toEqual(['registerSchemesAsPrivileged', 'requestSingleInstanceLock', 'whenReady']);
   });
 
   it('opens one production kiosk window once ready', async () => {
@@ -173,5 +188,60 @@ describe('main.ts', () => {
     expect(electron.BrowserWindow.created).toHaveLength(0);
     expect(error).toHaveBeenCalled();
     error.mockRestore();
+  });
+
+  it('turns on Chromium\'s speech-dispatcher voices on Linux, before ready (without the switch Linux has no voice)', async () => {
+    await onPlatform('linux', async () => {
+      const { electron } = await startMain();
+      expect(electron.app.commandLine.appendSwitch).toHaveBeenCalledWith('enable-speech-dispatcher');
+      expect(electron.testing.calls.indexOf('appendSwitch:enable-speech-dispatcher')).toBeLessThan(electron.testing.calls.indexOf('whenReady'));
+    });
+  });
+
+  it.each(['win32', 'darwin'] as const)('adds no speech-dispatcher switch on %s (their voices come from the system)', async (platform) => {
+    await onPlatform(platform, async () => {
+      const { electron } = await startMain();
+      expect(electron.app.commandLine.appendSwitch).not.toHaveBeenCalledWith('enable-speech-dispatcher');
+    });
+  });
+});
+
+describe('main.ts: a kiosk window that never paints', () => {
+  it('is logged, the services closed, and the app exits with code 1 so that the session loop or systemd restarts it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { electron, close, log } = await startMain((s) => s.electron.testing.simulate({ displayServer: 'wayland', page: 'never-paints' }));
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(electron.app.exit).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(log.error).toHaveBeenCalledWith('window.neverPainted');
+    expect(log.flush).toHaveBeenCalled();
+    expect(close).toHaveBeenCalledTimes(1);
+    expect(electron.app.exit).toHaveBeenCalledTimes(1);
+    expect(electron.app.exit).toHaveBeenCalledWith(1);
+    // Closed before exiting: app.exit skips 'will-quit', where the services are closed otherwise.
+    expect(close.mock.invocationCallOrder[0]).toBeLessThan(electron.app.exit.mock.invocationCallOrder[0]!);
+    error.mockRestore();
+  });
+
+  it('does not exit when the page paints (under Wayland too)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { electron } = await startMain((s) => s.electron.testing.simulate({ displayServer: 'wayland' }));
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(electron.BrowserWindow.created[0]!.isVisible()).toBe(true);
+    expect(electron.app.exit).not.toHaveBeenCalled();
+  });
+
+  it('is not watched in the analyst mode (an office window that nobody restarts)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const argv = process.argv;
+    process.argv = [...argv, '--analyst'];
+    try {
+      const { electron } = await startMain((s) => s.electron.testing.simulate({ page: 'never-paints' }));
+      await vi.advanceTimersByTimeAsync(600_000);
+      expect(electron.app.exit).not.toHaveBeenCalled();
+    } finally {
+      process.argv = argv;
+    }
   });
 });

@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, type ReperesApi } from '../../shared/ipc/contract';
-import { contextBridge, ipcRenderer } from './fakes';
+import { contextBridge, ipcRenderer } from './electron-behaviour';
 
-vi.mock('electron', async () => (await import('./fakes')).electronFake);
+vi.mock('electron', async () => (await import('./electron-behaviour')).electronFake);
 
 let exposed: unknown[];
 let api: ReperesApi;

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReloadBackoff, attachCrashRecovery } from '../../electron/recovery';
-import { FakeBrowserWindow } from './fakes';
+import { FakeBrowserWindow, resetFakes, simulate } from './electron-behaviour';
 
 vi.mock('electron', () => {
   throw new Error('recovery must not import electron at run time');
@@ -131,5 +131,62 @@ describe('attachCrashRecovery', () => {
     win.destroyed = true;
     vi.advanceTimersByTime(1_000);
     expect(reload).not.toHaveBeenCalled();
+  });
+});
+
+describe('attachCrashRecovery, with a renderer that dies the way Electron makes it die', () => {
+  const ENTRY = 'app://reperes/index.html';
+  let win: FakeBrowserWindow;
+  let reload: ReturnType<typeof vi.fn>;
+
+  beforeEach(async () => {
+    vi.useFakeTimers();
+    resetFakes();
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function openPage(): Promise<void> {
+    win = new FakeBrowserWindow({ show: false });
+    reload = vi.fn(() => void win.loadURL(ENTRY));
+    attachCrashRecovery(win as unknown as Parameters<typeof attachCrashRecovery>[0], reload as () => void);
+    void win.loadURL(ENTRY);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(win.webContents.rendererAlive).toBe(true);
+  }
+
+  // forcefullyCrashRenderer() is followed, later, by 'render-process-gone' ('crashed' on
+  // Linux, 'killed' elsewhere): that is the kill the recovery asked for, not a new failure.
+  it.each(['linux', 'win32'] as const)('%s: a hang ends in one kill and one reload, and counts as one failure', async (platform) => {
+    simulate({ platform });
+    await openPage();
+    win.emit('unresponsive');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(win.webContents.forcefullyCrashRenderer).toHaveBeenCalledTimes(1);
+    expect(reload).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(reload).toHaveBeenCalledTimes(1);
+    // The next real crash is the second failure in a row: 2 s, not 4 s.
+    win.webContents.rendererCrashes();
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(reload).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(reload).toHaveBeenCalledTimes(2);
+  });
+
+  it('still counts a real crash that comes long after a kill that Electron never reported', async () => {
+    await openPage();
+    // The renderer is already gone when the hang is acted on: Electron kills nothing, so no
+    // 'render-process-gone' follows (electron_api_web_contents.cc:3237-3246).
+    win.webContents.rendererAlive = false;
+    win.emit('unresponsive');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(reload).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(30_000);
+    win.webContents.rendererCrashes();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(reload).toHaveBeenCalledTimes(2);
   });
 });

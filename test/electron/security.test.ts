@@ -18,7 +18,7 @@ import {
   shouldBlockInput,
   type KeyInput,
 } from '../../electron/security';
-import { FakeSession, FakeWebContents, fakeEvent } from './fakes';
+import { FakeSession, FakeWebContents, fakeEvent } from './electron-behaviour';
 
 vi.mock('electron', () => {
   throw new Error('security must not import electron at run time');
@@ -47,6 +47,25 @@ describe('denyNavigation', () => {
       contents.emit('will-navigate', event, url);
       expect(event.defaultPrevented()).toBe(true);
     }
+  });
+
+  // What the page can do, as Electron's throttle passes it on (electron-behaviour.ts).
+  it('cancels the page reloading itself (location.reload() is a navigation the page starts)', () => {
+    const contents = new FakeWebContents();
+    denyNavigation(asContents(contents));
+    void contents.loadURL('app://reperes/index.html');
+    expect(contents.pageReloads()).toBe('cancelled');
+    expect(contents.pageStartsNavigation('app://reperes/index.html?x=1')).toBe('cancelled');
+    expect(contents.pageStartsNavigation('https://evil.example/', { isMainFrame: false })).toBe('cancelled');
+    expect(contents.getURL()).toBe('app://reperes/index.html');
+  });
+
+  it('leaves the shell’s own loads and in-page (hash) navigations alone', () => {
+    const contents = new FakeWebContents();
+    denyNavigation(asContents(contents));
+    void contents.loadURL('app://reperes/index.html');
+    expect(contents.loadURL).toHaveBeenCalledTimes(1);
+    expect(contents.pageStartsNavigation('app://reperes/index.html#result', { isSameDocument: true })).toBe('committed');
   });
 
   it('denies every new window', () => {

@@ -7,16 +7,18 @@ import { isAbsolute, resolve, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createKioskWindow } from '../../electron/window';
 import { PRODUCTION_MODE, type RuntimeMode } from '../../electron/runtime-mode';
-import { FakeBrowserWindow, fakeEvent } from './fakes';
+import { FakeBrowserWindow, fakeEvent, resetFakes, simulate } from './electron-behaviour';
 
-vi.mock('electron', async () => (await import('./fakes')).electronFake);
+vi.mock('electron', async () => (await import('./electron-behaviour')).electronFake);
+
+beforeEach(() => resetFakes());
 
 const DEV: RuntimeMode = { dev: true, analyst: false };
 
 /** Opens a window and returns the fake that recorded it. */
-function open(mode: RuntimeMode): FakeBrowserWindow {
+function open(mode: RuntimeMode, options: Parameters<typeof createKioskWindow>[1] = {}): FakeBrowserWindow {
   FakeBrowserWindow.created.length = 0;
-  createKioskWindow(mode);
+  createKioskWindow(mode, options);
   expect(FakeBrowserWindow.created).toHaveLength(1);
   return FakeBrowserWindow.created[0]!;
 }
@@ -59,12 +61,10 @@ describe('createKioskWindow in production', () => {
     expect(options.backgroundColor).toMatch(/^#[0-9a-f]{6}$/i);
   });
 
-  it('loads app://reperes/index.html and shows the window only when ready to show', () => {
+  it('loads app://reperes/index.html', () => {
     const win = open(PRODUCTION_MODE);
     expect(win.loadURL).toHaveBeenCalledWith('app://reperes/index.html');
-    expect(win.show).not.toHaveBeenCalled();
-    win.emit('ready-to-show');
-    expect(win.show).toHaveBeenCalledTimes(1);
+    expect(win.isVisible()).toBe(false);
   });
 
   it('denies navigation and new windows and swallows escape shortcuts on its page', () => {
@@ -100,6 +100,83 @@ describe('createKioskWindow in dev mode', () => {
     const navigation = fakeEvent();
     webContents.emit('will-navigate', navigation, 'https://evil.example/');
     expect(navigation.preventDefault).toHaveBeenCalled();
+  });
+});
+
+describe('showing the window, as Electron really behaves', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('X11 / Windows: the hidden window paints, and is shown without a flash of an empty window', async () => {
+    const win = open(PRODUCTION_MODE);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(win.webContents.painted).toBe(true);
+    expect(win.isVisible()).toBe(true);
+    expect(win.show).toHaveBeenCalledTimes(1);
+  });
+
+  it('Wayland: ready-to-show never comes while hidden, so the window is shown once its page has loaded, and then paints', async () => {
+    simulate({ displayServer: 'wayland' });
+    const readyToShow = vi.fn();
+    const win = open(PRODUCTION_MODE);
+    win.on('ready-to-show', readyToShow);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(win.isVisible()).toBe(true);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(readyToShow).toHaveBeenCalledTimes(1);
+    expect(win.webContents.painted).toBe(true);
+    expect(win.show).toHaveBeenCalledTimes(1);
+  });
+
+  it('a page that never finishes loading: the window is still shown within 5 s (its background, not nothing)', async () => {
+    simulate({ displayServer: 'wayland', page: 'never-loads' });
+    const win = open(PRODUCTION_MODE);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(win.isVisible()).toBe(true);
+    expect(win.show).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the first-paint watchdog (a window that never paints must be restartable)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it.each(['never-paints', 'never-loads'] as const)('a page that %s: the watchdog fires once, 60 s after the load, not before', async (page) => {
+    simulate({ page });
+    const onNeverPainted = vi.fn();
+    open(PRODUCTION_MODE, { onNeverPainted });
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(onNeverPainted).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(onNeverPainted).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(onNeverPainted).toHaveBeenCalledTimes(1);
+  });
+
+  it('Wayland: a page that paints once shown does not trip it', async () => {
+    simulate({ displayServer: 'wayland' });
+    const onNeverPainted = vi.fn();
+    const win = open(PRODUCTION_MODE, { onNeverPainted });
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(win.webContents.painted).toBe(true);
+    expect(onNeverPainted).not.toHaveBeenCalled();
+  });
+
+  it('gives a recovery reload its own 60 s', async () => {
+    const onNeverPainted = vi.fn();
+    const win = open(PRODUCTION_MODE, { onNeverPainted });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(win.webContents.painted).toBe(true);
+    // The renderer dies; the machine then stops painting anything (a broken GPU, say).
+    simulate({ page: 'never-paints' });
+    win.webContents.rendererCrashes();
+    await vi.advanceTimersByTimeAsync(1_000);
+    // Recovery reloaded the start page (after 1 s); it has 60 s to paint from then.
+    expect(win.loadURL).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(onNeverPainted).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(onNeverPainted).toHaveBeenCalledTimes(1);
   });
 });
 

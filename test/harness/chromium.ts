@@ -1,6 +1,6 @@
 /**
  * Finding and launching a real Chromium for end-to-end tests, screenshots and the preview.
- * Debian's /usr/bin/chromium is the reference (ENGINEERING.md §1); never downloads one.
+ * Debian's /usr/bin/chromium is the reference (docs/development.md); never downloads one.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';

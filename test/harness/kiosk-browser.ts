@@ -1,5 +1,5 @@
 /**
- * The kiosk without Electron (ENGINEERING.md §3.4): the built renderer in real Chromium,
+ * The kiosk without Electron (docs/development.md): the built renderer in real Chromium,
  * with `window.reperes` provided through `page.exposeBinding` and wired to the real
  * main-process services and `dispatch` on a real SQLite file. The renderer cannot tell the
  * difference; tests, the preview and the screenshots all drive the kiosk this way.
@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { dispatch } from '../../electron/services/dispatch';
 import { createKioskServices, type KioskServiceOptions, type KioskServices } from '../../electron/services/kiosk';
 import { launchChromium } from './chromium';
+import type { ElectronNavigationGuard } from './electron-navigation';
 import { repoRoot } from './repo-root';
 import { serveDirectory, type StaticServer } from './static-server';
 
@@ -23,6 +24,8 @@ export interface KioskBrowser {
   services: KioskServices;
   userDataDir: string;
   origin: string;
+  /** With `likeElectron`: the page-started navigations the shell's guard saw. */
+  electronNavigation: ElectronNavigationGuard | null;
   /** Loads the kiosk; `query` can shorten delays (idle, warning, thanks in ms) for tests. */
   open(query?: Record<string, string | number>): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +40,11 @@ export interface KioskBrowserOptions {
   services?: Omit<KioskServiceOptions, 'userDataDir' | 'mode' | 'now'>;
   /** The built renderer to serve (default out/renderer; the bench builds its own copy). */
   rendererDir?: string;
+  /**
+   * Tests: navigations the page starts are denied as the kiosk window denies them in
+   * Electron, `location.reload()` included (test/harness/electron-navigation.ts).
+   */
+  likeElectron?: boolean;
 }
 
 /**
@@ -71,6 +79,7 @@ export async function startKioskBrowser(options: KioskBrowserOptions = {}): Prom
     const origin = server.origin;
     await installKioskApi(context, services, origin);
     const page = await context.newPage();
+    const electronNavigation = options.likeElectron ? await (await import('./electron-navigation')).guardNavigationLikeElectron(page) : null;
     const liveServer = server;
     const liveBrowser = browser;
     return {
@@ -80,9 +89,11 @@ export async function startKioskBrowser(options: KioskBrowserOptions = {}): Prom
       services,
       userDataDir,
       origin,
+      electronNavigation,
       async open(query = {}) {
         const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
-        await page.goto(`${origin}/${qs ? `?${qs}` : ''}`);
+        const load = () => page.goto(`${origin}/${qs ? `?${qs}` : ''}`);
+        await (electronNavigation ? electronNavigation.asShellLoad(load) : load());
         await page.getByRole('button', { name: /Commencer|Start/ }).first().waitFor();
       },
       async close() {

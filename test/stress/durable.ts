@@ -1,5 +1,5 @@
 /**
- * The durability check every opened Repères database must pass (ENGINEERING.md §2: WAL *and*
+ * The durability check every opened Repères database must pass (docs/development.md: WAL *and*
  * `synchronous = FULL` on every open). Shared by the stress tests and reusable by any test
  * that opens a database (kiosk, analyst, CLI): `expectDurable(db)`.
  *

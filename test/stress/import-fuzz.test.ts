@@ -476,6 +476,8 @@ describe('import fuzzing', () => {
 
   it('gives the same refusals through `reperes import` in process, and leaves the database file byte for byte as it was', async () => {
     const db = join(dir, 'cli', 'analyst.db');
+    // `reperes import` creates the database file, never its folder.
+    mkdirSync(join(dir, 'cli'));
     const quiet = { out: () => undefined, err: () => undefined };
     expect(await main(['import', '--db', db, '--trust-new', ...bases.map((_, i) => writeBase(i))], quiet)).toBe(0);
     expect(cliSample.length).toBeGreaterThan(100);

@@ -91,7 +91,7 @@ describe('analyst import', () => {
       expect(summed.kiosks).toBe(2);
       const overview = services.store.overview();
       expect(overview.sessions).toBe(150);
-      expect(overview.kiosks.map((k) => k.missingSequences)).toEqual([[], []]);
+      expect(overview.kiosks.map((k) => k.epochs.flatMap((e) => e.missingSequences))).toEqual([[], []]);
       expect(overview.questionnaires).toHaveLength(1);
     } finally {
       services.close();
@@ -120,10 +120,10 @@ describe('analyst import', () => {
       const first = report.files[0];
       expect(first?.status).toBe('accepted');
       expect(first?.status === 'accepted' && first.warnings.map((w) => w.code)).toEqual(['newKiosk', 'sequenceGap', 'newQuestionnaireVersion']);
-      expect(services.store.overview().kiosks[0]?.missingSequences).toEqual([1]);
+      expect(services.store.overview().kiosks[0]?.epochs.flatMap((e) => e.missingSequences)).toEqual([1]);
       // Sequence 1 then fills the gap.
       importSources(services.store, [fileSource(a1)], { trust: () => 'trust' });
-      expect(services.store.overview().kiosks[0]?.missingSequences).toEqual([]);
+      expect(services.store.overview().kiosks[0]?.epochs.flatMap((e) => e.missingSequences)).toEqual([]);
       // Sequence 3 re-signed by the kiosk with a period starting before sequence 2 ended.
       const bundle = withoutIntegrity(readBundle(a2));
       bundle.export.id = '7b1f3c52-9d1e-4f7a-8f5e-3c2a1b0d9e8f';

@@ -1,5 +1,5 @@
 /**
- * The kiosk's inclusive assets (DOMAIN.md §6): every pictogram the questionnaire and the UI
+ * The kiosk's inclusive assets (docs/accessibility.md): every pictogram the questionnaire and the UI
  * name exists as a well-formed SVG, fonts.css points only at shipped files, the shipped files
  * are the unmodified ones from the npm packages, and every licence travels with its asset.
  */

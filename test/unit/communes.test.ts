@@ -1,5 +1,5 @@
 /**
- * The commune question (DOMAIN.md §1, §5): the 55 communes of the CA de Cambrai (EPCI
+ * The commune question (docs/context.md, docs/privacy.md): the 55 communes of the CA de Cambrai (EPCI
  * 200068500) exactly as the official @etalab/decoupage-administratif data lists them, or
  * "outside". The generated file must not drift from its source, and the question's codes
  * are derived from INSEE codes so that exports can be joined with national data.

@@ -1,7 +1,7 @@
 /**
  * Opening the kiosk database: durability pragmas on every open, forward-only migrations each
  * in a transaction, refusal of a newer schema, and a sessions table that cannot hold anything
- * identifying (DOMAIN.md §5). Real SQLite files in a temp folder.
+ * identifying (docs/privacy.md). Real SQLite files in a temp folder.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

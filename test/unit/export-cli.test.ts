@@ -67,10 +67,10 @@ describe('reperes verify', () => {
     expect(readFileSync(tampered, 'utf8')).not.toBe(readFileSync(file, 'utf8'));
     const result = await run('verify', tampered);
     expect(result.code).toBe(EXIT_FAILURE);
-    expect(result.err).toMatch(/INVALID \(hash\)/);
+    expect(result.err).toMatch(/INVALID \(hashMismatch\)/);
 
     writeFileSync(tampered, '{"format":"reperes-aggregates"}');
-    expect(await run('verify', tampered)).toMatchObject({ code: EXIT_FAILURE, err: expect.stringMatching(/INVALID \(schema\)/) });
-    expect(await run('verify', join(kiosk.dir, 'missing.json'))).toMatchObject({ code: EXIT_FAILURE, err: expect.stringMatching(/cannot read/) });
+    expect(await run('verify', tampered)).toMatchObject({ code: EXIT_FAILURE, err: expect.stringMatching(/INVALID \(unsupportedFormatVersion\)/) });
+    expect(await run('verify', join(kiosk.dir, 'missing.json'))).toMatchObject({ code: EXIT_FAILURE, err: expect.stringMatching(/does not exist/) });
   });
 });

@@ -1,7 +1,7 @@
 /**
- * "Facile à lire et à comprendre" (DOMAIN.md §6): one idea per sentence, at most 15 words,
+ * "Facile à lire et à comprendre" (docs/accessibility.md): one idea per sentence, at most 15 words,
  * no percentages. Every string of the French FALC variant is linted; so are the standard
- * French questionnaire and result texts, which DOMAIN.md §6 holds to the same sentence length.
+ * French questionnaire and result texts, which docs/accessibility.md holds to the same sentence length.
  *
  * Sentences end at . ! ? … or a line break; URLs and bare domain names (the exercises show
  * some) are removed first, and tokens without a letter or a digit (":", "–", "€"…) are not words.

@@ -1,5 +1,5 @@
 /**
- * The seven languages of the kiosk (DOMAIN.md §6, issue 4): every locale has exactly the keys
+ * The seven languages of the kiosk (docs/accessibility.md, issue 4): every locale has exactly the keys
  * of the French reference, file by file; plural keys come in exactly the CLDR categories of
  * each language (Intl.PluralRules), and i18next resolves them; every text is a non-empty
  * string with the same `{{placeholders}}` as French; language names and text direction are

@@ -2,7 +2,7 @@
  * The citizen's visit (shared/flow/kioskMachine.ts) driven event by event with the real
  * questionnaire and fake timers: every transition of the flow, skip logic through the
  * machine (hidden questions never keep answers), the practical exercises, what is saved on
- * completion and on abandon, and the idle rules of DOMAIN.md §6 — a warning that can be
+ * completion and on abandon, and the idle rules of docs/accessibility.md — a warning that can be
  * extended at least 10 times, then a full privacy reset after which nothing of the previous
  * person is reachable.
  */
@@ -537,7 +537,7 @@ describe('quitting', () => {
   });
 });
 
-describe('idle rules (DOMAIN.md §6)', () => {
+describe('idle rules (docs/accessibility.md)', () => {
   it('warns after idleDelay without activity, leaving the screen as it was', () => {
     startActor();
     toFirstQuestion();

@@ -1,5 +1,5 @@
 /**
- * Orientation worked examples, written from the ordered rule table of DOMAIN.md §4 and the
+ * Orientation worked examples, written from the ordered rule table of docs/frameworks.md §6 and the
  * brief: disability → L'ADAPT, procedure → France Services / Aidants Connect, equipment →
  * Pass numérique, language, security, learn; priority order, no duplicate need, at most 3
  * steps, places chosen among what the directory holds, fallback to "learn".
@@ -230,7 +230,7 @@ describe('default directory (Cambrai)', () => {
     expect(directorySchema.safeParse(DEFAULT_DIRECTORY).success).toBe(true);
   });
 
-  it('has unique ids and holds every kind of help DOMAIN.md §4 names', () => {
+  it('has unique ids and holds every kind of help docs/frameworks.md §6 names', () => {
     expect(new Set(DEFAULT_DIRECTORY.map((p) => p.id)).size).toBe(DEFAULT_DIRECTORY.length);
     const kinds = new Set(DEFAULT_DIRECTORY.map((p) => p.kind));
     for (const kind of ['labo', 'centreSocial', 'franceServices', 'conseillerNumerique', 'adapt', 'aidantsConnect', 'passNumerique'] as const) {

@@ -224,6 +224,13 @@ describe('electron-builder.yml', () => {
     expect(config.deb.depends).toContain('libasound2');
   });
 
+  // Chromium on Linux speaks through speech-dispatcher (main.ts appends the switch); without a
+  // speech-dispatcher output module there is still no voice. A bare cage session mounts no USB
+  // stick: udisks2 mounts, udiskie (started with the kiosk session) asks it to on insertion.
+  it.each(['speech-dispatcher', 'speech-dispatcher-espeak-ng', 'udisks2', 'udiskie'])('makes the deb depend on %s (docs/deploiement.md)', (name) => {
+    expect(config.deb.depends).toContain(name);
+  });
+
   it('passes electron-builder’s own validation against its JSON schema (scheme.json)', async () => {
     const logger = { isEnabled: false, add() {} };
     const merged = await builderConfig.getConfig(root);

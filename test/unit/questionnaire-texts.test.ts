@@ -1,6 +1,6 @@
 /**
  * The questionnaire's French and English texts: every key the definition uses is present and
- * non-empty, nothing else is there, and the French follows the FALC limits of DOMAIN.md §6
+ * non-empty, nothing else is there, and the French follows the FALC limits of docs/accessibility.md
  * (≤ 15 words per sentence, no percentage). Commune names (`commune.<code>`) come from the
  * generated commune list, not from these files.
  */

@@ -1,5 +1,5 @@
 /**
- * The questionnaire format and the shipped definition (DOMAIN.md §3, §6):
+ * The questionnaire format and the shipped definition (docs/frameworks.md, docs/accessibility.md):
  * - the shipped definition passes `questionnaireSchema`, and the schema rejects every
  *   structural mistake a content editor could make (duplicate ids or codes, unknown
  *   sections, reserved codes, conditions that look forward or use unknown codes, conditions

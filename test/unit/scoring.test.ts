@@ -1,5 +1,5 @@
 /**
- * Worked examples for every boundary of the scoring rules, written from DOMAIN.md §3 (Eurostat
+ * Worked examples for every boundary of the scoring rules, written from docs/frameworks.md (Eurostat
  * DSI 2.0 thresholds, INSEE illectronisme, the mediators' autonomy scale) and the documented
  * tables of docs/scoring.md — not from what the code happens to return.
  */
@@ -31,7 +31,7 @@ import {
 import fr from '../../shared/i18n/locales/fr/result.json';
 import en from '../../shared/i18n/locales/en/result.json';
 
-// Activity codes per area, copied from the questionnaire's options in DOMAIN.md §3 order.
+// Activity codes per area, copied from the questionnaire's options in docs/frameworks.md order.
 const CODES: Record<DsiArea, string[]> = {
   information: ['GOODS_INFO', 'HEALTH_INFO', 'NEWS', 'CHECKED_TRUE'],
   communication: ['EMAIL', 'CALLS', 'MESSAGING', 'SOCIAL_NETWORKS', 'OPINIONS', 'CONSULTATION_VOTE'],
@@ -147,7 +147,7 @@ describe('DSI 2.0 overall category (worked examples)', () => {
 });
 
 describe('DSI 2.0 area thresholds', () => {
-  // DOMAIN.md §3: information & communication basic = 1, above basic ≥ 2;
+  // docs/frameworks.md: information & communication basic = 1, above basic ≥ 2;
   // content creation, safety, problem solving basic = 1–2, above basic ≥ 3.
   const expected: [DsiArea, number, DsiAreaLevel][] = [
     ['information', 0, 'none'],
@@ -225,7 +225,7 @@ describe('DSI rule table', () => {
     }
   });
 
-  it('thresholds are those of DOMAIN.md §3', () => {
+  it('thresholds are those of docs/frameworks.md', () => {
     expect(DSI_AREA_RULES.information).toMatchObject({ basicMin: 1, aboveBasicMin: 2 });
     expect(DSI_AREA_RULES.communication).toMatchObject({ basicMin: 1, aboveBasicMin: 2 });
     expect(DSI_AREA_RULES.contentCreation).toMatchObject({ basicMin: 1, aboveBasicMin: 3 });
@@ -233,7 +233,7 @@ describe('DSI rule table', () => {
     expect(DSI_AREA_RULES.problemSolving).toMatchObject({ basicMin: 1, aboveBasicMin: 3 });
   });
 
-  it('maps answer codes to the survey variables of DOMAIN.md §3', () => {
+  it('maps answer codes to the survey variables of docs/frameworks.md', () => {
     const variables = Object.fromEntries(DSI_AREAS.flatMap((a) => DSI_AREA_RULES[a].activities.map((x) => [x.code, x.variable])));
     expect(variables).toMatchObject({
       GOODS_INFO: 'I_IUIF',

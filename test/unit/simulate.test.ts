@@ -3,7 +3,7 @@
  * DSI distribution it produces is checked against the distribution EXPECTED from the
  * documented answer model, computed here independently of the scoring code: per-area
  * activity counts by convolution of the model's per-activity probabilities, area levels and
- * overall categories from the thresholds of DOMAIN.md §3, mixed over age bands and tiers.
+ * overall categories from the thresholds of docs/frameworks.md, mixed over age bands and tiers.
  * Counts are compared with exact binomial tails (see `binomialTail`).
  */
 import { spawnSync } from 'node:child_process';
@@ -61,10 +61,10 @@ afterAll(() => {
 });
 
 // ---------------------------------------------------------------------------------------
-// The expected distribution, from the model and DOMAIN.md §3 only.
+// The expected distribution, from the model and docs/frameworks.md only.
 
 type Level = 'none' | 'basic' | 'above';
-/** DOMAIN.md §3: basic from 1 activity everywhere; above basic from 2 (information,
+/** docs/frameworks.md: basic from 1 activity everywhere; above basic from 2 (information,
  * communication) or 3 (content creation, safety, problem solving). */
 const ABOVE_BASIC_FROM: Record<keyof typeof ANSWER_MODEL.activityBase, number> = {
   actInformation: 2,
@@ -104,7 +104,7 @@ function levelProbabilities(area: (typeof AREAS)[number], tier: Tier): Record<Le
 const CATEGORIES = ['notAssessed', 'noSkills', 'limited', 'narrow', 'low', 'basic', 'aboveBasic'] as const;
 type Category = (typeof CATEGORIES)[number];
 
-/** DOMAIN.md §3: k areas at basic or above → category. */
+/** docs/frameworks.md: k areas at basic or above → category. */
 function categoryOf(levels: readonly Level[]): Category {
   const k = levels.filter((l) => l !== 'none').length;
   if (k === 5) return levels.every((l) => l === 'above') ? 'aboveBasic' : 'basic';

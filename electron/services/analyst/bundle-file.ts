@@ -2,7 +2,9 @@
  * Reading one bundle file from outside (a USB stick, a drop on the window) defensively, each
  * step before the next costs anything: the size limit before the file is read in full, strict
  * UTF-8, the nesting depth of the JSON scanned before parsing, no `__proto__`, `constructor`
- * or `prototype` key anywhere, then the format and its version, and only then the export
+ * or `prototype` key anywhere, no key twice in one object (JSON.parse would keep the last one
+ * silently, and another reader the first: one file, two meanings), then the format and its
+ * version, and only then the export
  * format's own checks (schema, SHA-256, Ed25519 signature: electron/services/export/signing.ts).
  */
 import { open } from 'node:fs/promises';
@@ -96,6 +98,51 @@ export function parseJsonSafely(text: string): unknown {
   });
 }
 
+/**
+ * The first key written twice in one object of a JSON text, compared as decoded strings
+ * ("a" and "\u0061" are the same key); null when there is none. For a text JSON.parse has
+ * accepted: one pass, an explicit stack (the depth check bounds it), no recursion.
+ */
+export function duplicateKey(text: string): string | null {
+  // One entry per open object (its keys so far) or array (null).
+  const stack: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Find the closing quote: the next one not preceded by an odd number of backslashes.
+      let end = i;
+      for (;;) {
+        end = text.indexOf('"', end + 1);
+        let backslashes = 0;
+        while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes++;
+        if (backslashes % 2 === 0) break;
+      }
+      const keys = stack.at(-1);
+      if (expectKey && keys) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        if (keys.has(key)) return key;
+        keys.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === 0x7b) {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b) {
+      stack.push(null);
+      expectKey = false;
+    } else if (c === 0x7d || c === 0x5d) {
+      stack.pop();
+      expectKey = false;
+    } else if (c === 0x2c) {
+      expectKey = stack.at(-1) instanceof Set;
+    }
+  }
+  return null;
+}
+
 /** Every check of a bundle file's bytes, in order; the first failure gives the reason. */
 export function checkBundleBytes(bytes: Uint8Array, limit = MAX_BUNDLE_BYTES): CheckedBundle {
   if (bytes.length > limit) return reject('tooLarge', `${bytes.length} bytes, the limit is ${limit}`);
@@ -115,6 +162,8 @@ export function checkBundleBytes(bytes: Uint8Array, limit = MAX_BUNDLE_BYTES): C
     if (error instanceof ForbiddenKeyError) return reject('forbiddenKey', error.message);
     return reject('notJson', error instanceof Error ? error.message : String(error));
   }
+  const twice = duplicateKey(text);
+  if (twice !== null) return reject('duplicateKey', `the key "${twice}" appears twice in one object`);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return reject('unknownFormat', 'not a JSON object');
   const { format, formatVersion } = data as { format?: unknown; formatVersion?: unknown };
   if (format !== FORMAT) return reject('unknownFormat', `format is ${JSON.stringify(format) ?? 'missing'}, expected "${FORMAT}"`);

@@ -3,31 +3,40 @@
  *
  * Order of the decisions for one file (each refusal leaves the database untouched, because
  * nothing is written before the single `addBundle` transaction):
- *  1. the file's own checks (bundle-file.ts): size, UTF-8, depth, keys, format, version,
- *     schema, SHA-256, Ed25519 signature by `kiosk.publicKey`;
- *  2. export id already imported: same SHA-256 → "duplicate" (nothing changes), otherwise
+ *  1. the file's own checks (bundle-file.ts): size, UTF-8, depth, duplicate and forbidden keys,
+ *     format, version, schema, SHA-256, Ed25519 signature by `kiosk.publicKey`;
+ *  2. what its figures claim (guards.ts): dates within the plausible window, tables consistent
+ *     with the visit count and with one another, the visit count within its cap;
+ *  3. export id already imported: same SHA-256 → "duplicate" (nothing changes), otherwise
  *     → rejected `exportIdConflict`;
- *  3. the kiosk: a known pseudonym with another key, or a known key under another
- *     pseudonym → rejected `kioskKeyMismatch`; an unknown kiosk is registered only if the
- *     trust policy says so (command line `--trust-new`, or the analyst's confirmation in the
- *     window), else rejected `untrustedKiosk` (or held, in the window, until confirmed);
- *  4. the same kiosk and sequence number under another export id → rejected
- *     `sequenceReused` (a kiosk restored from an old backup would count sessions twice);
- *  5. accepted, with warnings: `newKiosk`, `sequenceGap` (sequences missing before this
- *     one), `periodOverlap` (an earlier export of this kiosk ends after this one starts, or
- *     a later one starts before it ends; sharing the boundary month is normal, exports cut
- *     by session and not by month), `newQuestionnaireVersion`.
+ *  4. another questionnaire id than the database's → rejected `otherQuestionnaire` (bundles of
+ *     different questionnaires are never summed; versions of one are: see the table contract);
+ *  5. the kiosk, by the bytes of its key: a known pseudonym with another key, or a known key
+ *     under another pseudonym → rejected `kioskKeyMismatch`; an unknown kiosk is registered
+ *     only if the trust policy says so (command line `--trust-new`, or the analyst's
+ *     confirmation in the window), else rejected `untrustedKiosk` (or held, in the window,
+ *     until confirmed);
+ *  6. the same kiosk, epoch and sequence number under another export id → rejected
+ *     `sequenceReused`; a kiosk restored from a backup starts a new epoch instead;
+ *  7. the database's cap on visits → rejected `databaseLimit`;
+ *  8. accepted, with warnings: `newKiosk`, `newEpoch` (a known kiosk starts a new series: its
+ *     database was restored or recovered), `sequenceGap` (sequences of this epoch missing
+ *     before this one), `periodOverlap` (an earlier export of this epoch ends after this one
+ *     starts, or a later one starts before it ends; sharing the boundary month is normal,
+ *     exports cut by session and not by month), `newQuestionnaireVersion`.
  *
- * Within one import, files are processed by kiosk and sequence, so a batch given in any order
- * reports gaps only where a sequence is really missing; the report keeps the given order.
+ * Within one import, files are processed by kiosk, epoch and sequence, so a batch given in any
+ * order reports gaps only where a sequence is really missing; the report keeps the given order.
  */
 import { describeMissing, missingSequences } from './sequences';
 import { randomBytes } from 'node:crypto';
-import type { Bundle } from '../../../shared/export/bundle';
+import { epochOf, type Bundle } from '../../../shared/export/bundle';
 import type { ImportFileResult, ImportReport, ImportWarningItem, NewKiosk } from '../../../shared/analyst/types';
+import { keyFingerprint, sameKey } from '../../../shared/key-fingerprint';
 import { coarseDay } from '../../../shared/session/record';
 import { checkBundleBytes, type CheckedBundle } from './bundle-file';
-import { keyFingerprint, summarize, type AnalystStore } from './store';
+import { checkBundleSize, checkDatabaseRoom, checkDates, checkTables, DEFAULT_LIMITS, type ImportLimits } from './guards';
+import { summarize, type AnalystStore } from './store';
 
 export interface ImportSource {
   name: string;
@@ -43,6 +52,8 @@ export interface ImportOptions {
   today?: Date;
   /** Hint added to `untrustedKiosk` details (the command line names --trust-new). */
   untrustedHint?: string;
+  /** Caps on visits (tests lower them); DEFAULT_LIMITS otherwise. */
+  limits?: ImportLimits;
 }
 
 interface Checked {
@@ -51,14 +62,25 @@ interface Checked {
   checked: CheckedBundle;
 }
 
+/** "3f2a9c01" for an epoch, "legacy" for bundles without one: what reports call an epoch. */
+export function epochLabel(epoch: string): string {
+  return epoch === '' ? 'legacy' : epoch.slice(0, 8);
+}
+
 function warningsFor(store: AnalystStore, bundle: Bundle, newKiosk: boolean): ImportWarningItem[] {
   const warnings: ImportWarningItem[] = [];
   const e = bundle.export;
+  const epoch = epochOf(bundle);
   if (newKiosk) warnings.push({ code: 'newKiosk', detail: { pseudonym: bundle.kiosk.pseudonym, fingerprint: keyFingerprint(bundle.kiosk.publicKey) } });
-  const others = store.bundlesOfKiosk(bundle.kiosk.pseudonym);
+  const others = store.bundlesOfEpoch(bundle.kiosk.pseudonym, epoch);
+  if (!newKiosk && others.length === 0) {
+    const earlier = store.bundlesOfKiosk(bundle.kiosk.pseudonym);
+    const epochs = new Set(earlier.map((b) => b.epoch));
+    warnings.push({ code: 'newEpoch', detail: { pseudonym: bundle.kiosk.pseudonym, epoch: epochLabel(epoch), epochs: epochs.size + 1, exports: earlier.length } });
+  }
   const sequences = new Set(others.map((b) => b.sequence));
   const missing = missingSequences(sequences, e.sequence);
-  if (missing.count > 0) warnings.push({ code: 'sequenceGap', detail: { missing: describeMissing(missing), sequence: e.sequence } });
+  if (missing.count > 0) warnings.push({ code: 'sequenceGap', detail: { missing: describeMissing(missing), sequence: e.sequence, epoch: epochLabel(epoch) } });
   for (const o of others) {
     const overlaps = (o.sequence < e.sequence && o.period_to > e.from) || (o.sequence > e.sequence && o.period_from < e.to);
     if (overlaps) warnings.push({ code: 'periodOverlap', detail: { sequence: o.sequence, from: o.period_from, to: o.period_to } });
@@ -72,14 +94,22 @@ function importOne(store: AnalystStore, name: string, checked: CheckedBundle, op
   if (!checked.ok) return { name, status: 'rejected', reason: checked.reason, detail: checked.detail };
   const { bundle, text } = checked;
   const summary = summarize(bundle);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const today = options.today ?? new Date();
+  const implausible = checkDates(bundle, today) ?? checkBundleSize(bundle, limits) ?? checkTables(bundle);
+  if (implausible) return { name, status: 'rejected', ...implausible, bundle: summary };
   const known = store.bundleById(bundle.export.id);
   if (known) {
     if (known.sha256 === bundle.integrity.sha256) return { name, status: 'duplicate', bundle: summary };
     return { name, status: 'rejected', reason: 'exportIdConflict', detail: `export ${bundle.export.id} was already imported with other content`, bundle: summary };
   }
+  const counted = store.questionnaireId();
+  if (counted !== null && counted !== bundle.questionnaire.id) {
+    return { name, status: 'rejected', reason: 'otherQuestionnaire', detail: `this database counts questionnaire "${counted}", this export answers "${bundle.questionnaire.id}"`, bundle: summary };
+  }
   const kiosk = store.kioskByPseudonym(bundle.kiosk.pseudonym);
-  if (kiosk && kiosk.public_key !== bundle.kiosk.publicKey) {
-    return { name, status: 'rejected', reason: 'kioskKeyMismatch', detail: `kiosk ${bundle.kiosk.pseudonym} is registered with another key (${kiosk.fingerprint})`, bundle: summary };
+  if (kiosk && !sameKey(kiosk.public_key, bundle.kiosk.publicKey)) {
+    return { name, status: 'rejected', reason: 'kioskKeyMismatch', detail: `kiosk ${bundle.kiosk.pseudonym} is registered with another key (${keyFingerprint(kiosk.public_key)})`, bundle: summary };
   }
   if (!kiosk) {
     const owner = store.kioskByKey(bundle.kiosk.publicKey);
@@ -92,31 +122,59 @@ function importOne(store: AnalystStore, name: string, checked: CheckedBundle, op
       return { name, status: 'rejected', reason: 'untrustedKiosk', detail: `unknown kiosk ${bundle.kiosk.pseudonym} (key ${fingerprint})${options.untrustedHint ?? ''}`, bundle: summary };
     }
   }
-  const taken = store.bundlesOfKiosk(bundle.kiosk.pseudonym).find((b) => b.sequence === bundle.export.sequence);
+  const epoch = epochOf(bundle);
+  const taken = store.bundlesOfEpoch(bundle.kiosk.pseudonym, epoch).find((b) => b.sequence === bundle.export.sequence);
   if (taken) {
-    return { name, status: 'rejected', reason: 'sequenceReused', detail: `kiosk ${bundle.kiosk.pseudonym} already sent sequence ${bundle.export.sequence} as export ${taken.export_id}`, bundle: summary };
+    const where = epoch === '' ? '' : ` in epoch ${epochLabel(epoch)}`;
+    return { name, status: 'rejected', reason: 'sequenceReused', detail: `kiosk ${bundle.kiosk.pseudonym} already sent sequence ${bundle.export.sequence}${where} as export ${taken.export_id}`, bundle: summary };
   }
+  const full = checkDatabaseRoom(bundle, store.sessionsStored(), limits);
+  if (full) return { name, status: 'rejected', ...full, bundle: summary };
   const warnings = warningsFor(store, bundle, !kiosk);
-  store.addBundle(bundle, text, name, coarseDay(options.today ?? new Date()), !kiosk);
+  store.addBundle(bundle, text, name, coarseDay(today), !kiosk);
   return { name, status: 'accepted', bundle: summary, warnings };
 }
 
-function sortKey(c: Checked): [string, number, number] {
-  return c.checked.ok ? [c.checked.bundle.kiosk.pseudonym, c.checked.bundle.export.sequence, c.index] : ['', 0, c.index];
+/**
+ * Kiosk, then epoch (the legacy one first, then by the earliest creation day of its files in
+ * this batch: the order they happened in), then sequence; unreadable files first.
+ */
+function batchOrder(checked: readonly Checked[]): Checked[] {
+  const epochStart = new Map<string, string>();
+  const epochKey = (b: Bundle) => `${b.kiosk.pseudonym}\u0000${epochOf(b)}`;
+  for (const c of checked) {
+    if (!c.checked.ok) continue;
+    const b = c.checked.bundle;
+    const key = epochKey(b);
+    const day = epochOf(b) === '' ? '' : b.export.created;
+    const known = epochStart.get(key);
+    if (known === undefined || day < known) epochStart.set(key, day);
+  }
+  const sortKey = (c: Checked): string[] => {
+    if (!c.checked.ok) return [];
+    const b = c.checked.bundle;
+    return [b.kiosk.pseudonym, epochStart.get(epochKey(b)) as string, epochOf(b)];
+  };
+  const compare = (a: readonly string[], b: readonly string[]) => {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const x = a[i] ?? '';
+      const y = b[i] ?? '';
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return 0;
+  };
+  const sequence = (c: Checked) => (c.checked.ok ? c.checked.bundle.export.sequence : 0);
+  return [...checked].sort((a, b) => compare(sortKey(a), sortKey(b)) || sequence(a) - sequence(b) || a.index - b.index);
 }
 
-/** Imports every source; files are checked first, then written kiosk by kiosk in sequence order. */
+/** Imports every source; files are checked first, then written kiosk by kiosk and epoch by epoch, in sequence order. */
 export function importSources(store: AnalystStore, sources: readonly ImportSource[], options: ImportOptions): ImportReport {
   const checked: Checked[] = sources.map((source, index) => ({
     index,
     source,
     checked: source.read.ok ? checkBundleBytes(source.read.bytes) : { ok: false, reason: source.read.reason, detail: source.read.detail },
   }));
-  const order = [...checked].sort((a, b) => {
-    const [pa, sa, ia] = sortKey(a);
-    const [pb, sb, ib] = sortKey(b);
-    return pa < pb ? -1 : pa > pb ? 1 : sa - sb || ia - ib;
-  });
+  const order = batchOrder(checked);
   const results: ImportFileResult[] = new Array(sources.length);
   for (const c of order) {
     try {

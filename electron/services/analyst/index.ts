@@ -83,6 +83,7 @@ export function createAnalystServices(options: AnalystServiceOptions): AnalystSe
       return trust.import(sources, now());
     },
     'analyst:confirm-trust': ({ token, trust: pseudonyms }) => trust.confirm(token, pseudonyms, now()),
+    'analyst:remove': (target) => ({ removed: 'kiosk' in target ? store.removeKiosk(target.kiosk) : store.removeBundle(target.bundle.toLowerCase()) }),
     'analyst:publish': async ({ k }) => {
       if (!options.choosePublishFolder) return { ok: false, reason: 'noFolderPicker', files: [] };
       const folder = await options.choosePublishFolder();

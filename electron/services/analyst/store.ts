@@ -3,10 +3,10 @@
  * the reads the dashboard needs (sums of cells in SQL) and the one write an import makes.
  */
 import { missingSequences } from './sequences';
-import { createHash } from 'node:crypto';
-import type { Bundle } from '../../../shared/export/bundle';
+import { epochOf, type Bundle } from '../../../shared/export/bundle';
 import { TABLES, type Cell, type Tables } from '../../../shared/export/tables';
-import type { AnalystOverview, BundleSummary, DashboardFilters, KioskRecord } from '../../../shared/analyst/types';
+import type { AnalystOverview, BundleSummary, DashboardFilters, EpochRecord, ExportRecord, KioskRecord, RemovalOutcome } from '../../../shared/analyst/types';
+import { canonicalKey, keyFingerprint } from '../../../shared/key-fingerprint';
 import { monthRange } from '../../../shared/analyst/dashboard';
 import type { Db } from '../database';
 
@@ -20,6 +20,7 @@ export interface KioskRow {
 export interface BundleRow {
   export_id: string;
   pseudonym: string;
+  epoch: string;
   sequence: number;
   sha256: string;
   site_code: string;
@@ -27,12 +28,18 @@ export interface BundleRow {
   period_from: string;
   period_to: string;
   sessions: number;
+  questionnaire_id: string;
+  questionnaire_version: string;
+  created_day: string;
+  imported_day: string;
 }
 
-/** SHA-256 of the DER public key, hex in groups of 4: what the analyst compares with the kiosk. */
-export function keyFingerprint(publicKeyBase64: string): string {
-  const hex = createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('hex');
-  return (hex.slice(0, 32).match(/.{4}/g) ?? []).join(' ');
+/** The one spelling of a key the database keeps and looks up (shared/key-fingerprint.ts). */
+function storedKey(publicKeyBase64: string): string {
+  const key = canonicalKey(publicKeyBase64);
+  // The bundle schema refuses keys that are not base64 before anything reaches the store.
+  if (key === null) throw new Error('the public key is not base64');
+  return key;
 }
 
 export function summarize(bundle: Bundle): BundleSummary {
@@ -41,6 +48,7 @@ export function summarize(bundle: Bundle): BundleSummary {
     pseudonym: bundle.kiosk.pseudonym,
     siteCode: bundle.kiosk.siteCode,
     siteName: bundle.kiosk.siteName,
+    epoch: epochOf(bundle),
     sequence: bundle.export.sequence,
     from: bundle.export.from,
     to: bundle.export.to,
@@ -60,24 +68,33 @@ export function createAnalystStore(db: Db) {
   const kioskByKey = db.prepare('SELECT * FROM kiosks WHERE public_key = ?');
   // The columns of BundleRow only: `SELECT *` also read every bundle's whole text (tens of
   // kB each), twice per imported file, for all the earlier bundles of its kiosk.
-  const BUNDLE_COLUMNS = 'export_id, pseudonym, sequence, sha256, site_code, site_name, period_from, period_to, sessions';
+  const BUNDLE_COLUMNS = `export_id, pseudonym, epoch, sequence, sha256, site_code, site_name, period_from, period_to, sessions,
+    questionnaire_id, questionnaire_version, created_day, imported_day`;
   const bundleById = db.prepare(`SELECT ${BUNDLE_COLUMNS} FROM bundles WHERE export_id = ?`);
-  const bundlesOfKiosk = db.prepare(`SELECT ${BUNDLE_COLUMNS} FROM bundles WHERE pseudonym = ? ORDER BY sequence`);
+  // Epochs in the order they were first imported (rowid), sequences in order within each.
+  const bundlesOfKiosk = db.prepare(
+    `SELECT ${BUNDLE_COLUMNS} FROM bundles b WHERE pseudonym = ?
+     ORDER BY (SELECT min(rowid) FROM bundles e WHERE e.pseudonym = b.pseudonym AND e.epoch = b.epoch), sequence`,
+  );
+  const bundlesOfEpoch = db.prepare(`SELECT ${BUNDLE_COLUMNS} FROM bundles WHERE pseudonym = ? AND epoch = ? ORDER BY sequence`);
   const versionSeen = db.prepare('SELECT 1 FROM questionnaire_versions WHERE id = ? AND version = ? AND hash = ?');
   const insertKiosk = db.prepare('INSERT INTO kiosks (pseudonym, public_key, fingerprint, first_import_day) VALUES (?, ?, ?, ?)');
   const insertVersion = db.prepare('INSERT INTO questionnaire_versions (id, version, hash, first_import_day) VALUES (?, ?, ?, ?)');
-  const insertBundle = db.prepare(`INSERT INTO bundles (export_id, pseudonym, sequence, sha256, site_code, site_name, questionnaire_id,
+  const insertBundle = db.prepare(`INSERT INTO bundles (export_id, pseudonym, epoch, sequence, sha256, site_code, site_name, questionnaire_id,
       questionnaire_version, questionnaire_hash, period_from, period_to, sessions, created_day, imported_day, file_name, bundle_text)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertCell = db.prepare('INSERT INTO cells (export_id, table_id, c1, c2, c3, count) VALUES (?, ?, ?, ?, ?, ?)');
+  const sessionsStored = db.prepare('SELECT coalesce(sum(sessions), 0) AS n FROM bundles');
+  // The questionnaire the figures count: the id of the earliest bundle still stored.
+  const countedQuestionnaire = db.prepare('SELECT questionnaire_id AS id FROM bundles ORDER BY rowid LIMIT 1');
 
   /** Writes one verified bundle (and its kiosk and questionnaire version when new) in one transaction. */
   const addBundle = db.transaction((bundle: Bundle, text: string, fileName: string, today: string, newKiosk: boolean) => {
-    if (newKiosk) insertKiosk.run(bundle.kiosk.pseudonym, bundle.kiosk.publicKey, keyFingerprint(bundle.kiosk.publicKey), today);
+    if (newKiosk) insertKiosk.run(bundle.kiosk.pseudonym, storedKey(bundle.kiosk.publicKey), keyFingerprint(bundle.kiosk.publicKey), today);
     const q = bundle.questionnaire;
     if (!versionSeen.get(q.id, q.version, q.hash)) insertVersion.run(q.id, q.version, q.hash, today);
     const e = bundle.export;
-    insertBundle.run(e.id, bundle.kiosk.pseudonym, e.sequence, bundle.integrity.sha256, bundle.kiosk.siteCode, bundle.kiosk.siteName, q.id, q.version, q.hash, e.from, e.to, e.sessions, e.created, today, fileName, text);
+    insertBundle.run(e.id, bundle.kiosk.pseudonym, epochOf(bundle), e.sequence, bundle.integrity.sha256, bundle.kiosk.siteCode, bundle.kiosk.siteName, q.id, q.version, q.hash, e.from, e.to, e.sessions, e.created, today, fileName, text);
     for (const declaration of TABLES) {
       for (const cell of bundle.tables[declaration.id]?.cells ?? []) {
         const codes = declaration.dimensions.map((d) => String(cell[d]));
@@ -86,9 +103,47 @@ export function createAnalystStore(db: Db) {
     }
   });
 
+  const deleteCellsOf = db.prepare('DELETE FROM cells WHERE export_id = ?');
+  const deleteBundle = db.prepare('DELETE FROM bundles WHERE export_id = ?');
+  const deleteKiosk = db.prepare('DELETE FROM kiosks WHERE pseudonym = ?');
+  // A questionnaire version no bundle uses any more was only there because of what was removed.
+  const deleteUnusedVersions = db.prepare(`DELETE FROM questionnaire_versions WHERE NOT EXISTS (SELECT 1 FROM bundles b
+      WHERE b.questionnaire_id = questionnaire_versions.id AND b.questionnaire_version = questionnaire_versions.version AND b.questionnaire_hash = questionnaire_versions.hash)`);
+
+  /**
+   * Removes a kiosk (its registration, so its key must be trusted again, and every bundle it
+   * sent) in one transaction. Null when no kiosk has that pseudonym.
+   */
+  const removeKiosk = db.transaction((pseudonym: string): RemovalOutcome | null => {
+    if (!kioskByPseudonym.get(pseudonym)) return null;
+    const bundles = bundlesOfKiosk.all(pseudonym) as BundleRow[];
+    for (const b of bundles) {
+      deleteCellsOf.run(b.export_id);
+      deleteBundle.run(b.export_id);
+    }
+    deleteKiosk.run(pseudonym);
+    deleteUnusedVersions.run();
+    return { kiosks: 1, bundles: bundles.length, sessions: bundles.reduce((n, b) => n + b.sessions, 0) };
+  });
+
+  /** Removes one bundle and its cells in one transaction (the kiosk stays trusted). Null when unknown. */
+  const removeBundle = db.transaction((exportId: string): RemovalOutcome | null => {
+    const bundle = bundleById.get(exportId) as BundleRow | undefined;
+    if (!bundle) return null;
+    deleteCellsOf.run(exportId);
+    deleteBundle.run(exportId);
+    deleteUnusedVersions.run();
+    return { kiosks: 0, bundles: 1, sessions: bundle.sessions };
+  });
+
+  function questionnaireId(): string | null {
+    return (countedQuestionnaire.get() as { id: string } | undefined)?.id ?? null;
+  }
+
   /** `WHERE` over bundles for a site and, optionally, exports lying wholly inside the period. */
   function bundleWhere(filters: Pick<DashboardFilters, 'site' | 'from' | 'to'>, wholeExports: boolean): { sql: string; params: string[] } {
-    const parts: string[] = [];
+    // Never sum bundles of different questionnaire ids: only the counted one (see questionnaireId).
+    const parts: string[] = ['questionnaire_id = (SELECT questionnaire_id FROM bundles ORDER BY rowid LIMIT 1)'];
     const params: string[] = [];
     if (filters.site !== null) {
       parts.push('site_code = ?');
@@ -102,7 +157,7 @@ export function createAnalystStore(db: Db) {
       parts.push('period_to <= ?');
       params.push(filters.to);
     }
-    return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+    return { sql: `WHERE ${parts.join(' AND ')}`, params };
   }
 
   /** Cell-by-cell sums of every table over the selected bundles (SQL does the adding). */
@@ -136,31 +191,55 @@ export function createAnalystStore(db: Db) {
     const site = bundleWhere({ site: filters.site, from: null, to: null }, false);
     const from = filters.from ?? '0000-01';
     const to = filters.to ?? '9999-12';
-    const sql = `SELECT count(*) AS n FROM bundles ${site.sql ? `${site.sql} AND` : 'WHERE'}
+    const sql = `SELECT count(*) AS n FROM bundles ${site.sql} AND
       period_to >= ? AND period_from <= ? AND NOT (period_from >= ? AND period_to <= ?)`;
     return (db.prepare(sql).get(...site.params, from, to, from, to) as { n: number }).n;
+  }
+
+  function epochRecords(bundles: readonly BundleRow[]): EpochRecord[] {
+    const epochs = new Map<string, BundleRow[]>();
+    for (const b of bundles) epochs.set(b.epoch, [...(epochs.get(b.epoch) ?? []), b]);
+    return [...epochs.entries()].map(([epoch, rows]) => {
+      const last = rows.at(-1)?.sequence ?? 0;
+      // Bounded whatever sequence a bundle claimed: see sequences.ts.
+      const missing = missingSequences(new Set(rows.map((b) => b.sequence)), last);
+      return { epoch, bundles: rows.length, lastSequence: last, missingSequences: missing.first, missingCount: missing.count };
+    });
+  }
+
+  function exportRecord(b: BundleRow): ExportRecord {
+    return {
+      exportId: b.export_id,
+      epoch: b.epoch,
+      sequence: b.sequence,
+      from: b.period_from,
+      to: b.period_to,
+      sessions: b.sessions,
+      questionnaire: `${b.questionnaire_id} ${b.questionnaire_version}`,
+      createdDay: b.created_day,
+      importedDay: b.imported_day,
+    };
   }
 
   function kioskRecords(): KioskRecord[] {
     const kiosks = db.prepare('SELECT * FROM kiosks ORDER BY pseudonym').all() as KioskRow[];
     return kiosks.map((k) => {
       const bundles = bundlesOfKiosk.all(k.pseudonym) as BundleRow[];
-      const sequences = new Set(bundles.map((b) => b.sequence));
-      const last = bundles.at(-1);
-      // Bounded whatever sequence a bundle claimed: see sequences.ts.
-      const missing = missingSequences(sequences, last?.sequence ?? 0).first;
+      const latest = [...bundles].sort((a, b) => (a.created_day < b.created_day ? -1 : a.created_day > b.created_day ? 1 : 0)).at(-1);
       const froms = bundles.map((b) => b.period_from).sort();
       const tos = bundles.map((b) => b.period_to).sort();
+      const imports = bundles.map((b) => b.imported_day).sort();
       return {
         pseudonym: k.pseudonym,
-        siteCode: last?.site_code ?? '',
-        siteName: last?.site_name ?? '',
-        fingerprint: k.fingerprint,
+        siteCode: latest?.site_code ?? '',
+        siteName: latest?.site_name ?? '',
+        fingerprint: keyFingerprint(k.public_key),
         firstImportDay: k.first_import_day,
+        lastImportDay: imports.at(-1) ?? null,
         bundles: bundles.length,
         sessions: bundles.reduce((s, b) => s + b.sessions, 0),
-        lastSequence: last?.sequence ?? 0,
-        missingSequences: missing,
+        epochs: epochRecords(bundles),
+        exports: bundles.map(exportRecord),
         from: froms[0] ?? null,
         to: tos.at(-1) ?? null,
       };
@@ -187,6 +266,7 @@ export function createAnalystStore(db: Db) {
     return {
       kiosks: kioskRecords(),
       questionnaires,
+      questionnaireId: questionnaireId(),
       sites,
       months: span.f && span.t ? monthRange(span.f, span.t) : [],
       bundles: span.n,
@@ -196,11 +276,17 @@ export function createAnalystStore(db: Db) {
 
   return {
     kioskByPseudonym: (pseudonym: string) => kioskByPseudonym.get(pseudonym) as KioskRow | undefined,
-    kioskByKey: (publicKey: string) => kioskByKey.get(publicKey) as KioskRow | undefined,
+    /** The kiosk registered with these key bytes, whatever their base64 spelling. */
+    kioskByKey: (publicKey: string) => kioskByKey.get(storedKey(publicKey)) as KioskRow | undefined,
     bundleById: (exportId: string) => bundleById.get(exportId) as BundleRow | undefined,
     bundlesOfKiosk: (pseudonym: string) => bundlesOfKiosk.all(pseudonym) as BundleRow[],
+    bundlesOfEpoch: (pseudonym: string, epoch: string) => bundlesOfEpoch.all(pseudonym, epoch) as BundleRow[],
     questionnaireSeen: (q: Bundle['questionnaire']) => versionSeen.get(q.id, q.version, q.hash) !== undefined,
+    questionnaireId,
+    sessionsStored: () => (sessionsStored.get() as { n: number }).n,
     addBundle: (bundle: Bundle, text: string, fileName: string, today: string, newKiosk: boolean) => addBundle(bundle, text, fileName, today, newKiosk),
+    removeKiosk: (pseudonym: string) => removeKiosk(pseudonym),
+    removeBundle: (exportId: string) => removeBundle(exportId),
     sumTables,
     straddling,
     overview,

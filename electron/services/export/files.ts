@@ -8,8 +8,9 @@
  * read-only or removed stick does.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeFolder } from '../folders';
 
 export interface ExportFs {
   mkdir(dir: string): Promise<void>;
@@ -23,9 +24,9 @@ export interface ExportFs {
 }
 
 export const nodeExportFs: ExportFs = {
-  async mkdir(dir) {
-    await mkdir(dir, { recursive: true });
-  },
+  // Not Node's recursive mkdir: it reports a read-only stick as ENOENT ("removed?") and
+  // spins for ever under /proc (electron/services/folders.ts).
+  mkdir: (dir) => makeFolder(dir),
   async writeSynced(file, data) {
     const handle = await open(file, 'wx');
     try {

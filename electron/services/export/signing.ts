@@ -4,6 +4,7 @@
  */
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { bundleSchema, signedText, type Bundle, type UnsignedBundle } from '../../../shared/export/bundle';
+import { sameKey } from '../../../shared/key-fingerprint';
 
 /**
  * `bundleSha256` (shared/export/bundle.ts) of a text `signedText` already made: the same
@@ -71,7 +72,8 @@ export function verifyBundleData(data: unknown, options: { trustedPublicKey?: st
     valid = false;
   }
   if (!valid) return { ok: false, reason: 'signature', detail: 'the Ed25519 signature does not match the content and kiosk.publicKey' };
-  if (options.trustedPublicKey !== undefined && options.trustedPublicKey !== bundle.kiosk.publicKey) {
+  // Compared as bytes: one key has several base64 spellings (with or without its padding).
+  if (options.trustedPublicKey !== undefined && !sameKey(options.trustedPublicKey, bundle.kiosk.publicKey)) {
     return { ok: false, reason: 'untrustedKey', detail: `signed by ${bundle.kiosk.pseudonym}'s key, which is not the expected one` };
   }
   return { ok: true, bundle };

@@ -1,5 +1,5 @@
 /**
- * The kiosk's voice (DOMAIN.md §6, docs/audio.md). Plays the shipped recordings
+ * The kiosk's voice (docs/accessibility.md, docs/audio.md). Plays the shipped recordings
  * `/audio/<lang>/<key>.opus` through one shared <audio> element; which keys have a file is read
  * from `/audio/<lang>/manifest.json`, fetched when a language is first needed (never bundled).
  * When a file is missing it falls back to a local speechSynthesis voice of the right language;

@@ -6,7 +6,7 @@ import { getSpeechState, play, stop, type SpeechItem } from '../audio/speech';
 
 /**
  * "Vous êtes toujours là ?": one tap continues; without it the machine resets the kiosk.
- * The question is said aloud as soon as it appears (DOMAIN.md §6), whatever the settings.
+ * The question is said aloud as soon as it appears (docs/accessibility.md), whatever the settings.
  */
 export function StillThereDialog({ seconds, onContinue }: { seconds: number; onContinue: () => void }) {
   const { t } = useTranslation();

@@ -1,5 +1,5 @@
 /**
- * The kiosk's display settings (DOMAIN.md §6, issue 4): text size up to 200 % and a
+ * The kiosk's display settings (docs/accessibility.md, issue 4): text size up to 200 % and a
  * high-contrast theme, changed from the header on every screen and back to their defaults
  * at the end of each session (`resetDisplay`), like the voice settings (audio/speech.ts).
  *

@@ -1,7 +1,7 @@
 /**
  * The optional practical exercises: each observes one gesture and reports success or
  * failure with its duration. Every exercise can be skipped at any time and none is needed
- * to finish (DOMAIN.md §3: an observed measure beside the declared one).
+ * to finish (docs/frameworks.md: an observed measure beside the declared one).
  */
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -3,7 +3,7 @@ import { Pictogram } from '../components/Pictogram';
 import { ListenButton } from '../audio/ListenButton';
 import type { SpeechItem } from '../audio/speech';
 
-/** Before any question: anonymous, nothing but totals leaves, the time limit (DOMAIN.md §5, §6). */
+/** Before any question: anonymous, nothing but totals leaves, the time limit (docs/privacy.md, docs/accessibility.md). */
 export function PrivacyScreen({ idleDelayS, onContinue, onBack }: { idleDelayS: number; onContinue: () => void; onBack: () => void }) {
   const { t } = useTranslation();
   const minutes = Math.max(1, Math.round(idleDelayS / 60));

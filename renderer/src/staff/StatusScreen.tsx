@@ -56,6 +56,17 @@ export function StatusScreen({ onGoToExport }: { onGoToExport(): void }) {
               <dd>{data.kioskPseudonym}</dd>
             </div>
             <div>
+              <dt id="staff-key-fingerprint">{t('staff.status.keyFingerprint')}</dt>
+              <dd>
+                <code data-testid="key-fingerprint" aria-describedby="staff-key-fingerprint-hint">
+                  {data.keyFingerprint}
+                </code>
+                <p id="staff-key-fingerprint-hint" className="staff-hint">
+                  {t('staff.status.keyFingerprintHint')}
+                </p>
+              </dd>
+            </div>
+            <div>
               <dt>{t('staff.status.sinceExport')}</dt>
               <dd data-testid="sessions-since-export">{data.sessionsSinceExport}</dd>
             </div>
