@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { restartCommand } from '../../electron/daily-restart';
 
 vi.mock('electron', async () => {
-  const { electronFake } = await import('./fakes');
+  const { electronFake } = await import('./electron-behaviour');
   // The shared fake app has no relaunch; this file needs one.
   Object.assign(electronFake.app, { relaunch: vi.fn() });
   return electronFake;
@@ -23,7 +23,7 @@ it('chooses Electron’s relaunch, or exit code 75 under a supervisor', () => {
 describe('main.ts', () => {
   it('schedules the daily restart with the kiosk’s settings; the restart closes the services, relaunches and exits', async () => {
     vi.resetModules();
-    const electron = (await import('electron')) as unknown as (typeof import('./fakes'))['electronFake'] & { app: { relaunch: ReturnType<typeof vi.fn> } };
+    const electron = (await import('electron')) as unknown as (typeof import('./electron-behaviour'))['electronFake'] & { app: { relaunch: ReturnType<typeof vi.fn> } };
     electron.testing.resetFakes();
     const order: string[] = [];
     electron.app.relaunch.mockImplementation(() => order.push('relaunch'));
@@ -52,7 +52,7 @@ describe('main.ts', () => {
   it('under the Linux session script (REPERES_SUPERVISED=1): exits with code 75 and lets the script relaunch', async () => {
     vi.stubEnv('REPERES_SUPERVISED', '1');
     vi.resetModules();
-    const electron = (await import('electron')) as unknown as (typeof import('./fakes'))['electronFake'] & { app: { relaunch: ReturnType<typeof vi.fn> } };
+    const electron = (await import('electron')) as unknown as (typeof import('./electron-behaviour'))['electronFake'] & { app: { relaunch: ReturnType<typeof vi.fn> } };
     electron.testing.resetFakes();
     electron.app.relaunch.mockReset();
     electron.app.exit.mockReset();
