@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readLimited } from '../analyst/bundle-file';
+import { sameKey } from '../../../shared/key-fingerprint';
 import { coarseDay } from '../../../shared/session/record';
 import { settingsChanges, settingsWithPack } from '../../../shared/pack/changes';
 import { MAX_PACK_BYTES, PACK_FILE_PATTERN, PUBLIC_KEY_FILE, publicKeyFileSchema, type Pack } from '../../../shared/pack/format';
@@ -202,14 +203,14 @@ export function createKioskPacks({ db, settings, identity, staffAuth, now }: Kio
         publicKey: parsed.data.publicKey,
         fingerprint: packKeyFingerprint(parsed.data.publicKey),
         issuer: parsed.data.issuer,
-        replaces: trusted !== null && trusted !== parsed.data.publicKey ? packKeyFingerprint(trusted) : null,
+        replaces: trusted !== null && !sameKey(trusted, parsed.data.publicKey) ? packKeyFingerprint(trusted) : null,
       };
     },
 
     async trust(publicKey, currentPin) {
       if (!isEd25519PublicKey(publicKey)) return { ok: false, reason: 'invalidKey' };
       const trusted = identity.get().packs.trustedKey;
-      if (trusted !== null && trusted !== publicKey) {
+      if (trusted !== null && !sameKey(trusted, publicKey)) {
         if (currentPin === undefined) return { ok: false, reason: 'pinRequired' };
         const check = await staffAuth.confirmPin(currentPin);
         if (!check.ok) return { ok: false, reason: check.reason === 'lockedOut' ? 'lockedOut' : 'wrongPin' };

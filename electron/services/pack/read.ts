@@ -9,6 +9,7 @@
 import { jsonDepthExceeds, parseJsonSafely } from '../analyst/bundle-file';
 import { MAX_PACK_BYTES, PACK_FORMAT, PACK_FORMAT_VERSION, packSchema, type Pack } from '../../../shared/pack/format';
 import type { PackRefusal } from '../../../shared/pack/types';
+import { sameKey } from '../../../shared/key-fingerprint';
 import { packSha256, packSignatureValid } from './signing';
 
 export type CheckedPack = { ok: true; pack: Pack; sha256: string } | { ok: false; reason: PackRefusal; detail: string };
@@ -54,7 +55,8 @@ export function checkPackBytes(bytes: Uint8Array, trust: PackTrust): CheckedPack
   const sha256 = packSha256(pack);
   if (sha256 !== pack.integrity.sha256) return refuse('hashMismatch', `content hashes to ${sha256}, integrity.sha256 says ${pack.integrity.sha256}`);
   if (trust.trustedKey === null) return refuse('noTrustedKey', 'this kiosk trusts no agglomeration key yet');
-  if (pack.signer.publicKey !== trust.trustedKey) return refuse('untrustedKey', 'signed with a key that is not the agglomeration key this kiosk trusts');
+  // Keys compared as bytes: "…AA=" and "…AA" are the same key (shared/key-fingerprint.ts).
+  if (!sameKey(pack.signer.publicKey, trust.trustedKey)) return refuse('untrustedKey', 'signed with a key that is not the agglomeration key this kiosk trusts');
   if (!packSignatureValid(pack)) return refuse('badSignature', 'the Ed25519 signature does not match the content');
   if (pack.pack.sequence < trust.lastSequence) return refuse('older', `pack ${pack.pack.sequence} is older than pack ${trust.lastSequence}, already applied`);
   if (pack.pack.sequence === trust.currentSequence) return refuse('alreadyApplied', `pack ${pack.pack.sequence} is the one applied now`);

@@ -3,6 +3,7 @@
  * pack's hash and signature. What is signed is defined once, in shared/pack/format.ts.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { keyFingerprint } from '../../../shared/key-fingerprint';
 import { signedPackText, type Pack, type UnsignedPack } from '../../../shared/pack/format';
 
 export interface AgglomerationKey {
@@ -33,11 +34,8 @@ export function isEd25519PublicKey(publicKeyBase64: string): boolean {
   }
 }
 
-/** SHA-256 of the DER public key, hex in groups of 4: what staff compare with the agglomeration's. */
-export function packKeyFingerprint(publicKeyBase64: string): string {
-  const hex = createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('hex');
-  return (hex.slice(0, 32).match(/.{4}/g) ?? []).join(' ');
-}
+/** The key's fingerprint, in the one format staff and analysts compare (shared/key-fingerprint.ts). */
+export const packKeyFingerprint = keyFingerprint;
 
 export function packSha256(pack: UnsignedPack | Pack): string {
   return createHash('sha256').update(signedPackText(pack), 'utf8').digest('hex');
