@@ -68,6 +68,11 @@ if (!app.requestSingleInstanceLock()) {
             return result.canceled ? null : result.filePaths;
           },
           choosePublishFolder: createFolderPicker(dialog, () => win),
+          choosePlacesFile: async () => {
+            const options = { properties: ['openFile'] as 'openFile'[], filters: [{ name: 'Lieux de médiation numérique (CSV)', extensions: ['csv'] }] };
+            const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+            return result.canceled ? null : (result.filePaths[0] ?? null);
+          },
           renderer: createOffscreenRenderer(),
         });
         services = analyst;

@@ -50,6 +50,8 @@ const CONTRACT_CHANNELS = Object.freeze({
   'analyst:confirm-trust': true,
   'analyst:remove': true,
   'analyst:publish': true,
+  'analyst:pack-status': true,
+  'analyst:pack-make': true,
 } satisfies Record<Channel, true>);
 
 function isContractChannel(value: unknown): value is Channel {

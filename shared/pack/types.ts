@@ -68,3 +68,29 @@ export type TrustReadOutcome =
 export type TrustOutcome = { ok: true; fingerprint: string } | { ok: false; reason: 'invalidKey' | 'pinRequired' | 'wrongPin' | 'lockedOut' };
 
 export type PackRecoveryOutcome = { ok: true; sequence: number } | { ok: false; reason: PackRefusal | 'noPackFound' | 'noRecoveryCodeInPack' | 'notRequired' | 'cancelled' | 'noFolderPicker' };
+
+/** The analyst window's pack tab. */
+export interface AnalystPackStatus {
+  /** Fingerprint of the agglomeration key in the analyst's data folder; null until the first pack makes it. */
+  fingerprint: string | null;
+  issuer: string;
+}
+
+export type AnalystPackOutcome =
+  | {
+      ok: true;
+      folder: string;
+      fileName: string;
+      sequence: number;
+      fingerprint: string;
+      rows: number;
+      places: number;
+      /** Rows left out, by reason (outsideAgglomeration, missingName…). */
+      skipped: Record<string, number>;
+      unknownColumns: string[];
+      unknownValues: string[];
+      unreadableHours: string[];
+      /** Shown once when asked for; the pack holds only its hash. */
+      recoveryCode: string | null;
+    }
+  | { ok: false; reason: 'cancelled' | 'noFilePicker' | 'placesFile' | 'writeFailed'; detail: string };
