@@ -53,6 +53,7 @@ describe('the pack tab of the analyst window', () => {
       // The same key signs the next pack.
       const again = (await call('analyst:pack-make', { description: '', recoveryCode: false })) as AnalystPackOutcome & { ok: true };
       expect(again.fingerprint).toBe(made.fingerprint);
+      expect(again.sequence).toBeGreaterThan(made.sequence);
 
       // A kiosk trusts the key from the stick and reads the pack as valid.
       const kiosk = createKioskServices({ userDataDir: join(root, 'kiosk'), mode: 'kiosk', scrypt: FAST_SCRYPT, backups: false, chooseExportFolder: async () => join(root, 'usb') });

@@ -37,6 +37,9 @@ export function createAnalystPacks(options: AnalystPacksOptions) {
     return privateFile;
   };
 
+  /** Two packs made within the same second still get growing sequences (a kiosk refuses an older one). */
+  let lastSequence = 0;
+
   return {
     status(): AnalystPackStatus {
       const key = readKey();
@@ -55,7 +58,9 @@ export function createAnalystPacks(options: AnalystPacksOptions) {
       const key = keyOrNew();
       let made;
       try {
-        made = await makePack({ key, placesCsv, description, recoveryCode, now: options.now() });
+        const sequence = Math.max(Math.floor(options.now().getTime() / 1000), lastSequence + 1);
+        made = await makePack({ key, placesCsv, description, recoveryCode, sequence, now: options.now() });
+        lastSequence = sequence;
       } catch (error) {
         if (error instanceof PlacesFileError || error instanceof PackInputError) return { ok: false, reason: 'placesFile', detail: error.message };
         throw error;
