@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, session } from 'electron';
+import { restartCommand, scheduleDailyRestart } from './daily-restart';
 import { PAINT_DEADLINE_MS } from './first-paint';
 import { createFolderPicker } from './folder-picker';
 import { registerIpcHandlers } from './ipc';
@@ -67,6 +68,11 @@ if (!app.requestSingleInstanceLock()) {
             return result.canceled ? null : result.filePaths;
           },
           choosePublishFolder: createFolderPicker(dialog, () => win),
+          choosePlacesFile: async () => {
+            const options = { properties: ['openFile'] as 'openFile'[], filters: [{ name: 'Lieux de médiation numérique (CSV)', extensions: ['csv'] }] };
+            const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+            return result.canceled ? null : (result.filePaths[0] ?? null);
+          },
           renderer: createOffscreenRenderer(),
         });
         services = analyst;
@@ -90,6 +96,18 @@ if (!app.requestSingleInstanceLock()) {
         });
         // An unattended kiosk must stay lit for the next visitor.
         powerSaveBlocker.start('prevent-display-sleep');
+        // Once a day, between visits, a fresh start clears memory (electron/daily-restart.ts).
+        scheduleDailyRestart({
+          time: () => kiosk.dailyRestart().time,
+          visitSince: () => kiosk.dailyRestart().visitSince,
+          restart: () => {
+            services?.close();
+            services = null;
+            const { relaunch, exitCode } = restartCommand(process.env);
+            if (relaunch) app.relaunch();
+            app.exit(exitCode);
+          },
+        });
         // A window that never paints is a black screen in a process that looks alive: exit
         // non-zero so that the session loop or systemd restarts Repères (first-paint.ts).
         if (!mode.dev) {

@@ -15,6 +15,7 @@ import type { Channel, IpcResponse, ReperesApi } from '../shared/ipc/contract';
 /** Must name exactly the contract's channels: a missing or extra key fails `tsc`. */
 const CONTRACT_CHANNELS = Object.freeze({
   'kiosk:get-setup': true,
+  'kiosk:visit': true,
   'session:save': true,
   'staff:status': true,
   'staff:set-first-pin': true,
@@ -32,6 +33,16 @@ const CONTRACT_CHANNELS = Object.freeze({
   'staff:logs': true,
   'staff:support-bundle': true,
   'staff:quit': true,
+  'staff:recover': true,
+  'staff:reset-pin': true,
+  'staff:new-recovery-code': true,
+  'staff:recover-with-pack': true,
+  'staff:packs': true,
+  'staff:pack-read': true,
+  'staff:pack-apply': true,
+  'staff:pack-rollback': true,
+  'staff:pack-trust-read': true,
+  'staff:pack-trust': true,
   'analyst:overview': true,
   'analyst:dashboard': true,
   'analyst:pick-and-import': true,
@@ -39,6 +50,8 @@ const CONTRACT_CHANNELS = Object.freeze({
   'analyst:confirm-trust': true,
   'analyst:remove': true,
   'analyst:publish': true,
+  'analyst:pack-status': true,
+  'analyst:pack-make': true,
 } satisfies Record<Channel, true>);
 
 function isContractChannel(value: unknown): value is Channel {

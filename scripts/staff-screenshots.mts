@@ -47,6 +47,11 @@ try {
   await shot('02-premier-code');
   await pin('246810', S.pin.next);
   await pin('246810', S.pin.save);
+  // The recovery code, shown once after the first PIN (a random code: the guide's picture is an example).
+  await page.getByRole('heading', { level: 1, name: S.recovery.shownTitle }).waitFor();
+  await page.waitForTimeout(300);
+  await shot('13-code-de-secours');
+  await page.getByRole('button', { name: S.recovery.stored }).click();
   await page.getByRole('heading', { level: 1, name: S.status.title }).waitFor();
   await page.waitForTimeout(300);
   await shot('03-etat');

@@ -76,6 +76,9 @@ Commands:
              import); importing the same files again brings it back.
   publish    Analysts: write the open-data files (CSV, XLSX, charts, report) with
              statistical disclosure control.
+  pack       The agglomeration: a signed configuration pack for its kiosks (help places
+             from the national "lieux de médiation numérique" file, settings, opening
+             hours); "pack keygen" makes the agglomeration's key.
 
 Run "reperes help <command>" (or "reperes <command> --help") for the options of a command.
 Exit codes: 0 success, 1 runtime failure or a refused file, 2 usage error.`;
@@ -194,6 +197,33 @@ Required:
 
 Options:
   --k <K>                 disclosure threshold, 3 to 20 (default 5)
+  -h, --help              show this help`;
+
+export const PACK_USAGE = `Usage: reperes pack --key <private-key.json> --out <dir> [options]
+       reperes pack keygen --out <dir> [--issuer <name>]
+
+"pack keygen" writes the agglomeration's key pair into <dir>: reperes-cle-agglomeration-PRIVEE.json
+(keep it private and backed up) and reperes-cle-agglomeration.json (the public key kiosks trust
+at installation), and prints the key's fingerprint. It never overwrites an existing key.
+
+"pack" writes reperes-paquet-<sequence>.json into <dir>, signed with the private key: the help
+directory, kiosk settings and per-site opening hours. Kiosks read it from a USB stick in
+their staff area, show what changes, and apply it (docs/deploiement.md).
+
+Options:
+  --places <lieux.csv>    help places from a file in the national "lieux de médiation
+                          numérique" format (schema v1.0.x); only the 55 communes of the
+                          agglomeration are kept
+  --settings <file.json>  settings: enabledLanguages, idleDelayS, warningDelayS, helpChime,
+                          smallCellK, retentionMonths, openingHours, dailyRestart, and
+                          "sites": { "<SITE-CODE>": { "openingHours": "...", "dailyRestart": "04:00" } }
+                          (and "directory" when --places is not given)
+  --sequence <N>          the pack's number (default: the current time in seconds); kiosks
+                          refuse a pack older than one they applied
+  --description <text>    shown to staff before they apply the pack
+  --recovery-code         put a new recovery code in the pack and print it (for a kiosk that
+                          lost its identity, or to renew codes)
+  --issuer <name>         (keygen) who signs, shown to staff (default: Communauté d'Agglomération de Cambrai)
   -h, --help              show this help`;
 
 type Command = (args: string[], output: Output) => Promise<number>;
@@ -399,6 +429,56 @@ const publishCommand: Command = async (args, output) => {
   return result.ok ? EXIT_OK : EXIT_FAILURE;
 };
 
+const packCommand: Command = async (args, output) => {
+  const keygen = args[0] === 'keygen';
+  const { values } = parseOrUsage(PACK_USAGE, () =>
+    parseArgs({
+      args: keygen ? args.slice(1) : args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        key: { type: 'string' },
+        out: { type: 'string' },
+        places: { type: 'string' },
+        settings: { type: 'string' },
+        sequence: { type: 'string' },
+        description: { type: 'string' },
+        issuer: { type: 'string' },
+        'recovery-code': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
+  );
+  if (values.help) {
+    output.out(PACK_USAGE);
+    return EXIT_OK;
+  }
+  if (!values.out) throw new UsageError('--out is required', PACK_USAGE);
+  const { existsSync } = await import('node:fs');
+  const { runKeygen, runPack } = await import('./pack-commands');
+  let result;
+  if (keygen) result = runKeygen(values.out, values.issuer ?? "Communauté d'Agglomération de Cambrai");
+  else {
+    if (!values.key) throw new UsageError('--key is required (make one with "reperes pack keygen")', PACK_USAGE);
+    for (const name of ['key', 'places', 'settings'] as const) {
+      const path = values[name];
+      if (path !== undefined && !existsSync(path)) throw new UsageError(`--${name} ${path} does not exist`, PACK_USAGE);
+    }
+    result = await runPack({
+      key: values.key,
+      out: values.out,
+      ...(values.places !== undefined ? { places: values.places } : {}),
+      ...(values.settings !== undefined ? { settings: values.settings } : {}),
+      ...(values.sequence !== undefined ? { sequence: wholeNumber('sequence', values.sequence, PACK_USAGE) } : {}),
+      ...(values.description !== undefined ? { description: values.description } : {}),
+      ...(values['recovery-code'] ? { recoveryCode: true } : {}),
+    });
+  }
+  for (const line of result.lines) output.out(line);
+  for (const line of result.errors) output.err(line);
+  return result.ok ? EXIT_OK : EXIT_FAILURE;
+};
+
 const PSEUDONYM = /^K-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -468,6 +548,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   kiosks: kiosksCommand,
   remove: removeCommand,
   publish: publishCommand,
+  pack: packCommand,
 };
 
 const USAGES: Readonly<Record<string, string>> = {
@@ -478,6 +559,7 @@ const USAGES: Readonly<Record<string, string>> = {
   kiosks: KIOSKS_USAGE,
   remove: REMOVE_USAGE,
   publish: PUBLISH_USAGE,
+  pack: PACK_USAGE,
 };
 
 /** Every line printed goes through printableBlock: only line breaks pass as they are. */

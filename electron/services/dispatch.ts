@@ -8,7 +8,7 @@ import { ipcContract, isChannel, type Handlers, type IpcErrorCode, type IpcRespo
 
 export function classifyError(error: unknown): IpcErrorCode {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-  if (code === 'INVALID_SESSION') return 'invalidPayload';
+  if (code === 'INVALID_SESSION' || code === 'INVALID_SETTING') return 'invalidPayload';
   if (code === 'STAFF_LOCKED') return 'staffLocked';
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return 'storageFull';
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'storageReadOnly';
@@ -73,6 +73,8 @@ export async function dispatch(
   } catch (error) {
     const code = classifyError(error);
     if (code === 'internal') options.onInternalError?.(channel, error);
-    return { ok: false, error: { code } };
+    // A setting refused by its handler names the field ("openingHours: …"), as a schema failure does.
+    const detail = (error as { code?: unknown }).code === 'INVALID_SETTING' && error instanceof Error ? error.message.slice(0, 200) : undefined;
+    return { ok: false, error: detail ? { code, detail } : { code } };
   }
 }

@@ -21,14 +21,17 @@ import { openOrRecoverDatabase, type DatabaseRecovery } from './database-recover
 import { diskStatus } from './disk';
 import { createExporter, type Exporter } from './export/exporter';
 import type { ExportFs } from './export/files';
-import { ensureIdentity, type KioskIdentity } from './identity';
+import { backupIdentity, identityOf, openKioskIdentity, type IdentityOrigin, type IdentityStore, type KioskIdentity } from './identity';
 import { createLogger, errorDetails, LOG_DIR, type Logger } from './log';
 import { applyRetention } from './retention';
 import { createSessionRepository, type SessionRepository } from './sessions';
 import { createPendingSessions } from './pending-sessions';
-import { createSettingsStore, type SettingsStore } from './settings';
+import { createSettingsStore, type Settings, type SettingsStore } from './settings';
+import { isOpeningHoursSyntax, scheduleOf } from './opening-hours';
+import type { HoursSchedule } from '../../shared/opening/status';
 import { createStaffAuth, type ScryptParams, type StaffAuth, type UnlockResult } from './staff-auth';
 import { createSupportBundle, type SupportBundle } from './support-bundle';
+import { createKioskPacks, type KioskPacks } from './pack/kiosk-packs';
 
 export const KIOSK_DATABASE_FILE = 'reperes-kiosk.db';
 
@@ -42,11 +45,19 @@ export interface KioskServices {
   staffAuth: StaffAuth;
   exporter: Exporter;
   identity: KioskIdentity;
+  /** The identity file (identity, PIN, lockout, recovery code, pack trust, export epoch). */
+  identityStore: IdentityStore;
+  /** How the identity file was found at this start. */
+  identityOrigin: IdentityOrigin;
   handlers: KioskHandlers;
   pending: import('./pending-sessions').PendingSessions;
   /** The kiosk's log (electron/services/log.ts); main.ts adds internal IPC errors to it. */
   log: Logger;
   supportBundle: SupportBundle;
+  /** What the daily restart needs (electron/daily-restart.ts): the hour set, and whether a visit is in progress. */
+  dailyRestart(): { time: string; visitSince: number | null };
+  /** Configuration packs signed by the agglomeration (read from a USB stick, applied, rolled back). */
+  packs: KioskPacks;
   /** Set when the database was damaged at start and moved aside. */
   recovery: DatabaseRecovery | null;
   close(): void;
@@ -104,6 +115,25 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     recordRecovery(db, recovery);
     log.warn('db.recovered', { file: recovery.movedTo, day: recovery.day, message: recovery.reason });
   }
+  // The identity file beside the database: pseudonym, signing key, PIN and lockout survive a
+  // damaged database; a lost file is restored from the newest backup copy, or (if none is
+  // whole) the kiosk needs the recovery code before a new PIN (identity.ts).
+  const backupsDir = join(options.userDataDir, 'backups');
+  let openedIdentity: ReturnType<typeof openKioskIdentity>;
+  try {
+    openedIdentity = openKioskIdentity({ db, databaseFile, backupsDir, now: now() });
+  } catch (error) {
+    log.error('identity.failed', errorDetails(error));
+    db.close();
+    if (ownLog) void log.close();
+    throw error;
+  }
+  const { store: identityStore, origin: identityOrigin } = openedIdentity;
+  const identity = identityOf(identityStore.get());
+  const identityDay = coarseDay(now());
+  if (identityOrigin === 'created') log.info('identity.created');
+  else if (identityOrigin === 'restoredFromBackup') log.warn('identity.restored', { message: openedIdentity.problem ?? undefined });
+  else if (identityOrigin === 'lost') log.error('identity.lost', { message: openedIdentity.problem ?? undefined });
   const settings = createSettingsStore(db);
   const sessions = createSessionRepository(db, currentQuestionnaire.definition, () => settings.get().directory);
   // A full or read-only disk must not lose a visit: it waits in memory and is written as soon
@@ -128,8 +158,16 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
   let backupFailedDay: string | null = null;
   const backup = () => {
     const day = coarseDay(now());
-    backupDatabase(db, join(options.userDataDir, 'backups'), day).then(
+    backupDatabase(db, backupsDir, day).then(
       (result) => {
+        // The identity file goes with the database: a restore needs both.
+        try {
+          backupIdentity(identityStore.get(), backupsDir, day);
+        } catch (error) {
+          backupFailedDay = day;
+          log.error('backup.failed', { day, ...errorDetails(error) });
+          return;
+        }
         backupFailedDay = null;
         log.info('backup.done', { fileName: basename(result.file), deleted: result.removed.length });
       },
@@ -148,15 +186,16 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     const storage = pending.lastError();
     if (storage && pending.count() > 0) list.push({ kind: storage, waitingSessions: pending.count() });
     if (backupFailedDay) list.push({ kind: 'backupFailed', day: backupFailedDay });
+    if (identityOrigin === 'lost') list.push({ kind: 'identityLost', day: identityDay });
+    if (identityOrigin === 'restoredFromBackup') list.push({ kind: 'identityRestored', day: identityDay });
+    if (!identityStore.get().staff.recoveryCode) list.push({ kind: 'noRecoveryCode' });
     for (const row of db.prepare("SELECT day, detail FROM kiosk_alerts WHERE kind = 'databaseRecovered' ORDER BY id DESC").all() as { day: string; detail: string }[]) {
       const detail = JSON.parse(row.detail) as { movedTo: string; reason: string };
       list.push({ kind: 'databaseRecovered', day: row.day, movedTo: detail.movedTo, reason: detail.reason });
     }
     return list;
   };
-  // First start: the kiosk's pseudonym and signing key are created once, here.
-  const identity = ensureIdentity(db, now());
-  const staffAuth = createStaffAuth(db, {
+  const staffAuth = createStaffAuth(identityStore, {
     now: () => now().getTime(),
     ...(options.staffIdleTimeoutMs !== undefined ? { idleTimeoutMs: options.staffIdleTimeoutMs } : {}),
     ...(options.scrypt ? { scrypt: options.scrypt } : {}),
@@ -198,18 +237,34 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
   };
 
   /** Asks staff for a folder (USB stick): the folder, or why there is none. */
-  async function pickFolder(): Promise<{ folder: string } | { reason: 'noFolderPicker' | 'cancelled' }> {
+  async function pickFolder(whileLocked = false): Promise<{ folder: string } | { reason: 'noFolderPicker' | 'cancelled' }> {
     if (!options.chooseExportFolder) return { reason: 'noFolderPicker' };
     const folder = await options.chooseExportFolder();
     // The dialog may stay open for minutes: picking a folder counts as activity.
-    staffAuth.requireUnlocked();
+    if (!whileLocked) staffAuth.requireUnlocked();
     return folder === null ? { reason: 'cancelled' } : { folder };
   }
+
+  const packs = createKioskPacks({ db, settings, identity: identityStore, staffAuth, now });
+  /** When the visit on screen started (the renderer says so), null on the waiting screen. */
+  let visitSince: number | null = null;
 
   async function toFolder(write: (folder: string) => Promise<ExportOutcome>, kind: 'export' | 'reissue'): Promise<ExportOutcome> {
     const picked = await pickFolder();
     const outcome: ExportOutcome = 'folder' in picked ? await write(picked.folder) : { ok: false, reason: picked.reason, bundles: [] };
     for (const b of outcome.bundles) log.info(kind === 'export' ? 'export.written' : 'export.reissued', { sequence: b.sequence, sessions: b.sessions, fileName: b.fileName });
+    // The identity file remembers the last sequence issued, so that a visits database restored
+    // from an older backup (behind what was issued) can be detected.
+    const issued = Math.max(0, ...outcome.bundles.map((b) => b.sequence));
+    if (issued > identityStore.get().exports.lastSequence) {
+      try {
+        identityStore.update((d) => {
+          d.exports.lastSequence = issued;
+        });
+      } catch (error) {
+        log.warn('identity.failed', errorDetails(error));
+      }
+    }
     if (!outcome.ok) {
       if (outcome.reason === 'cancelled') log.info('export.cancelled');
       else log.warn('export.failed', { reason: outcome.reason, sequence: kind === 'export' ? exporter.pending()?.sequence : undefined });
@@ -249,7 +304,12 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
         warningDelayS: s.warningDelayS,
         helpChime: s.helpChime,
         directory: s.directory,
+        hours: setupHours(s, now()),
       };
+    },
+    'kiosk:visit': ({ inVisit }) => {
+      visitSince = inVisit ? (visitSince ?? now().getTime()) : null;
+      return { ok: true };
     },
     'session:save': (record) => {
       try {
@@ -266,6 +326,25 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
       if (result.ok) log.info('staff.pinSet');
       return result;
     },
+    'staff:recover': async ({ code }) => {
+      const result = await staffAuth.recover(code);
+      if (result.ok) log.warn('staff.recovered');
+      else log.warn('staff.wrongRecoveryCode', { reason: result.reason });
+      return result;
+    },
+    'staff:reset-pin': ({ newPin }) =>
+      staff(async () => {
+        const result = await staffAuth.resetPin(newPin);
+        if (result.ok) log.info('staff.pinChanged');
+        return result;
+      }),
+    'staff:new-recovery-code': ({ currentPin }) =>
+      staff(async () => {
+        const result = await staffAuth.newRecoveryCode(currentPin);
+        if (result.ok) log.info('staff.recoveryCodeRenewed');
+        else if (result.reason !== 'notRecovered') logUnlock(result, 'staff.unlocked');
+        return result;
+      }),
     'staff:unlock': async ({ pin }) => logUnlock(await staffAuth.unlock(pin), 'staff.unlocked'),
     'staff:lock': () => {
       staffAuth.lock();
@@ -276,6 +355,10 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     'staff:get-settings': () => staff(() => settings.get()),
     'staff:update-settings': (patch) =>
       staff(() => {
+        // The site's hours must be readable, or the kiosk could not tell when it is closed.
+        if (patch.openingHours !== undefined && patch.openingHours.trim() !== '' && !isOpeningHoursSyntax(patch.openingHours)) {
+          throw Object.assign(new Error('openingHours: not in the opening_hours syntax'), { code: 'INVALID_SETTING' });
+        }
         const next = settings.update(patch);
         // Which settings, never their values (a site name is typed by staff).
         log.info('settings.changed', { keys: Object.keys(patch).filter((key) => patch[key as keyof typeof patch] !== undefined) });
@@ -305,6 +388,50 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     'staff:reissue': ({ sequence }) => staff(() => toFolder((folder) => exporter.reissue(sequence, folder), 'reissue')),
     'staff:logs': (payload) => staff(() => log.recent(payload?.limit)),
     'staff:support-bundle': () => staff(() => writeSupportBundle()),
+    'staff:recover-with-pack': async () => {
+      // Only a kiosk that lost its identity offers this from its locked screen.
+      if (!staffAuth.status().recoveryRequired) return { ok: false, reason: 'notRequired' };
+      const picked = await pickFolder(true);
+      if (!('folder' in picked)) return { ok: false, reason: picked.reason };
+      const outcome = await packs.recoveryFromFolder(picked.folder);
+      if (outcome.ok) log.warn('pack.recoveryCode', { sequence: outcome.sequence });
+      else log.warn('pack.refused', { reason: outcome.reason });
+      return outcome;
+    },
+    'staff:packs': () => staff(() => packs.status()),
+    'staff:pack-read': () =>
+      staff(async () => {
+        const picked = await pickFolder();
+        if (!('folder' in picked)) return { ok: false as const, reason: picked.reason, files: [] };
+        const outcome = await packs.readFolder(picked.folder);
+        if (!outcome.ok) log.warn('pack.refused', { reason: outcome.reason, files: outcome.files.length });
+        return outcome;
+      }),
+    'staff:pack-apply': ({ token }) =>
+      staff(() => {
+        const outcome = packs.apply(token);
+        if (outcome.ok) log.info('pack.applied', { sequence: outcome.sequence ?? undefined, keys: outcome.changes.map((c) => c.key) });
+        else log.warn('pack.refused', { reason: outcome.reason });
+        return outcome;
+      }),
+    'staff:pack-rollback': () =>
+      staff(() => {
+        const outcome = packs.rollback();
+        if (outcome.ok) log.warn('pack.rolledBack', { sequence: outcome.sequence ?? undefined, keys: outcome.changes.map((c) => c.key) });
+        return outcome;
+      }),
+    'staff:pack-trust-read': () =>
+      staff(async () => {
+        const picked = await pickFolder();
+        if (!('folder' in picked)) return { ok: false as const, reason: picked.reason };
+        return packs.readTrustFile(picked.folder);
+      }),
+    'staff:pack-trust': ({ publicKey, currentPin }) =>
+      staff(async () => {
+        const outcome = await packs.trust(publicKey, currentPin);
+        if (outcome.ok) log.warn('pack.keyTrusted');
+        return outcome;
+      }),
     'staff:quit': () =>
       staff(() => {
         if (!options.quitApp) return { quitting: false };
@@ -321,11 +448,15 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     staffAuth,
     exporter,
     identity,
+    identityStore,
+    identityOrigin,
     // Missing analyst handlers are checked for by dispatch before any call.
     handlers,
     pending,
     log,
     supportBundle,
+    packs,
+    dailyRestart: () => ({ time: settings.get().dailyRestart, visitSince }),
     recovery,
     close: () => {
       clearInterval(retryPending);
@@ -334,6 +465,16 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
       if (ownLog) void log.close();
     },
   };
+}
+
+/** The site's and the places' hours as open intervals from `now` (opening-hours.ts). */
+export function setupHours(settings: Settings, now: Date): KioskSetup['hours'] {
+  const places: Record<string, HoursSchedule> = {};
+  for (const place of settings.directory) {
+    const schedule = place.openingHours ? scheduleOf(place.openingHours, now) : null;
+    if (schedule) places[place.id] = schedule;
+  }
+  return { site: settings.openingHours ? scheduleOf(settings.openingHours, now) : null, places };
 }
 
 /** How often visits waiting for a full disk are tried again. */

@@ -3,6 +3,7 @@
  * since kiosks in the field already ran it.
  */
 import type Database from 'better-sqlite3';
+import { moveIdentityOutOfDatabase } from './identity';
 
 export interface Migration {
   version: number;
@@ -117,6 +118,45 @@ export const MIGRATIONS: readonly Migration[] = [
           kind TEXT NOT NULL CHECK (kind IN ('databaseRecovered')),
           detail TEXT NOT NULL CHECK (json_valid(detail))
         ) STRICT;
+      `);
+    },
+  },
+  {
+    version: 4,
+    description: 'identity and staff PIN moved to their own file; installation mirror; configuration packs',
+    up(db) {
+      // The kiosk's identity and PIN now live in `<database>.identity.json` (identity.ts), so
+      // that a damaged visits database neither reopens the staff area nor makes a new kiosk.
+      // The file is written (and fsynced) before the tables are dropped; if this transaction
+      // then fails, the next start finds the file whole and keeps it.
+      moveIdentityOutOfDatabase(db);
+      db.exec(`
+        DROP TABLE kiosk_identity;
+        DROP TABLE staff_auth;
+        -- One row: the installation part of the identity file (pseudonym, recovery code hash,
+        -- trusted pack key, last pack applied), so that losing the file alone keeps the
+        -- recovery code working and old packs refused.
+        CREATE TABLE kiosk_installation (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          pseudonym TEXT NOT NULL,
+          recovery_code TEXT CHECK (recovery_code IS NULL OR json_valid(recovery_code)),
+          trusted_pack_key TEXT,
+          last_pack_sequence INTEGER NOT NULL DEFAULT 0 CHECK (last_pack_sequence >= 0)
+        ) STRICT;
+
+        -- Configuration packs applied on this kiosk (electron/services/pack/kiosk-packs.ts), as a
+        -- stack: the 'current' one, the 'previous' ones a rollback returns to, and those rolled
+        -- back. settings_before holds the whole settings just before the pack was applied.
+        CREATE TABLE config_packs (
+          id INTEGER PRIMARY KEY,
+          sequence INTEGER NOT NULL CHECK (sequence >= 1),
+          sha256 TEXT NOT NULL,
+          applied_day TEXT NOT NULL,
+          summary TEXT NOT NULL CHECK (json_valid(summary)),
+          settings_before TEXT NOT NULL CHECK (json_valid(settings_before)),
+          status TEXT NOT NULL CHECK (status IN ('current', 'previous', 'rolledBack'))
+        ) STRICT;
+        CREATE UNIQUE INDEX config_packs_one_current ON config_packs (status) WHERE status = 'current';
       `);
     },
   },

@@ -163,7 +163,7 @@ export function createSessionRepository(
       const answers = pruneHiddenAnswers(definition, record.answers);
       const exercises = Object.fromEntries(Object.entries(record.exercises).filter(([id]) => Object.hasOwn(answers, id)));
       const scores = scoreSession(answers, exercises);
-      const recommendations = record.status === 'completed' ? recommend(scores, answers, directory()) : [];
+      const recommendations = record.status === 'completed' ? recommend(scores, answers, directory(), { language: record.language }) : [];
       const info = insert.run({
         day: coarseDay(when),
         questionnaire_id: record.questionnaire.id,

@@ -11,9 +11,10 @@ import { DashboardScreen } from './DashboardScreen';
 import { setAnalystLanguage } from './i18n';
 import { ImportScreen } from './ImportScreen';
 import { KiosksScreen } from './KiosksScreen';
+import { PackScreen } from './PackScreen';
 import { PublishScreen } from './PublishScreen';
 
-const TABS = ['import', 'dashboard', 'publish', 'kiosks'] as const;
+const TABS = ['import', 'dashboard', 'publish', 'kiosks', 'pack'] as const;
 type Tab = (typeof TABS)[number];
 
 export function AnalystApp() {
@@ -66,6 +67,7 @@ export function AnalystApp() {
         {tab === 'dashboard' ? <DashboardScreen overview={overview} lng={lng} /> : null}
         {tab === 'publish' ? <PublishScreen /> : null}
         {tab === 'kiosks' ? <KiosksScreen overview={overview} onChanged={() => void refresh()} /> : null}
+        {tab === 'pack' ? <PackScreen /> : null}
       </main>
     </div>
   );

@@ -28,8 +28,16 @@ export function App() {
       }
     };
     void load();
+    // Opening hours come as intervals for the next days: fetched again every hour, they stay
+    // current even on a kiosk that never restarts (the visit in progress keeps its machine).
+    const refresh = setInterval(() => {
+      void call('kiosk:get-setup', undefined).then((response) => {
+        if (!cancelled && response.ok) setSetup(response.value);
+      });
+    }, 3600_000);
     return () => {
       cancelled = true;
+      clearInterval(refresh);
     };
   }, []);
 

@@ -12,6 +12,8 @@ import { resetDisplay } from './display/display';
 import { KioskFrame } from './components/KioskFrame';
 import { StillThereDialog } from './components/StillThereDialog';
 import { AttractScreen } from './screens/AttractScreen';
+import { ClosedScreen } from './screens/ClosedScreen';
+import { openingStatus } from '../../shared/opening/status';
 import { LanguageScreen } from './screens/LanguageScreen';
 import { PrivacyScreen } from './screens/PrivacyScreen';
 import { QuestionScreen } from './screens/QuestionScreen';
@@ -62,6 +64,18 @@ export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed 
   });
   const { context } = state;
   const [staffOpen, setStaffOpen] = useState(false);
+  // The kiosk's clock, read again every minute: opening hours change what the waiting screen shows.
+  const [clock, setClock] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setClock(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  const site = openingStatus(setup.hours.site, clock);
+  // Outside the site's hours (never during a visit: the machine is then past the waiting screen).
+  const closed = site.kind === 'closed';
+  useEffect(() => {
+    document.documentElement.classList.toggle('kiosk-closed', closed);
+  }, [closed]);
 
   useEffect(() => applyLanguage(context.language), [context.language]);
 
@@ -72,6 +86,8 @@ export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed 
       resetSpeech();
       resetDisplay();
     }
+    // The main process waits for the end of a visit before its daily restart.
+    void call('kiosk:visit', { inVisit: !atAttract });
   }, [atAttract]);
 
   // Any touch or key counts as presence and restarts the idle timer.
@@ -86,6 +102,7 @@ export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed 
   }, [send]);
 
   const screen = (() => {
+    if (state.matches('attract') && site.kind === 'closed') return <ClosedScreen languages={setup.enabledLanguages} opensAt={site.opensAt} />;
     if (state.matches('attract')) return <AttractScreen languages={setup.enabledLanguages} onStart={() => send({ type: 'START' })} />;
     if (state.matches('language'))
       return (
@@ -100,7 +117,7 @@ export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed 
     if (state.matches({ session: { flow: 'question' } }) && context.currentQuestion)
       return <QuestionScreen context={context} send={send} />;
     if (state.matches({ session: { flow: 'result' } }))
-      return <ResultScreen context={context} directory={setup.directory} onFinish={() => send({ type: 'FINISH' })} />;
+      return <ResultScreen context={context} directory={setup.directory} hours={setup.hours.places} onFinish={() => send({ type: 'FINISH' })} />;
     if (state.matches('thanks'))
       return (
         <ThanksScreen

@@ -17,6 +17,7 @@ import { INSEE_ILLECTRONISME_2021, referenceLabel } from './references';
 import { analystText, codeName, dimensionName, type AnalystLanguage } from './texts';
 import type { AnalystDashboard, Panel, PanelTable } from './types';
 import { shareOf } from './disclosure';
+import { FORMULA_TRIGGER } from '../spreadsheet-safety';
 
 export const EPCI = { code: '200068500', name: "Communauté d'Agglomération de Cambrai" };
 
@@ -182,7 +183,7 @@ export function tidyRows(dashboard: AnalystDashboard, lng: AnalystLanguage = 'fr
 
 /** The rows as CSV text (UTF-8 without BOM, comma, CRLF, header first). */
 export function tidyCsv(rows: readonly TidyRow[]): string {
-  return `${Papa.unparse({ fields: [...TIDY_COLUMNS], data: rows.map((r) => TIDY_COLUMNS.map((c) => r[c])) }, { delimiter: ',', newline: '\r\n', escapeFormulae: true })}\r\n`;
+  return `${Papa.unparse({ fields: [...TIDY_COLUMNS], data: rows.map((r) => TIDY_COLUMNS.map((c) => r[c])) }, { delimiter: ',', newline: '\r\n', escapeFormulae: FORMULA_TRIGGER })}\r\n`;
 }
 
 export interface ChartFile {

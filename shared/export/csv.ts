@@ -3,12 +3,14 @@
  * order mark (without it Excel reads UTF-8 as ANSI and mangles "Âge"), ";" as separator (what
  * French-locale Excel expects), CRLF line ends, French headers, and each code followed by
  * its French words. Written with papaparse's `unparse`, which quotes what needs quoting and
- * defuses cells that a spreadsheet would run as a formula (a site name starting with "=").
+ * defuses cells that a spreadsheet would run as a formula (a site name starting with "=", even
+ * over several lines: shared/spreadsheet-safety.ts).
  * The JSON bundle stays the reference: these views are derived from it, byte for byte the
  * same each time.
  */
 import Papa from 'papaparse';
 import { flattenTexts, TEXTS } from '../i18n/resources';
+import { FORMULA_TRIGGER } from '../spreadsheet-safety';
 import { keyFingerprint } from '../key-fingerprint';
 import type { Bundle } from './bundle';
 import { codeLabel, codeLabelKey, dimensionLabel, type TextLookup } from './labels';
@@ -26,7 +28,7 @@ export function frenchLookup(): TextLookup {
 }
 
 function toCsv(rows: (string | number)[][]): string {
-  return CSV_BOM + Papa.unparse(rows, { delimiter: CSV_DELIMITER, newline: '\r\n', quotes: false, header: false, escapeFormulae: true }) + '\r\n';
+  return CSV_BOM + Papa.unparse(rows, { delimiter: CSV_DELIMITER, newline: '\r\n', quotes: false, header: false, escapeFormulae: FORMULA_TRIGGER }) + '\r\n';
 }
 
 export interface CsvView {

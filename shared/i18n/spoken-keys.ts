@@ -25,6 +25,9 @@ export const UNSPOKEN_PREFIXES: Record<string, string> = {
 export const UNSPOKEN_KEYS: Record<string, string> = {
   'question.progress': '"Question 3 sur 20" changes on every screen; the progress bar is visual and screen readers announce it',
   'exercise.phishing.from': 'a template around the sender name; the sender names (senderA, senderB) are spoken on their own',
+  'hours.until': 'a closing time that changes with the place and the hour; "Ouvert maintenant" (hours.openNow) is spoken',
+  'hours.nextOpening': 'a day and time that change with the place and the hour; "Fermé maintenant" (hours.closedNow) is spoken',
+  'closed.comeBack': 'a day and time that change with the site\'s hours; the screen\'s title and thanks are spoken',
 };
 
 /**

@@ -5,6 +5,7 @@
  * them; the kiosk never registers them.
  */
 import { z } from 'zod';
+import type { AnalystPackOutcome, AnalystPackStatus } from '../pack/types';
 import { K_MAX, K_MIN } from '../analyst/disclosure';
 import { COMPLETION_CHOICES, type AnalystDashboard, type AnalystOverview, type ImportReport, type PublishOutcome, type RemovalOutcome } from '../analyst/types';
 
@@ -71,6 +72,19 @@ export const analystChannels = {
       z.strictObject({ bundle: z.uuid() }),
     ]),
     result: null as unknown as { removed: RemovalOutcome | null },
+  },
+  /** The agglomeration key that signs configuration packs (made on first use). */
+  'analyst:pack-status': {
+    payload: z.undefined(),
+    result: null as unknown as AnalystPackStatus,
+  },
+  /**
+   * Asks for a places file in the national format, then for a folder (USB stick), and writes a
+   * signed configuration pack and the agglomeration's public key file there.
+   */
+  'analyst:pack-make': {
+    payload: z.strictObject({ description: z.string().trim().max(300), recoveryCode: z.boolean() }),
+    result: null as unknown as AnalystPackOutcome,
   },
   /** Opens a folder picker, then writes the open-data files (CSV, XLSX, charts, report). */
   'analyst:publish': {

@@ -8,11 +8,14 @@
 import { z } from 'zod';
 import { sessionRecordSchema } from '../session/record';
 import type { HelpPlace } from '../orientation/directory';
+import type { HoursSchedule } from '../opening/status';
 import { availableLanguages } from '../i18n/resources';
 import type { Language } from '../i18n/languages';
 import { settingsPatchSchema, type Settings } from '../settings/schema';
 import { newPinSchema, pinAttemptSchema } from '../staff/pin';
-import type { DashboardData, ExportLogItem, ExportOutcome, LogEntry, SetPinResult, StaffAuthStatus, StaffOverview, SupportBundleOutcome, UnlockResult } from '../staff/types';
+import type { DashboardData, ExportLogItem, ExportOutcome, LogEntry, RecoverResult, ResetPinResult, SetPinResult, StaffAuthStatus, StaffOverview, SupportBundleOutcome, UnlockResult } from '../staff/types';
+import { recoveryAttemptSchema } from '../staff/recovery-code';
+import type { PackApplyOutcome, PackReadOutcome, PackRecoveryOutcome, PackStatus, TrustOutcome, TrustReadOutcome } from '../pack/types';
 import { analystChannels } from './analyst-channels';
 
 export interface KioskSetup {
@@ -26,6 +29,12 @@ export interface KioskSetup {
   /** Play a short sound when a citizen asks for help. */
   helpChime: boolean;
   directory: HelpPlace[];
+  /**
+   * Opening hours as open intervals for the next days, computed in the main process from the
+   * settings and the directory (OpenStreetMap syntax): the site's (null: always open) and each
+   * place's whose hours are in that syntax. The renderer compares them with its clock.
+   */
+  hours: { site: HoursSchedule | null; places: Record<string, HoursSchedule> };
 }
 
 /** A settings change from the staff area; only languages whose texts ship can be enabled. */
@@ -40,13 +49,18 @@ export const ipcContract = {
     payload: z.undefined(),
     result: null as unknown as KioskSetup,
   },
+  /** A visit started (true) or the kiosk is back on its waiting screen (false): the daily restart waits for visits. */
+  'kiosk:visit': {
+    payload: z.strictObject({ inVisit: z.boolean() }),
+    result: null as unknown as { ok: true },
+  },
   /** Store one finished or abandoned session. The main process adds the day and rounds durations. */
   'session:save': {
     payload: sessionRecordSchema,
     result: null as unknown as { saved: true },
   },
 
-  // The staff area. Only the first three answer while it is locked; every other staff
+  // The staff area. Only status, set-first-pin, unlock, recover and lock answer while it is locked; every other staff
   // channel fails with 'staffLocked' unless 'staff:unlock' (or 'staff:set-first-pin') succeeded
   // and the area has been used within the last few minutes (enforced in the main process).
   /** Is a PIN set, is the area unlocked, how long until a PIN may be tried again. */
@@ -62,6 +76,24 @@ export const ipcContract = {
   'staff:unlock': {
     payload: z.strictObject({ pin: pinAttemptSchema }),
     result: null as unknown as UnlockResult,
+  },
+  /**
+   * The recovery code printed at installation: opens the area whatever the lockout (and is
+   * the only way in when the identity file was lost). Answers while locked, like unlock.
+   */
+  'staff:recover': {
+    payload: z.strictObject({ code: recoveryAttemptSchema }),
+    result: null as unknown as RecoverResult,
+  },
+  /** After 'staff:recover' only: a new PIN without the old one; returns a new recovery code to print. */
+  'staff:reset-pin': {
+    payload: z.strictObject({ newPin: newPinSchema }),
+    result: null as unknown as ResetPinResult,
+  },
+  /** A new recovery code (the old one stops working), after the current PIN. */
+  'staff:new-recovery-code': {
+    payload: z.strictObject({ currentPin: pinAttemptSchema }),
+    result: null as unknown as ResetPinResult | Exclude<UnlockResult, { ok: true }>,
   },
   'staff:lock': {
     payload: z.undefined(),
@@ -120,6 +152,44 @@ export const ipcContract = {
   'staff:support-bundle': {
     payload: z.undefined(),
     result: null as unknown as SupportBundleOutcome,
+  },
+  /**
+   * A kiosk that lost its identity, from its locked PIN screen only: asks for a folder (USB
+   * stick) and takes the recovery code hash from the newest pack signed by the trusted key.
+   */
+  'staff:recover-with-pack': {
+    payload: z.undefined(),
+    result: null as unknown as PackRecoveryOutcome,
+  },
+  /** Configuration packs: the trusted agglomeration key, the pack applied and the one before. */
+  'staff:packs': {
+    payload: z.undefined(),
+    result: null as unknown as PackStatus,
+  },
+  /** Asks for a folder (USB stick), checks every pack in it, and shows what the newest valid one would change. */
+  'staff:pack-read': {
+    payload: z.undefined(),
+    result: null as unknown as PackReadOutcome,
+  },
+  /** Applies the pack just read, in one transaction. */
+  'staff:pack-apply': {
+    payload: z.strictObject({ token: z.string().regex(/^[0-9a-f]{32}$/) }),
+    result: null as unknown as PackApplyOutcome,
+  },
+  /** Goes back to the settings before the pack applied now. */
+  'staff:pack-rollback': {
+    payload: z.undefined(),
+    result: null as unknown as PackApplyOutcome,
+  },
+  /** Asks for a folder (USB stick) and reads the agglomeration's public key file, to show its fingerprint. */
+  'staff:pack-trust-read': {
+    payload: z.undefined(),
+    result: null as unknown as TrustReadOutcome,
+  },
+  /** Trusts the agglomeration key read (replacing another needs the PIN). */
+  'staff:pack-trust': {
+    payload: z.strictObject({ publicKey: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(200), currentPin: pinAttemptSchema.optional() }),
+    result: null as unknown as TrustOutcome,
   },
   /** Closes the kiosk application (maintenance); false where the shell offers no quit. */
   'staff:quit': {

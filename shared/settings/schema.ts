@@ -29,6 +29,14 @@ export const settingsSchema = z.strictObject({
   smallCellK: z.number().int().min(SMALL_CELL_K_MIN).max(SMALL_CELL_K_MAX),
   /** Sessions older than this are deleted once a verified export covers them. */
   retentionMonths: z.number().int().min(1).max(120),
+  /**
+   * The site's opening hours in OpenStreetMap `opening_hours` syntax ("Mo-Fr 09:00-17:00"),
+   * empty for "always open". Outside them the kiosk shows a calm "closed" screen. The syntax is
+   * checked in the main process (electron/services/opening-hours.ts).
+   */
+  openingHours: z.string().trim().max(300),
+  /** Local time ("04:00") at which the kiosk restarts each day to start fresh; empty for never. */
+  dailyRestart: z.string().regex(/^(|([01]\d|2[0-3]):[0-5]\d)$/),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -48,5 +56,8 @@ export function defaultSettings(): Settings {
     smallCellK: 5,
     // A year covers the analysts' yearly review; older visits leave once exported.
     retentionMonths: 12,
+    openingHours: '',
+    // At night, when centres sociaux are closed: memory starts clean every day.
+    dailyRestart: '04:00',
   };
 }

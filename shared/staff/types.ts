@@ -71,7 +71,13 @@ export interface StaffOverview {
 export type StaffAlert =
   | { kind: 'databaseRecovered'; day: string; movedTo: string; reason: string }
   | { kind: 'storageFull' | 'storageReadOnly'; waitingSessions: number }
-  | { kind: 'backupFailed'; day: string };
+  | { kind: 'backupFailed'; day: string }
+  /** The identity file was missing or damaged at start and its newest backup copy took its place. */
+  | { kind: 'identityRestored'; day: string }
+  /** The identity file and its copies were lost: new pseudonym and key; PIN only after the recovery code. */
+  | { kind: 'identityLost'; day: string }
+  /** No recovery code yet (kiosk installed before they existed): make one and print it. */
+  | { kind: 'noRecoveryCode' };
 
 /** Row or series dimensions of a dashboard matrix: export dimensions plus a few of the dashboard's own. */
 export type DashboardDimension = DimensionId | 'week' | 'section' | 'total' | 'share';
@@ -99,6 +105,12 @@ export interface StaffAuthStatus {
   unlocked: boolean;
   /** Seconds before a PIN may be tried again (0 when not locked out). */
   retryAfterS: number;
+  /** The kiosk's identity file was lost: no new PIN before the recovery code is given. */
+  recoveryRequired: boolean;
+  /** A recovery code exists (kiosks installed before recovery codes have none until staff make one). */
+  recoveryCodeSet: boolean;
+  /** The area was opened with the recovery code: a new PIN may be chosen without the old one. */
+  canResetPin: boolean;
 }
 
 export type UnlockResult =
@@ -107,7 +119,12 @@ export type UnlockResult =
   | { ok: false; reason: 'lockedOut'; retryAfterS: number }
   | { ok: false; reason: 'noPin' };
 
-export type SetPinResult = { ok: true } | { ok: false; reason: 'pinAlreadySet' };
+/** A PIN chosen: the recovery code to print comes with it, shown once and never stored in clear. */
+export type SetPinResult = { ok: true; recoveryCode: string } | { ok: false; reason: 'pinAlreadySet' | 'recoveryRequired' };
+
+export type RecoverResult = { ok: true } | { ok: false; reason: 'wrongCode' | 'noRecoveryCode' };
+
+export type ResetPinResult = { ok: true; recoveryCode: string } | { ok: false; reason: 'notRecovered' };
 
 /** The kiosk's log (electron/services/log.ts): what happened to the machine, never to a person. */
 export type LogLevel = 'info' | 'warn' | 'error';

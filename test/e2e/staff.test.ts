@@ -20,6 +20,8 @@ import { FAST_SCRYPT, saveDrawnVisits } from '../unit/export-fixtures';
 const S = fr.staff;
 const PIN = '246810';
 let kiosk: KioskBrowser;
+/** The recovery code shown once after the first PIN. */
+let recoveryCode = '';
 let exportDir: string;
 const requested: string[] = [];
 
@@ -80,6 +82,13 @@ describe('the staff area', () => {
     await typePin(page, PIN, S.pin.next);
     await page.getByText(S.pin.confirmLabel).waitFor();
     await typePin(page, PIN, S.pin.save);
+    // The recovery code to print comes next, once.
+    await expect.poll(() => heading(page)).toBe(S.recovery.shownTitle);
+    await expect.poll(() => focusedHeading(page)).toBe(S.recovery.shownTitle);
+    recoveryCode = await page.getByTestId('recovery-code').innerText();
+    expect(recoveryCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: S.recovery.stored }).click();
     await expect.poll(() => heading(page)).toBe(S.status.title);
     await expect.poll(() => focusedHeading(page)).toBe(S.status.title);
     expect(await page.getByTestId('sessions-since-export').innerText()).toBe('60');
@@ -169,5 +178,38 @@ describe('the staff area', () => {
     // The status now shows the export, and nothing left to export.
     await page.getByRole('button', { name: S.nav.status }).click();
     await expect.poll(() => page.getByTestId('sessions-since-export').innerText()).toBe('0');
+  });
+
+  it('a forgotten PIN: the recovery code opens the area, a new PIN is chosen and a new code shown', async () => {
+    const { page } = kiosk;
+    await page.getByRole('button', { name: S.close }).click();
+    await page.getByRole('button', { name: fr.attract.start, exact: true }).waitFor();
+    await tapBrand(page, 5);
+    expect(await heading(page)).toBe(S.pin.unlockTitle);
+    await page.getByRole('button', { name: S.recovery.useCode }).click();
+    await expect.poll(() => focusedHeading(page)).toBe(S.recovery.title);
+    await page.getByLabel(S.recovery.label).fill('AAAA-BBBB-CCCC-DDDD');
+    await page.getByRole('button', { name: S.pin.open, exact: true }).click();
+    await expect.poll(() => page.locator('#staff-recover-message').innerText()).toBe(S.recovery.wrongCode);
+    await expectAccessible(page);
+    // Typed as people do: lower case, spaces instead of dashes.
+    await page.getByLabel(S.recovery.label).fill(recoveryCode.toLowerCase().replace(/-/g, ' '));
+    await page.getByRole('button', { name: S.pin.open, exact: true }).click();
+    await expect.poll(() => focusedHeading(page)).toBe(S.recovery.resetTitle);
+    await typePin(page, '135792', S.pin.next);
+    await page.getByText(S.pin.confirmLabel).waitFor();
+    await typePin(page, '135792', S.pin.save);
+    await expect.poll(() => heading(page)).toBe(S.recovery.shownTitle);
+    const renewed = await page.getByTestId('recovery-code').innerText();
+    expect(renewed).not.toBe(recoveryCode);
+    await page.getByRole('button', { name: S.recovery.stored }).click();
+    await expect.poll(() => heading(page)).toBe(S.status.title);
+    // The new PIN opens; the old one no longer does.
+    await page.getByRole('button', { name: S.close }).click();
+    await tapBrand(page, 5);
+    await typePin(page, PIN, S.pin.open);
+    await expect.poll(() => page.locator('#staff-unlock-message').innerText()).toBe(S.pin.wrong_other.replace('{{count}}', '4'));
+    await typePin(page, '135792', S.pin.open);
+    await expect.poll(() => heading(page)).toBe(S.status.title);
   });
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   const kiosk = await testKiosk();
   kiosk.addQuickVisits(80);
   await unlockedKiosk(kiosk);
-  await kiosk.services.handlers['staff:update-settings']({ siteCode: 'CS-AMERIQUE', siteName: '=HYPERLINK("http://x")' });
+  await kiosk.services.handlers['staff:update-settings']({ siteCode: 'CS-AMERIQUE', siteName: '=HYPERLINK("http://x";\n"Cliquez ici")' });
   const outcome = await kiosk.services.handlers['staff:export'](undefined);
   if (!outcome.ok) throw new Error(outcome.reason);
   const name = outcome.bundles[0]?.fileName as string;
@@ -50,7 +50,8 @@ describe('CSV views', () => {
       const text = bytes.toString('utf8');
       expect(text.startsWith(CSV_BOM)).toBe(true);
       expect(text).toMatch(/\r\n$/);
-      expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
+      // Line ends are CRLF; a line break inside a quoted cell (the site name below) is data.
+      expect(text.replace(/"(?:[^"]|"")*"/g, '').replace(/\r\n/g, '')).not.toMatch(/\n/);
       const guessed = Papa.parse(text.slice(1), { skipEmptyLines: true });
       expect(guessed.meta.delimiter, name).toBe(';');
     }
@@ -86,11 +87,12 @@ describe('CSV views', () => {
     });
   });
 
-  it('describe the export, and defuse a site name that looks like a formula', () => {
+  it('describe the export, and defuse a site name that looks like a formula, even over two lines', () => {
     const about = new Map(parse('00-export.csv').map(([k, v]) => [k, v]));
     expect(about.get('Numéro d\'export')).toBe('1');
     expect(about.get('Empreinte SHA-256')).toBe(bundle.integrity.sha256);
     expect(about.get('Code du site')).toBe('CS-AMERIQUE');
-    expect(about.get('Nom du site')).toBe(`'=HYPERLINK("http://x")`);
+    // papaparse's own escapeFormulae misses this one (its pattern has no `s` flag).
+    expect(about.get('Nom du site')).toBe(`'=HYPERLINK("http://x";\n"Cliquez ici")`);
   });
 });

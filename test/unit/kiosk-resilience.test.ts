@@ -84,6 +84,11 @@ function fill(dir: string): string {
 describe('a damaged database at start', () => {
   it('keeps serving citizens on a new database and tells staff where the old file is, across restarts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reperes-damaged-'));
+    // An installed kiosk: PIN chosen, identity made.
+    const installed = start(dir);
+    await overview(installed);
+    const { pseudonym, publicKey } = installed.identity;
+    installed.close();
     writeFileSync(join(dir, KIOSK_DATABASE_FILE), 'ceci n’est pas une base SQLite'.repeat(200));
     const original = readFileSync(join(dir, KIOSK_DATABASE_FILE));
 
@@ -91,12 +96,22 @@ describe('a damaged database at start', () => {
     expect(first.recovery).not.toBeNull();
     expect(readFileSync(first.recovery?.movedTo ?? '')).toEqual(original);
     await expect(call(first, 'session:save', completedRecord())).resolves.toEqual({ ok: true, value: { saved: true } });
+    // Still the same kiosk, and its staff area is still closed behind the same PIN.
+    expect(first.identity).toMatchObject({ pseudonym, publicKey });
+    expect(first.identityOrigin).toBe('loaded');
+    expect(await call(first, 'staff:status')).toMatchObject({ ok: true, value: { pinSet: true, unlocked: false, recoveryRequired: false } });
+    expect(await call(first, 'staff:set-first-pin', { pin: '111111' })).toEqual({ ok: true, value: { ok: false, reason: 'pinAlreadySet' } });
+    for (const channel of ['staff:quit', 'staff:get-settings', 'staff:overview', 'staff:export']) {
+      expect(await call(first, channel), channel).toEqual({ ok: false, error: { code: 'staffLocked' } });
+    }
+    expect(await call(first, 'staff:update-settings', { siteName: 'Piraté' })).toEqual({ ok: false, error: { code: 'staffLocked' } });
     first.close();
 
-    // After a restart the alert is still there for staff.
+    // After a restart the alert is still there for staff, behind the same PIN.
     const second = start(dir);
     expect(second.recovery).toBeNull();
-    const { alerts } = await overview(second);
+    const { alerts, kioskPseudonym } = await overview(second);
+    expect(kioskPseudonym).toBe(pseudonym);
     expect(alerts).toEqual([expect.objectContaining({ kind: 'databaseRecovered', movedTo: first.recovery?.movedTo })]);
     expect(second.sessions.count()).toBe(1);
   });

@@ -122,15 +122,17 @@ describe('the support bundle', () => {
     const outcome = (await kiosk.services.handlers['staff:support-bundle'](undefined)) as SupportBundleOutcome;
     if (!outcome.ok) throw new Error(JSON.stringify(outcome));
     const root = join(kiosk.folder.path as string, outcome.folderName);
-    const auth = kiosk.services.db.prepare('SELECT pin_hash, pin_salt FROM staff_auth').get() as { pin_hash: string; pin_salt: string };
+    const { pin, recoveryCode } = kiosk.services.identityStore.get().staff;
+    const auth = { pin_hash: pin?.hash ?? '', pin_salt: pin?.salt ?? '' };
     const { privateKey } = kiosk.services.identity;
     // The secrets exist, so that their absence below means something.
     expect(auth.pin_hash.length).toBeGreaterThan(20);
+    expect(recoveryCode?.hash.length).toBeGreaterThan(20);
     expect(privateKey.length).toBeGreaterThan(40);
     const everything = files(root)
       .map((f) => readFileSync(join(root, f), 'utf8'))
       .join('\n');
-    for (const secret of ['A60_74', 'C59122', 'EVERY_WEEK', '"answers"', '"ageBand"', PIN, auth.pin_hash, auth.pin_salt, privateKey, privateKey.slice(0, 40)]) {
+    for (const secret of ['A60_74', 'C59122', 'EVERY_WEEK', '"answers"', '"ageBand"', PIN, auth.pin_hash, auth.pin_salt, recoveryCode?.hash ?? '', privateKey, privateKey.slice(0, 40)]) {
       expect(everything, secret).not.toContain(secret);
     }
     // Nor the user-data folder's absolute path (the user's home).

@@ -18,6 +18,7 @@ import { createTrustQueue, type ImportSource } from './importer';
 import { ANALYST_DATABASE_FILE, ANALYST_MIGRATIONS } from './migrations';
 import { writePublication, type PublicationRenderer } from './publish';
 import { createAnalystStore, type AnalystStore } from './store';
+import { createAnalystPacks } from '../pack/analyst-packs';
 
 export interface AnalystServiceOptions {
   userDataDir: string;
@@ -28,6 +29,8 @@ export interface AnalystServiceOptions {
   choosePublishFolder?: () => Promise<string | null>;
   /** Renders PNG and PDF (Electron: an offscreen window's capturePage and webContents.printToPDF). */
   renderer?: PublicationRenderer;
+  /** Asks for a places file in the national format (Electron: dialog.showOpenDialog, CSV); null when cancelled. */
+  choosePlacesFile?: () => Promise<string | null>;
 }
 
 export interface AnalystServices {
@@ -49,6 +52,12 @@ export function createAnalystServices(options: AnalystServiceOptions): AnalystSe
   const now = options.now ?? (() => new Date());
   const store = createAnalystStore(db);
   const trust = createTrustQueue(store, now);
+  const packs = createAnalystPacks({
+    userDataDir: options.userDataDir,
+    now,
+    ...(options.choosePlacesFile ? { choosePlacesFile: options.choosePlacesFile } : {}),
+    ...(options.choosePublishFolder ? { chooseFolder: options.choosePublishFolder } : {}),
+  });
 
   const handlers: AnalystHandlers = {
     'analyst:overview': () => store.overview(),
@@ -84,6 +93,8 @@ export function createAnalystServices(options: AnalystServiceOptions): AnalystSe
     },
     'analyst:confirm-trust': ({ token, trust: pseudonyms }) => trust.confirm(token, pseudonyms, now()),
     'analyst:remove': (target) => ({ removed: 'kiosk' in target ? store.removeKiosk(target.kiosk) : store.removeBundle(target.bundle.toLowerCase()) }),
+    'analyst:pack-status': () => packs.status(),
+    'analyst:pack-make': (payload) => packs.make(payload),
     'analyst:publish': async ({ k }) => {
       if (!options.choosePublishFolder) return { ok: false, reason: 'noFolderPicker', files: [] };
       const folder = await options.choosePublishFolder();

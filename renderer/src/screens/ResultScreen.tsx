@@ -3,7 +3,7 @@
  * person already does, and 1 to 3 next steps from the local directory that they can take
  * away as a QR code or a printed ticket holding only those steps.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskContext } from '../../../shared/flow/kioskMachine';
 import type { HelpPlace } from '../../../shared/orientation/directory';
@@ -15,24 +15,31 @@ import { Pictogram } from '../components/Pictogram';
 import { QrCode } from '../components/QrCode';
 import { ListenButton } from '../audio/ListenButton';
 import type { SpeechItem } from '../audio/speech';
+import type { HoursSchedule } from '../../../shared/opening/status';
+import { lineText, openingLine } from '../opening-text';
 
 interface Props {
   context: KioskContext;
   directory: HelpPlace[];
+  /** Each place's open intervals, when its hours are in OpenStreetMap syntax. */
+  hours: Record<string, HoursSchedule>;
   onFinish: () => void;
 }
 
-export function ResultScreen({ context, directory, onFinish }: Props) {
+export function ResultScreen({ context, directory, hours, onFinish }: Props) {
   const { t } = useTranslation();
   const { scores, steps } = useMemo(() => {
     const answers = pruneHiddenAnswers(context.input.definition, context.answers);
     const scores = scoreSession(answers, context.exercises);
-    const steps = recommend(scores, answers, directory).flatMap((r) => {
+    const steps = recommend(scores, answers, directory, { language: context.language }).flatMap((r) => {
       const place = directory.find((p) => p.id === r.placeId);
       return place ? [{ need: r.need, place }] : [];
     });
     return { scores, steps };
-  }, [context.input.definition, context.answers, context.exercises, directory]);
+  }, [context.input.definition, context.answers, context.exercises, context.language, directory]);
+  // Read once, when the result shows: the screen and the ticket say the same thing.
+  const [now] = useState(() => Date.now());
+  const opening = (placeId: string) => openingLine(t, context.language, hours[placeId], now);
 
   // What the person already does: areas at basic or above (an area left open by "je ne sais
   // pas" is not claimed as a strength).
@@ -41,7 +48,10 @@ export function ResultScreen({ context, directory, onFinish }: Props) {
   // The QR code and the ticket carry the next steps only: no answer, no score, no date.
   const takeAway = [
     t('result.ticketTitle'),
-    ...steps.map(({ need, place }) => [`• ${t(`result.need.${need}`)} : ${place.name}`, place.address, place.openingHours, place.phone].filter(Boolean).join('\n  ')),
+    ...steps.map(({ need, place }) => {
+      const line = opening(place.id);
+      return [`• ${t(`result.need.${need}`)} : ${place.name}`, place.address, place.openingHours, line ? lineText(line) : '', place.phone].filter(Boolean).join('\n  ');
+    }),
   ].join('\n');
 
   // The summary, what the person does, then each next step: the need and where to go (place
@@ -52,7 +62,10 @@ export function ResultScreen({ context, directory, onFinish }: Props) {
     { key: 'result.strengthsTitle' },
     ...(strengths.length > 0 ? strengths.map((area) => ({ key: `result.area.${area}` })) : [{ key: 'result.nothingYet' }]),
     ...(steps.length > 0 ? [{ key: 'result.nextStepsTitle' }] : []),
-    ...steps.flatMap(({ need, place }): SpeechItem[] => [{ key: `result.need.${need}` }, { text: place.name, lang: 'fr' }]),
+    ...steps.flatMap(({ need, place }): SpeechItem[] => {
+      const state = opening(place.id)?.state;
+      return [{ key: `result.need.${need}` }, { text: place.name, lang: 'fr' }, ...(state ? [{ key: state === 'open' ? 'hours.openNow' : 'hours.closedNow' }] : [])];
+    }),
     ...(steps.length > 0 ? [{ key: 'result.qrTitle' }, { key: 'result.qrHint' }] : []),
   ];
 
@@ -105,7 +118,17 @@ export function ResultScreen({ context, directory, onFinish }: Props) {
                   {place.openingHours ? (
                     <>
                       <dt>{t('result.hours')}</dt>
-                      <dd>{place.openingHours}</dd>
+                      <dd>
+                        <span dir="ltr">{place.openingHours}</span>
+                        {(() => {
+                          const line = opening(place.id);
+                          return line ? (
+                            <span className="step__open" data-open={line.state}>
+                              {lineText(line)}
+                            </span>
+                          ) : null;
+                        })()}
+                      </dd>
                     </>
                   ) : null}
                   {place.phone ? (

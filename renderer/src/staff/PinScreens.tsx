@@ -22,7 +22,7 @@ function useCountdown(seconds: number): number {
   return left;
 }
 
-export function UnlockScreen({ retryAfterS, onUnlocked, onCancel }: { retryAfterS: number; onUnlocked(): void; onCancel(): void }) {
+export function UnlockScreen({ retryAfterS, onUnlocked, onCancel, onUseRecoveryCode }: { retryAfterS: number; onUnlocked(): void; onCancel(): void; onUseRecoveryCode(): void }) {
   const { t } = useStaffText();
   const call = useStaffCall();
   const heading = useFocusHeading();
@@ -56,6 +56,10 @@ export function UnlockScreen({ retryAfterS, onUnlocked, onCancel }: { retryAfter
       <p id="staff-unlock-message" role="status" className="staff-message">
         {left > 0 ? t('staff.pin.waitSeconds', { count: left }) : (message ?? '')}
       </p>
+      {/* The recovery code opens the area whatever the lockout. */}
+      <button type="button" className="button" onClick={onUseRecoveryCode}>
+        {t('staff.recovery.useCode')}
+      </button>
       <button type="button" className="button" onClick={onCancel}>
         {t('staff.backToKiosk')}
       </button>
@@ -63,7 +67,7 @@ export function UnlockScreen({ retryAfterS, onUnlocked, onCancel }: { retryAfter
   );
 }
 
-export function FirstPinScreen({ onDone, onCancel }: { onDone(): void; onCancel(): void }) {
+export function FirstPinScreen({ onDone, onCancel }: { onDone(recoveryCode: string): void; onCancel(): void }) {
   const { t } = useStaffText();
   const call = useStaffCall();
   const heading = useFocusHeading();
@@ -88,8 +92,8 @@ export function FirstPinScreen({ onDone, onCancel }: { onDone(): void; onCancel(
     }
     const response = await call('staff:set-first-pin', { pin });
     if (!response.ok) return setMessage(t(`errors.${response.error.code}`));
-    if (!response.value.ok) return setMessage(t('staff.pin.alreadySet'));
-    onDone();
+    if (!response.value.ok) return setMessage(t(response.value.reason === 'recoveryRequired' ? 'staff.recovery.requiredHelp' : 'staff.pin.alreadySet'));
+    onDone(response.value.recoveryCode);
   };
 
   return (

@@ -1,4 +1,4 @@
-/** The kiosk's settings: site, languages, delays, help chime, small-cell threshold, retention. */
+/** The kiosk's settings: site, languages, delays, help chime, small-cell threshold, retention, opening hours, daily restart. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { availableLanguages } from '../../../shared/i18n/resources';
 import { NATIVE_NAMES, htmlLangOf, type Language } from '../../../shared/i18n/languages';
@@ -20,6 +20,8 @@ const FIELD_LABELS: Record<string, string> = {
   warningDelayS: 'staff.settings.warningDelay',
   smallCellK: 'staff.settings.smallCellK',
   retentionMonths: 'staff.settings.retention',
+  openingHours: 'staff.settings.openingHours',
+  dailyRestart: 'staff.settings.dailyRestart',
 };
 
 export function SettingsScreen() {
@@ -92,6 +94,12 @@ export function SettingsScreen() {
           </Field>
           <Field label={t('staff.settings.retention')} hint={t('staff.settings.retentionHint')}>
             {(p) => <input {...p} className="staff-input staff-input--short" type="number" inputMode="numeric" min={1} max={120} value={Number.isNaN(form.retentionMonths) ? '' : form.retentionMonths} onChange={(e) => set('retentionMonths', number(e.target.value))} />}
+          </Field>
+          <Field label={t('staff.settings.openingHours')} hint={t('staff.settings.openingHoursHint')}>
+            {(p) => <input {...p} className="staff-input" dir="ltr" value={form.openingHours} maxLength={300} autoComplete="off" spellCheck={false} onChange={(e) => set('openingHours', e.target.value)} />}
+          </Field>
+          <Field label={t('staff.settings.dailyRestart')} hint={t('staff.settings.dailyRestartHint')}>
+            {(p) => <input {...p} className="staff-input staff-input--short" type="time" value={form.dailyRestart} onChange={(e) => set('dailyRestart', e.target.value)} />}
           </Field>
           <div className="staff-actions">
             <button type="submit" className="button button--primary">

@@ -14,7 +14,9 @@ import { DashboardScreen } from './DashboardScreen';
 import { DirectoryScreen } from './DirectoryScreen';
 import { ExportScreen } from './ExportScreen';
 import { LogsScreen } from './LogsScreen';
+import { PacksScreen } from './PacksScreen';
 import { FirstPinScreen, UnlockScreen } from './PinScreens';
+import { RecoverScreen, RecoveryCodeShown, ResetPinScreen } from './RecoveryScreens';
 import { PinChangeScreen } from './PinChangeScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { StaffCallContext, makeStaffCall } from './staffApi';
@@ -26,10 +28,17 @@ import './staff.css';
 export const STAFF_IDLE_MS = 5 * 60_000;
 const KEEP_ALIVE_EVERY_MS = 60_000;
 
-export const STAFF_SCREENS = ['status', 'dashboard', 'settings', 'directory', 'export', 'logs', 'pin'] as const;
+export const STAFF_SCREENS = ['status', 'dashboard', 'settings', 'directory', 'packs', 'export', 'logs', 'pin'] as const;
 export type StaffScreen = (typeof STAFF_SCREENS)[number];
 
-type Gate = { kind: 'loading' } | { kind: 'firstPin' } | { kind: 'unlock'; retryAfterS: number } | { kind: 'open' };
+type Gate =
+  | { kind: 'loading' }
+  | { kind: 'firstPin' }
+  | { kind: 'unlock'; retryAfterS: number }
+  | { kind: 'recover'; required: boolean }
+  | { kind: 'resetPin' }
+  | { kind: 'showCode'; code: string }
+  | { kind: 'open' };
 
 export default function StaffArea({ onClose }: { onClose(): void }) {
   const { t, lng } = useStaffText();
@@ -41,7 +50,9 @@ export default function StaffArea({ onClose }: { onClose(): void }) {
     const response = await call('staff:status', undefined);
     if (!response.ok) return setGate({ kind: 'unlock', retryAfterS: 0 });
     const status: StaffAuthStatus = response.value;
-    if (!status.pinSet) setGate({ kind: 'firstPin' });
+    if (status.recoveryRequired && !status.canResetPin) setGate({ kind: 'recover', required: true });
+    else if (status.canResetPin && (status.recoveryRequired || !status.pinSet)) setGate({ kind: 'resetPin' });
+    else if (!status.pinSet) setGate({ kind: 'firstPin' });
     else if (status.unlocked) setGate({ kind: 'open' });
     else setGate({ kind: 'unlock', retryAfterS: status.retryAfterS });
   }, []);
@@ -85,14 +96,19 @@ export default function StaffArea({ onClose }: { onClose(): void }) {
 
   let content;
   if (gate.kind === 'loading') content = <main className="staff-screen" aria-busy="true" />;
-  else if (gate.kind === 'firstPin') content = <FirstPinScreen onDone={() => setGate({ kind: 'open' })} onCancel={onClose} />;
-  else if (gate.kind === 'unlock') content = <UnlockScreen retryAfterS={gate.retryAfterS} onUnlocked={() => setGate({ kind: 'open' })} onCancel={onClose} />;
+  else if (gate.kind === 'firstPin') content = <FirstPinScreen onDone={(code) => setGate({ kind: 'showCode', code })} onCancel={onClose} />;
+  else if (gate.kind === 'unlock')
+    content = <UnlockScreen retryAfterS={gate.retryAfterS} onUnlocked={() => setGate({ kind: 'open' })} onCancel={onClose} onUseRecoveryCode={() => setGate({ kind: 'recover', required: false })} />;
+  else if (gate.kind === 'recover') content = <RecoverScreen required={gate.required} onRecovered={() => setGate({ kind: 'resetPin' })} onCancel={onClose} />;
+  else if (gate.kind === 'resetPin') content = <ResetPinScreen onDone={() => setGate({ kind: 'open' })} />;
+  else if (gate.kind === 'showCode') content = <RecoveryCodeShown code={gate.code} onDone={() => setGate({ kind: 'open' })} />;
   else {
     const screens: Record<StaffScreen, React.ReactNode> = {
       status: <StatusScreen onGoToExport={() => setScreen('export')} />,
       dashboard: <DashboardScreen />,
       settings: <SettingsScreen />,
       directory: <DirectoryScreen />,
+      packs: <PacksScreen />,
       export: <ExportScreen />,
       logs: <LogsScreen />,
       pin: <PinChangeScreen />,

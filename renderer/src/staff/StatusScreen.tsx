@@ -1,4 +1,5 @@
 /** The staff area's first screen: is an export due, and is there room on the kiosk. */
+import type { StaffAlert } from '../../../shared/staff/types';
 import { useStaffData } from './useStaffData';
 import { formatBytes, formatDay, useStaffText } from './text';
 import { useFocusHeading } from './useFocusHeading';
@@ -10,6 +11,21 @@ export function StatusScreen({ onGoToExport }: { onGoToExport(): void }) {
   const { t, lng } = useStaffText();
   const heading = useFocusHeading();
   const { data, error } = useStaffData('staff:overview');
+  const alertText = (alert: StaffAlert): string => {
+    switch (alert.kind) {
+      case 'databaseRecovered':
+        return t('staff.status.alert.databaseRecovered', { date: formatDay(alert.day, lng), path: alert.movedTo });
+      case 'backupFailed':
+      case 'identityRestored':
+      case 'identityLost':
+        return t(`staff.status.alert.${alert.kind}`, { date: formatDay(alert.day, lng) });
+      case 'noRecoveryCode':
+        return t('staff.status.alert.noRecoveryCode');
+      case 'storageFull':
+      case 'storageReadOnly':
+        return t(`staff.status.alert.${alert.kind}`, { count: alert.waitingSessions });
+    }
+  };
   return (
     <main className="staff-screen" aria-labelledby="staff-status-title" aria-busy={data === null && error === null}>
       <h1 id="staff-status-title" ref={heading} tabIndex={-1}>
@@ -24,11 +40,7 @@ export function StatusScreen({ onGoToExport }: { onGoToExport(): void }) {
               <ul>
                 {data.alerts.map((alert, i) => (
                   <li key={i} className="staff-warning" data-alert={alert.kind}>
-                    {alert.kind === 'databaseRecovered'
-                      ? t('staff.status.alert.databaseRecovered', { date: formatDay(alert.day, lng), path: alert.movedTo })
-                      : alert.kind === 'backupFailed'
-                        ? t('staff.status.alert.backupFailed', { date: formatDay(alert.day, lng) })
-                        : t(`staff.status.alert.${alert.kind}`, { count: alert.waitingSessions })}
+                    {alertText(alert)}
                   </li>
                 ))}
               </ul>

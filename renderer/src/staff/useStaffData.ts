@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Channel, Payload, Result } from '../../../shared/ipc/contract';
 import { useStaffCall } from './staffApi';
 
-type NoPayloadChannel = 'staff:overview' | 'staff:dashboard' | 'staff:get-settings' | 'staff:export-log' | 'staff:logs';
+type NoPayloadChannel = 'staff:overview' | 'staff:dashboard' | 'staff:get-settings' | 'staff:export-log' | 'staff:logs' | 'staff:packs';
 
 /** Loads one staff channel's data when the screen opens; `reload` fetches it again. */
 export function useStaffData<C extends NoPayloadChannel & Channel>(channel: C) {
