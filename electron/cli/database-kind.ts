@@ -5,9 +5,9 @@
  * ("Cannot read properties of undefined (reading 'sql')"), half-changing the file. Each command
  * checks the kind first and, when it is the wrong one, says what the file is and what to do.
  */
-import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { openForInspection, type Db } from '../services/database';
 
 export type DatabaseKind = 'missing' | 'folder' | 'empty' | 'kiosk' | 'analyst' | 'notSqlite' | 'other' | 'unreadable';
 
@@ -21,10 +21,10 @@ export function databaseKind(file: string): DatabaseKind {
   const stats = statSync(file);
   if (stats.isDirectory()) return 'folder';
   if (stats.size === 0) return 'empty';
-  let db: Database.Database | undefined;
+  let db: Db | undefined;
   try {
     // Read-only, and no migration: looking changes nothing.
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openForInspection(file);
     const names = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
     if (ANALYST_TABLES.every((t) => names.has(t))) return 'analyst';
     if (KIOSK_TABLES.some((t) => names.has(t))) return 'kiosk';

@@ -28,6 +28,14 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   }
 }
 
+/**
+ * Looking at a database without changing it (what kind of file is this?): read-only, no
+ * pragma that writes, no migration. Still the one place that opens SQLite.
+ */
+export function openForInspection(file: string): Db {
+  return new Database(file, { readonly: true, fileMustExist: true });
+}
+
 export function assertDurable(db: Db): void {
   const mode = db.pragma('journal_mode', { simple: true });
   const sync = db.pragma('synchronous', { simple: true });
