@@ -24,6 +24,7 @@ import type { Db } from '../database';
 import type { KioskIdentity } from '../identity';
 import type { StoredSession } from '../sessions';
 import type { Settings } from '../settings';
+import type { KioskHealth } from '../../../shared/export/health';
 import { bundleFileName, serializeBundle, type Bundle } from '../../../shared/export/bundle';
 import { csvFolderName, csvViews } from '../../../shared/export/csv';
 import { coarseDay } from '../../../shared/session/record';
@@ -46,6 +47,11 @@ export interface ExporterDeps {
   sessions: (afterId: number) => Iterable<StoredSession>;
   now?: () => Date;
   fs?: ExportFs;
+  /**
+   * The kiosk's health for the bundle being reserved (kiosk-health.ts `takeForBundle`): called
+   * once per bundle inside the transaction that stores it. Without it, bundles carry no health.
+   */
+  health?: () => KioskHealth;
 }
 
 interface LogRow {
@@ -155,7 +161,10 @@ export function createExporter(deps: ExporterDeps): Exporter {
       export: { id: randomUUID(), sequence, created: coarseDay(now()) },
     }));
     if (!run) return null;
-    const bundle = signBundle(run.unsigned, identity.privateKey);
+    // Health goes before the tables, so a reader of the file meets it near the top.
+    const { tables, ...head } = run.unsigned;
+    const unsigned = deps.health ? { ...head, health: deps.health(), tables } : run.unsigned;
+    const bundle = signBundle(unsigned, identity.privateKey);
     const bytes = Buffer.from(serializeBundle(bundle), 'utf8');
     const fileName = bundleFileName(identity.pseudonym, sequence);
     insertPending.run(sequence, bundle.export.id, bundle.export.created, run.firstId, run.lastId, run.sessions, bundle.integrity.sha256, fileName, bytes);
