@@ -136,6 +136,21 @@ describe('health in the kiosk exports', () => {
     expect(second?.health).toMatchObject({ restarts: 0, crashRecoveries: { window: 0, unclean: 0, database: 0 } });
   });
 
+  it('gives the counts to the first bundle of an export that writes several (one per questionnaire run)', async () => {
+    const kiosk = await testKiosk();
+    kiosk.addQuickVisits(12);
+    // Visits after the sixth answered another wording of the questionnaire: a second bundle.
+    kiosk.services.db.prepare('UPDATE sessions SET questionnaire_hash = ? WHERE id > 6').run('c'.repeat(64));
+    kiosk.services.health.recordWindowRecovery();
+    await exportNow(kiosk);
+    const bundles = bundlesOn(kiosk);
+    expect(bundles).toHaveLength(2);
+    expect(bundles.map((b) => [b.health?.restarts, b.health?.crashRecoveries.window])).toEqual([
+      [1, 1],
+      [0, 0],
+    ]);
+  });
+
   it('counts a damaged database moved aside at start, and names the newest backup day', async () => {
     const kiosk = await testKiosk();
     // The daily backup at start runs in the background; wait for its file.
