@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../electron/cli/simulate';
 import { runExport } from '../../electron/cli/export-commands';
 import { createAnalystServices, dispatchAnalyst } from '../../electron/services/analyst';
-import { ANALYST_DATABASE_FILE } from '../../electron/services/analyst/migrations';
+import { ANALYST_DATABASE_FILE, ANALYST_MIGRATIONS } from '../../electron/services/analyst/migrations';
+import { openDatabase } from '../../electron/services/database';
+import { createAnalystStore } from '../../electron/services/analyst/store';
 import { DEFAULT_OVERDUE_DAYS, daysBetween, exportOverdue } from '../../shared/analyst/kiosk-health';
 import type { AnalystOverview } from '../../shared/analyst/types';
 import { readBundle, simulateAndExport } from '../harness/analyst-fixtures';
@@ -115,5 +117,33 @@ describe('reperes kiosks and the Bornes data', () => {
     expect(imported.out).toMatch(/1 accepted/);
     const run = await reperes(['kiosks', '--db', otherDb]);
     expect(run.out).toContain('health           not reported (exports made before Repères reported health)');
+  });
+});
+
+describe('analyst migration 3', () => {
+  it('copies the health of bundles imported before it out of their signed text, and leaves the others empty', () => {
+    const file = join(dir, 'before-migration-3.db');
+    const before = openDatabase(file, ANALYST_MIGRATIONS.slice(0, 2));
+    const old = readBundle(oldFile);
+    const { health: _h, ...bare } = old;
+    before.prepare("INSERT INTO kiosks VALUES (?, ?, 'x', '2026-10-01')").run(old.kiosk.pseudonym, old.kiosk.publicKey);
+    const insert = before.prepare(`INSERT INTO bundles (export_id, pseudonym, epoch, sequence, sha256, site_code, site_name, questionnaire_id, questionnaire_version,
+        questionnaire_hash, period_from, period_to, sessions, created_day, imported_day, file_name, bundle_text) VALUES (?, ?, '', ?, 'h', 'LABO', '', 'q', '2.0.0', 'h', ?, ?, 1, ?, '2026-12-01', 'f', ?)`);
+    insert.run(old.export.id, old.kiosk.pseudonym, 1, old.export.from, old.export.to, old.export.created, JSON.stringify(old));
+    insert.run('00000000-0000-4000-8000-000000000002', old.kiosk.pseudonym, 2, old.export.from, old.export.to, '2026-01-01', JSON.stringify(bare));
+    before.close();
+    const after = openDatabase(file, ANALYST_MIGRATIONS);
+    try {
+      const rows = after.prepare('SELECT sequence, health FROM bundles ORDER BY sequence').all() as { sequence: number; health: string | null }[];
+      expect(rows.map((r) => [r.sequence, r.health === null ? null : JSON.parse(r.health)])).toEqual([
+        [1, old.health],
+        [2, null],
+      ]);
+      const [kiosk] = createAnalystStore(after).overview().kiosks;
+      expect(kiosk?.health).toMatchObject({ ...old.health, sequence: 1 });
+      expect(createAnalystStore(after).overdueAfterDays()).toBe(DEFAULT_OVERDUE_DAYS);
+    } finally {
+      after.close();
+    }
   });
 });
