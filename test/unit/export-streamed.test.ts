@@ -19,7 +19,8 @@ const header = (first: RunSession): BundleHeader => ({
 });
 
 describe('streamed export content', () => {
-  it('equals buildUnsignedBundle(tabulate) for simulated sessions, run by run', async () => {
+  // Real work (real SQLite files, several runs): 5 s is too short on a busy 2-core machine.
+  it('equals buildUnsignedBundle(tabulate) for simulated sessions, run by run', { timeout: 30_000 }, async () => {
     const kiosk = await testKiosk();
     kiosk.addQuickVisits(400);
     await kiosk.addVisits(150);
