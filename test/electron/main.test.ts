@@ -106,7 +106,8 @@ describe('main.ts', () => {
     expect(health.recordWindowRecovery).toHaveBeenCalledTimes(1);
     // The app closing its renderer is no crash.
     win.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
-    vi.advanceTimersByTime(120_000);
+    // Longer than any reload delay at this point (2 s), shorter than the first-paint deadline.
+    vi.advanceTimersByTime(10_000);
     expect(health.recordWindowRecovery).toHaveBeenCalledTimes(1);
   });
 
