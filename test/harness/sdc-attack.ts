@@ -1,8 +1,9 @@
 /**
  * The attacker of the disclosure tests: given what is published (a value, `null` for hidden,
  * `undefined` for not published at all) and the relations an outsider knows, the exact
- * interval of every hidden figure by integer programming (HiGHS, a fresh model, two MIP
- * solves per figure: no witness, no LP shortcut, nothing shared with the protection's run).
+ * interval of every hidden figure by integer programming (HiGHS, a fresh model, nothing shared
+ * with the protection's run; each bound is the LP optimum when that optimum is a whole vector,
+ * hence also the integer optimum, else a MIP solve).
  */
 import type { Highs } from 'highs';
 import { Polytope, type Interval } from '../../shared/analyst/sdc/intervals';

@@ -21,7 +21,11 @@
  *   span a wide enough range needs no solve;
  * - the LP relaxation is solved first: its bounds contain the integer ones (the relaxation
  *   has more solutions), so an LP bound that already fails decides without MIP; an LP optimum
- *   that is a whole vector is an integer solution, hence exact; MIP only otherwise.
+ *   that is a whole vector is an integer solution, hence a witness;
+ * - MIP only otherwise, and as a feasibility question ("is there an integer solution where
+ *   this figure is at least max(k, min + level)?"), which HiGHS answers at its first solution
+ *   instead of proving an optimum;
+ * - atoms under a published zero are 0: they are left out of the solver.
  *
  * Pure apart from the injected solver (`highs` is passed in, loaded by the caller).
  */
@@ -53,7 +57,9 @@ type HighsModel = ReturnType<Highs['createModel']>;
  */
 export class Polytope {
   private readonly model: HighsModel;
-  private readonly zeros: Float64Array;
+  /** Column of each atom, or -1 for an atom a published zero fixes at 0 (left out of the solver). */
+  private readonly column: Int32Array;
+  private readonly columns: number;
   readonly stats: SolverStats = { lp: 0, mip: 0 };
   private integral = true;
 
@@ -63,24 +69,36 @@ export class Polytope {
     /** Per figure: its published value, `null` when hidden, `undefined` when not published. */
     known: readonly (number | null | undefined)[],
   ) {
-    const n = source.truth.length;
-    this.zeros = new Float64Array(n);
+    const zero = new Uint8Array(source.truth.length);
+    source.figures.forEach((f, i) => {
+      if (known[i] === 0) for (const a of f.atoms) zero[a] = 1;
+    });
+    this.column = new Int32Array(source.truth.length).fill(-1);
+    let n = 0;
+    zero.forEach((z, a) => {
+      if (!z) this.column[a] = n++;
+    });
+    this.columns = n;
     this.model = highs.createModel();
     try {
       // Presolve off and primal simplex: between two solves only the objective (or one row's
       // bounds) changes, so the previous basis stays primal feasible and is reused.
       this.model.options.set({ output_flag: false, mip_rel_gap: 0, presolve: 'off', simplex_strategy: 4 });
-      this.model.addVars(new Float64Array(n), new Float64Array(n).fill(highs.infinity));
-      this.model.changeColsIntegrality({ kind: 'range', from: 0, to: n - 1 }, new Int32Array(n).fill(highs.constants.variableType.integer));
+      if (n > 0) {
+        this.model.addVars(new Float64Array(n), new Float64Array(n).fill(highs.infinity));
+        this.setIntegral(true);
+      }
+      const entries = (terms: readonly (readonly [number, number])[]) => {
+        const kept = terms.filter(([a]) => (this.column[a] as number) >= 0);
+        return { indices: Int32Array.from(kept.map(([a]) => this.column[a] as number)), values: Float64Array.from(kept.map(([, v]) => v)) };
+      };
+      // Row i is figure i (hide() and the duals rely on it), then the relations.
       source.figures.forEach((f, i) => {
         const [lower, upper] = this.boundsOf(known[i]);
-        this.model.addRow(lower, upper, { indices: Int32Array.from(f.atoms), values: new Float64Array(f.atoms.length).fill(1) });
+        this.model.addRow(lower, upper, entries(f.atoms.map((a) => [a, 1] as const)));
       });
       for (const c of source.constraints) {
-        this.model.addRow(c.lower === -Infinity ? -highs.infinity : c.lower, c.upper === Infinity ? highs.infinity : c.upper, {
-          indices: Int32Array.from(c.terms.map(([a]) => a)),
-          values: Float64Array.from(c.terms.map(([, v]) => v)),
-        });
+        this.model.addRow(c.lower === -Infinity ? -highs.infinity : c.lower, c.upper === Infinity ? highs.infinity : c.upper, entries(c.terms));
       }
     } catch (error) {
       this.model.dispose();
@@ -94,6 +112,51 @@ export class Polytope {
     return [known, known];
   }
 
+  private setIntegral(integer: boolean): void {
+    const n = this.columns;
+    if (integer) this.model.changeColsIntegrality({ kind: 'range', from: 0, to: n - 1 }, new Int32Array(n).fill(this.highs.constants.variableType.integer));
+    else this.model.clearIntegrality();
+    this.integral = integer;
+  }
+
+  /** Runs HiGHS; the atoms of the optimum when they are whole numbers, else null. */
+  private solve(integer: boolean): { status: 'optimal' | 'infeasible' | 'unbounded'; atoms: number[] | null } {
+    if (integer !== this.integral) {
+      this.setIntegral(integer);
+      // The MIP solver needs its presolve; the LPs do better without (see the constructor).
+      this.model.options.set({ presolve: integer ? 'on' : 'off' });
+    }
+    if (integer) this.stats.mip++;
+    else this.stats.lp++;
+    this.model.run();
+    const status = this.model.getModelStatus();
+    const s = this.highs.constants.modelStatus;
+    if (status === s.infeasible) return { status: 'infeasible', atoms: null };
+    if (status === s.unbounded || status === s.unboundedOrInfeasible) return { status: 'unbounded', atoms: null };
+    if (status !== s.optimal) throw new Error(`the solver could not bound a hidden figure (HiGHS model status ${status})`);
+    const values = this.model.getSolution().colValue;
+    const whole = values.every((v) => Math.abs(v - Math.round(v)) < EPSILON);
+    return { status: 'optimal', atoms: whole ? Array.from(this.column, (c) => (c < 0 ? 0 : Math.round(values[c] as number))) : null };
+  }
+
+  private objective(i: number | null, sense: 'max' | 'min'): boolean {
+    const n = this.columns;
+    const cost = new Float64Array(n);
+    let any = false;
+    if (i !== null) {
+      for (const a of this.source.figures[i]?.atoms ?? []) {
+        const c = this.column[a] as number;
+        if (c >= 0) {
+          cost[c] = 1;
+          any = true;
+        }
+      }
+    }
+    if (n > 0) this.model.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, cost);
+    this.model.changeObjectiveSense(sense === 'max' ? this.highs.constants.objectiveSense.maximize : this.highs.constants.objectiveSense.minimize);
+    return any;
+  }
+
   /** Figure `i` is now hidden. */
   hide(i: number): void {
     this.model.changeRowBounds(i, 1, this.highs.infinity);
@@ -101,42 +164,59 @@ export class Polytope {
 
   /**
    * The optimum of figure `i` (`sense` max or min). `integer` false: the LP relaxation's
-   * bound (a valid outer bound). Returns the bound and the atoms of the optimum when they are
-   * whole numbers (an integer solution), or `Infinity` when unbounded above. Throws when the
+   * bound (a valid outer bound). Returns the bound, the atoms of the optimum when they are
+   * whole numbers (an integer solution), and the figures whose row has a non-zero dual value
+   * (LP only: the bound rests on them). `Infinity` when unbounded above. Throws when the
    * published figures contradict each other (cannot happen for a publication made from counts).
    */
   optimum(i: number, sense: 'max' | 'min', integer: boolean): { bound: number; solution: number[] | null; binding: number[] } {
-    const atoms = this.source.figures[i]?.atoms ?? [];
-    const cost = new Float64Array(this.zeros);
-    for (const a of atoms) cost[a] = 1;
-    const n = this.source.truth.length;
-    this.model.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, cost);
-    this.model.changeObjectiveSense(sense === 'max' ? this.highs.constants.objectiveSense.maximize : this.highs.constants.objectiveSense.minimize);
-    if (integer !== this.integral) {
-      if (integer) this.model.changeColsIntegrality({ kind: 'range', from: 0, to: n - 1 }, new Int32Array(n).fill(this.highs.constants.variableType.integer));
-      else this.model.clearIntegrality();
-      this.integral = integer;
-    }
-    if (integer) this.stats.mip++;
-    else this.stats.lp++;
-    this.model.run();
-    const status = this.model.getModelStatus();
-    const s = this.highs.constants.modelStatus;
-    if (status === s.unbounded || (status === s.unboundedOrInfeasible && sense === 'max')) return { bound: Infinity, solution: null, binding: [] };
-    if (status !== s.optimal) throw new Error(`the solver could not bound a hidden figure (HiGHS model status ${status})`);
-    const solution = this.model.getSolution();
-    const values = Array.from(solution.colValue);
-    const whole = values.every((v) => Math.abs(v - Math.round(v)) < EPSILON);
+    if (!this.objective(i, sense)) return { bound: 0, solution: null, binding: [] };
+    const result = this.solve(integer);
+    if (result.status === 'unbounded' && sense === 'max') return { bound: Infinity, solution: null, binding: [] };
+    if (result.status !== 'optimal') throw new Error(`the published figures admit no solution (${result.status})`);
     const bound = this.model.getObjectiveValue();
-    // Figures whose row has a non-zero dual value in the LP optimum: the bound rests on them.
     const binding: number[] = [];
-    if (!integer) for (let f = 0; f < this.source.figures.length; f++) if (Math.abs(solution.rowDual[f] ?? 0) > EPSILON) binding.push(f);
-    return { bound: integer ? Math.round(bound) : bound, solution: whole ? values.map(Math.round) : null, binding };
+    if (!integer) {
+      const duals = this.model.getSolution().rowDual;
+      for (let f = 0; f < this.source.figures.length; f++) if (Math.abs(duals[f] ?? 0) > EPSILON) binding.push(f);
+    }
+    return { bound: integer ? Math.round(bound) : bound, solution: result.atoms, binding };
   }
 
-  /** The exact interval of figure `i` (two MIP solves). */
+  /**
+   * An integer solution where hidden figure `i` lies in [lower, upper], or null when there is
+   * none (proved by the LP relaxation, or by MIP). Zero objective: any feasible point will do.
+   */
+  probe(i: number, lower: number, upper: number): number[] | null {
+    this.objective(null, 'max');
+    this.model.changeRowBounds(i, Math.max(1, lower), upper === Infinity ? this.highs.infinity : upper);
+    try {
+      const lp = this.solve(false);
+      if (lp.status === 'infeasible') return null;
+      if (lp.atoms) return lp.atoms;
+      const mip = this.solve(true);
+      if (mip.status === 'infeasible') return null;
+      if (!mip.atoms) throw new Error('the MIP solver returned no whole solution');
+      return mip.atoms;
+    } finally {
+      this.model.changeRowBounds(i, 1, this.highs.infinity);
+    }
+  }
+
+  /**
+   * The exact optimum of figure `i`: the LP relaxation's optimum when it is a whole vector
+   * (then it is also the integer optimum), else the MIP optimum.
+   */
+  exact(i: number, sense: 'max' | 'min'): number {
+    const lp = this.optimum(i, sense, false);
+    if (lp.bound === Infinity) return Infinity;
+    if (lp.solution) return Math.round(lp.bound);
+    return this.optimum(i, sense, true).bound;
+  }
+
+  /** The exact interval of figure `i`. */
   interval(i: number): Interval {
-    return { min: this.optimum(i, 'min', true).bound, max: this.optimum(i, 'max', true).bound };
+    return { min: this.exact(i, 'min'), max: this.exact(i, 'max') };
   }
 
   dispose(): void {
@@ -247,33 +327,38 @@ export function protectModel(model: DisclosureModel, k: number, highs: Highs): P
 
   /**
    * Whether u's interval fails: null when protected, else the published figures its bounds
-   * rest on (non-zero duals of the LP optima). Tightens lo/hi with exact bounds and witnesses.
+   * rest on (non-zero duals of the LP optima). Widens lo/hi with witnesses on the way.
    */
   function exposed(u: number): number[] | null {
     const ok = () => (hi[u] as number) >= k && (hi[u] as number) - (lo[u] as number) >= level;
     if (ok()) return null;
-    // The upper end: LP bound first (an outer bound), then MIP if the LP optimum is fractional.
+    // Outer bounds from the LP relaxation: when they already fail, so do the integer ones.
     const top = polytope.optimum(u, 'max', false);
     if (Math.floor(top.bound + EPSILON) < k) return top.binding;
+    if (top.solution) witness(top.solution);
     if (top.bound === Infinity) hi[u] = Infinity;
-    else if (top.solution) witness(top.solution);
-    else {
-      const mip = polytope.optimum(u, 'max', true);
-      if (mip.solution) witness(mip.solution);
-      hi[u] = Math.max(hi[u] as number, mip.bound);
-    }
-    if ((hi[u] as number) < k) return top.binding;
     if (ok()) return null;
-    // The lower end.
     const bottom = polytope.optimum(u, 'min', false);
     const both = [...new Set([...top.binding, ...bottom.binding])].sort((a, b) => a - b);
-    if ((hi[u] as number) - Math.ceil(bottom.bound - EPSILON) < level) return both;
+    if (Math.floor(top.bound + EPSILON) - Math.ceil(bottom.bound - EPSILON) < level) return both;
     if (bottom.solution) witness(bottom.solution);
-    else {
-      const mip = polytope.optimum(u, 'min', true);
-      if (mip.solution) witness(mip.solution);
-      lo[u] = Math.min(lo[u] as number, mip.bound);
-    }
+    if (ok()) return null;
+    // Inner bounds from integer solutions: one at max(k, lo + level) or above; failing that,
+    // one at k or above and one at hi − level or below. When none exists u is exposed (in a
+    // corner these probes leave undecided it is treated as exposed: hiding more is safe).
+    const up = (t: number) => {
+      if ((hi[u] as number) >= t) return true;
+      const w = polytope.probe(u, t, Infinity);
+      if (w) witness(w);
+      return w !== null;
+    };
+    const down = (t: number) => {
+      if ((lo[u] as number) <= t) return true;
+      const w = t >= 1 ? polytope.probe(u, 1, t) : null;
+      if (w) witness(w);
+      return w !== null;
+    };
+    if (!up(Math.max(k, (lo[u] as number) + level)) && !(up(k) && down((hi[u] as number) - level))) return both;
     return ok() ? null : both;
   }
 }
