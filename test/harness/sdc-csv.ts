@@ -10,7 +10,7 @@ import { AGE_ROWS, COMMUNE_ROWS, computeAnalystDashboard, panelById, type Dashbo
 import type { TidyRow } from '../../shared/analyst/publication';
 import type { DisclosureModel } from '../../shared/analyst/sdc/model';
 import { publicationModel, unprotected } from '../../shared/analyst/sdc/publication-model';
-import { NO_FILTERS, type PanelId } from '../../shared/analyst/types';
+import { NO_FILTERS, type AnalystDashboard, type PanelId } from '../../shared/analyst/types';
 
 const MENTION_PANELS: Record<string, PanelId> = { need_mention: 'needs', barrier_mention: 'barriers', recommendation: 'recommendations' };
 
@@ -136,4 +136,34 @@ export function publishedKnowledge(rows: readonly TidyRow[], input: DashboardInp
   }
   for (const check of deferred) check();
   return { model, known };
+}
+
+/**
+ * Adds what the report, the charts and the map print: every table of the published dashboard
+ * with its margins (the report shows them all), the completed visits by age band (mention
+ * denominators) and the coverage's visit count. A figure already read from the CSV must agree.
+ */
+export function addDashboardKnowledge(dashboard: AnalystDashboard, model: DisclosureModel, known: (number | null | undefined)[]): void {
+  const learn = (figure: number, value: number | null | undefined) => {
+    if (value === undefined) throw new Error(`figure ${figure} missing from the dashboard`);
+    if (known[figure] !== undefined) expect(known[figure], `figure ${figure} printed twice differently`).toBe(value);
+    known[figure] = value;
+  };
+  for (const [id, placement] of model.tables) {
+    if (id === 'sessions') {
+      learn(placement.figures[0] as number, dashboard.coverage.sessions);
+      continue;
+    }
+    if (id === 'completedByAge') {
+      const panel = panelById(dashboard, 'needs');
+      (panel.columnDenominators ?? []).forEach((v, j) => learn(placement.figures[j] as number, v));
+      learn(placement.figures.at(-1) as number, panel.denominators?.[0]);
+      continue;
+    }
+    const t = panelById(dashboard, id as PanelId).table;
+    if (!t) throw new Error(`panel ${id} has no table`);
+    const flat = [...t.cells.flat(), ...t.rowTotals, ...t.columnTotals, t.total];
+    expect(flat).toHaveLength(placement.figures.length);
+    flat.forEach((v, p) => learn(placement.figures[p] as number, v));
+  }
 }

@@ -36,7 +36,7 @@ export const randomPublication = (max = 4): fc.Arbitrary<RandomPublication> =>
       const split = Array.from({ length: b }, (_, j) => {
         let slice = 0;
         for (let i = 0; i < a; i++) for (let l = 0; l < c; l++) slice += cube[(i * b + j) * c + l] as number;
-        const parts = (cuts[j] as number[]).map((u) => Math.floor(u * (slice + 1))).sort((x, y) => x - y);
+        const parts = (cuts[j] as number[]).map((u) => Math.min(slice, Math.floor(u * (slice + 1)))).sort((x, y) => x - y);
         return [...parts, slice].map((p, q) => p - (q === 0 ? 0 : (parts[q - 1] as number)));
       });
       return { a, b, c, d, cube, split };

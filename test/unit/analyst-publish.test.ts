@@ -20,10 +20,10 @@ import { publicationDashboard } from '../../electron/services/analyst/publish';
 import { panelById } from '../../shared/analyst/dashboard';
 import { PUBLICATION_FILES, TIDY_COLUMNS } from '../../shared/analyst/publication';
 import { protectionLevel } from '../../shared/analyst/sdc/intervals';
-import { NO_FILTERS } from '../../shared/analyst/types';
+import { NO_FILTERS, type AnalystDashboard } from '../../shared/analyst/types';
 import { monthsAgo } from '../harness/analyst-fixtures';
 import { reperes } from '../harness/cli';
-import { publishedKnowledge } from '../harness/sdc-csv';
+import { addDashboardKnowledge, publishedKnowledge } from '../harness/sdc-csv';
 import { attack } from '../harness/sdc-attack';
 
 const dir = mkdtempSync(join(tmpdir(), 'reperes-analyst-publish-'));
@@ -31,6 +31,8 @@ const out = join(dir, 'open-data');
 const K = 5;
 let services: AnalystServices;
 let dbFile: string;
+/** The protected dashboard the publication is made of (the report prints all its tables). */
+let published: AnalystDashboard;
 
 const KIOSKS = [
   { site: 'LABO', sessions: 17 },
@@ -52,8 +54,9 @@ beforeAll(async () => {
   const imported = await reperes(['import', '--db', dbFile, '--trust-new', join(dir, 'usb')]);
   expect(imported.code, imported.err).toBe(0);
   services = createAnalystServices({ userDataDir });
-  const published = await reperes(['publish', '--db', dbFile, '--out', out, '--k', String(K)]);
-  expect(published.code, published.err).toBe(0);
+  const run = await reperes(['publish', '--db', dbFile, '--out', out, '--k', String(K)]);
+  expect(run.code, run.err).toBe(0);
+  published = await publicationDashboard(services.store, K);
 }, 120_000);
 
 afterAll(() => services?.close());
@@ -73,7 +76,7 @@ describe('analyst publication', () => {
   it('the CSV parses back to the dashboard numbers', async () => {
     const rows = csvRows();
     // The screen protects each table on its own; the publication protects every table together.
-    const dashboard = await publicationDashboard(services.store, K);
+    const dashboard = published;
     expect(dashboard.coverage.bundles).toBe(3);
     const ill = panelById(dashboard, 'illectronisme');
     const overall = rows.find((r) => r.indicator === 'illectronisme' && r.territory_level === 'epci' && r.age_band === 'ALL' && r.period_start !== r.period_end);
@@ -106,12 +109,17 @@ describe('analyst publication', () => {
       if (r.suppressed === '1') expect(r.value).toBe('');
     }
     expect(rows.some((r) => r.suppressed === '1')).toBe(true);
-  }, 60_000);
+  });
 
-  it('an attacker with HiGHS who reads the CSV finds every hidden figure between bounds at least k apart, reaching k', async () => {
+  it('an attacker with HiGHS who reads the CSV and every table of the report finds every hidden figure between bounds at least k apart, reaching k', async () => {
     const all = services.store.sumTables(NO_FILTERS, false);
     const { model, known } = publishedKnowledge(csvRows(), { byMonth: all.tables, wholeExports: all.tables, bundles: all.bundles, kiosks: all.kiosks, straddling: 0 });
-    const found = attack(await highsLoader(), model, known);
+    addDashboardKnowledge(published, model, known);
+    // The report's tables are those of the protected dashboard.
+    const html = readFileSync(join(out, PUBLICATION_FILES.html), 'utf8');
+    const hiddenCells = (html.match(/<td class="s"/g) ?? []).length;
+    expect(hiddenCells).toBeGreaterThan(0);
+    const found = attack(await highsLoader(), model, known, K);
     expect(found.length).toBeGreaterThan(10);
     const exposed = found.filter((f) => f.interval.max < K || f.interval.max - f.interval.min < protectionLevel(K));
     expect(exposed).toEqual([]);
@@ -146,6 +154,9 @@ describe('analyst publication', () => {
     expect(readFileSync(join(out, PUBLICATION_FILES.charts, '09-carte-participation.svg'), 'utf8').match(/data-code='59\d{3}'/g)).toHaveLength(55);
     const html = readFileSync(join(out, PUBLICATION_FILES.html), 'utf8');
     expect(html).toContain('Insee Première n°1953');
+    // The guarantee the report and the LISEZMOI state is the one the attack above checks.
+    expect(html).toContain(`ces valeurs atteignent au moins ${K} et s'étendent sur un écart d'au moins ${K}`);
+    expect(readFileSync(join(out, PUBLICATION_FILES.readme), 'utf8')).toContain(`des valeurs allant jusqu'à ${K} au moins, sur un écart d'au moins ${K}`);
     const pdf = readFileSync(join(out, PUBLICATION_FILES.pdf));
     expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
     if (existsSync('/usr/bin/pdftotext')) {

@@ -35,8 +35,10 @@ describe('disclosure control by intervals', () => {
     expect(old.values).toEqual([30, 22, 0, null, null, null]);
     expect(old.total).toBe(58);
     const model = listModel(values);
-    const known = model.figures.map((f, i) => (old.values.includes(null) && [3, 4, 5].includes(i) ? null : f.value));
-    const found = attack(highs, model, known);
+    // Figures of the list model: the six categories, then the total.
+    const known = [...old.values, old.total];
+    expect(known).toHaveLength(model.figures.length);
+    const found = attack(highs, model, known, K);
     // 58 − 52 = 6 over three hidden categories each ≥ 1 (zeros are published): each is 1 to 4.
     expect(found.map((f) => f.interval)).toEqual([
       { min: 1, max: 4 },
@@ -51,7 +53,7 @@ describe('disclosure control by intervals', () => {
     const { hidden } = protectModel(model, K, highs);
     // The smallest published non-zero category the bounds rest on: 22. Zeros stay published.
     expect(hidden).toEqual([false, true, false, true, true, true, false]);
-    const found = attack(highs, model, model.figures.map((f, i) => (hidden[i] ? null : f.value)));
+    const found = attack(highs, model, model.figures.map((f, i) => (hidden[i] ? null : f.value)), K);
     expect(found).toHaveLength(4);
     for (const f of found) {
       expect(f.interval.max).toBeGreaterThanOrEqual(K);
@@ -71,7 +73,7 @@ describe('disclosure control by intervals', () => {
         const { hidden, withheld } = protectModel(model, k, highs);
         if (withheld) return; // nothing published at all
         const known = model.figures.map((f, i) => (hidden[i] ? null : f.value));
-        for (const f of attack(highs, model, known)) {
+        for (const f of attack(highs, model, known, k)) {
           expect(f.interval.max, `figure ${f.figure} of ${JSON.stringify(publication)}`).toBeGreaterThanOrEqual(k);
           expect(f.interval.max - f.interval.min).toBeGreaterThanOrEqual(protectionLevel(k));
         }

@@ -122,6 +122,8 @@ export class Polytope {
   /** Runs HiGHS; the atoms of the optimum when they are whole numbers, else null. */
   private solve(integer: boolean): { status: 'optimal' | 'infeasible' | 'unbounded'; atoms: number[] | null } {
     if (integer !== this.integral) {
+      // A MIP run leaves no simplex basis worth reusing: start the next solve afresh.
+      this.model.clearSolver();
       this.setIntegral(integer);
       // The MIP solver needs its presolve; the LPs do better without (see the constructor).
       this.model.options.set({ presolve: integer ? 'on' : 'off' });

@@ -75,6 +75,7 @@ export class ModelBuilder {
   }
 
   add(name: string, count: number): void {
+    if (!Number.isInteger(count) || count < 0) throw new Error(`counts must be whole numbers ≥ 0, got ${count} for ${name}`);
     const index = this.atom(name);
     this.truth[index] = (this.truth[index] as number) + count;
   }
