@@ -80,7 +80,9 @@ export function publicationModel(input: DashboardInput): DisclosureModel {
   }
   for (const a of AGE_ROWS) for (const p of COMPLETIONS) for (const f of ILL) b.atom(key('B', a, p, f));
   for (const c of cellsOf(input.wholeExports, 'ageBand_completion_illectronisme')) {
-    if (COMPLETIONS.includes(String(c['completion'])) && ILL.includes(String(c['illectronisme']) as (typeof ILL)[number])) b.add(key('B', ageOf(String(c['ageBand'])), String(c['completion']), String(c['illectronisme'])), c.count);
+    // As on the dashboard: every completion counts, and only `completed` is a completed visit.
+    const completion = String(c['completion']) === 'completed' ? 'completed' : 'partial';
+    if (ILL.includes(String(c['illectronisme']) as (typeof ILL)[number])) b.add(key('B', ageOf(String(c['ageBand'])), completion, String(c['illectronisme'])), c.count);
   }
   for (const r of COMMUNE_ROWS) for (const f of ILL) b.atom(key('C', r, f));
   for (const c of cellsOf(input.wholeExports, 'commune_completion_dsiCategory')) b.add(key('C', orNotGiven(COMMUNE_ROWS, String(c['commune'])), illectronismeOfCategory(String(c['dsiCategory']))), c.count);
