@@ -39,7 +39,7 @@ import communes from '../questionnaire/communes.generated.json';
 import { illectronismeCodeOf } from '../scoring/illectronisme';
 import { DSI_CATEGORIES, ILLECTRONISME_CODES, OBSERVED_LEVELS, type DsiCategory } from '../scoring/types';
 import { DIMENSIONS, type Cell, type Tables } from '../export/tables';
-import { protectGrid, shareOf } from './disclosure';
+import { protectGrid, shareOf, type ProtectedGrid } from './disclosure';
 import { DEFAULT_COMPLETION, type AnalystDashboard, type DashboardFilters, type FilterId, type Panel, type PanelId, type PanelTable } from './types';
 
 export const AGE_BANDS = DIMENSIONS.ageBand.codes.filter((c) => /^A\d/.test(c));
@@ -59,7 +59,7 @@ const POPULATION = new Map(communes.map((c) => [`C${c.code}`, c.population]));
 
 /** The illectronisme columns: YES, NO, and unknown (item non-response), never merged into NO. */
 export const ILLECTRONISME_COLUMNS = [...ILLECTRONISME_CODES];
-const illectronismeOfCategory = (code: string) => illectronismeCodeOf((DSI_CATEGORIES as readonly string[]).includes(code) ? (code as DsiCategory) : 'notDetermined');
+export const illectronismeOfCategory = (code: string) => illectronismeCodeOf((DSI_CATEGORIES as readonly string[]).includes(code) ? (code as DsiCategory) : 'notDetermined');
 
 /** YES / (YES + NO) of a protected row, or null when a term is hidden. */
 function determinedShare(row: readonly (number | null)[]): number | null {
@@ -82,8 +82,8 @@ export interface DashboardInput {
 }
 
 const inPeriod = (month: string, f: DashboardFilters) => (f.from === null || month >= f.from) && (f.to === null || month <= f.to);
-const ageOf = (code: string) => (AGE_BANDS.includes(code) ? code : NOT_GIVEN);
-const orNotGiven = (rows: readonly string[], code: string) => (rows.includes(code) ? code : NOT_GIVEN);
+export const ageOf = (code: string) => (AGE_BANDS.includes(code) ? code : NOT_GIVEN);
+export const orNotGiven = (rows: readonly string[], code: string) => (rows.includes(code) ? code : NOT_GIVEN);
 
 function cellsOf(tables: Tables, id: string): Cell[] {
   return tables[id]?.cells ?? [];
@@ -117,10 +117,19 @@ function grid(rows: readonly string[], columns: readonly string[], entries: Iter
   return out;
 }
 
-function table(rowDimension: string, rows: string[], columnDimension: string, columns: string[], counts: number[][], k: number): PanelTable {
-  const p = protectGrid(counts, k);
-  return { rows: { dimension: rowDimension, codes: rows }, columns: { dimension: columnDimension, codes: columns }, ...p };
+/**
+ * Protects one table of counts (with its margins). By default each table on its own
+ * (`protectGrid`, enough for a screen the analyst reads); the publication passes a protector
+ * that applies one suppression pattern computed over every published table together
+ * (shared/analyst/sdc/). `id` names the table: a panel id, `completedByAge` or `sessions`.
+ */
+export type TableProtector = (id: string, counts: number[][]) => ProtectedGrid;
+
+/** Where a session left the questionnaire, as the abandonment panel groups it. */
+export function abandonStep(lastStep: string): string {
+  return lastStep === 'privacy' ? 'privacy' : (SECTION_OF.get(lastStep) ?? 'other');
 }
+const SECTION_OF = new Map(questionnaire.questions.map((q) => [q.id, q.section]));
 
 function panel(id: PanelId, period: Panel['period'], blockedBy: FilterId[], build: () => Omit<Panel, 'id' | 'status' | 'blockedBy' | 'period'>): Panel {
   if (blockedBy.length > 0) return { id, status: 'unavailable', blockedBy, period, table: null };
@@ -131,8 +140,14 @@ function blocked(f: DashboardFilters, unsupported: FilterId[]): FilterId[] {
   return unsupported.filter((id) => (id === 'period' ? f.from !== null || f.to !== null : f[id] !== null));
 }
 
-export function computeAnalystDashboard(input: DashboardInput, filters: DashboardFilters, k: number): AnalystDashboard {
+export function computeAnalystDashboard(input: DashboardInput, filters: DashboardFilters, k: number, protector?: TableProtector): AnalystDashboard {
   const f = filters;
+  const protect: TableProtector = protector ?? ((_, counts) => protectGrid(counts, k));
+  const table = (id: string, rowDimension: string, rows: string[], columnDimension: string, columns: string[], counts: number[][]): PanelTable => ({
+    rows: { dimension: rowDimension, codes: rows },
+    columns: { dimension: columnDimension, codes: columns },
+    ...protect(id, counts),
+  });
   const ages = f.ageBand === null ? AGE_ROWS : [f.ageBand];
 
   // Participation: month × status, months inside the period, every month between the first and last.
@@ -172,33 +187,31 @@ export function computeAnalystDashboard(input: DashboardInput, filters: Dashboar
   const mentions = (id: PanelId, tableId: string, dimension: string, rows: string[]): Panel =>
     panel(id, 'wholeExports', blocked(f, ['commune']), () => {
       const t = table(
+        id,
         dimension,
         rows,
         'ageBand',
         ages,
         grid(rows, ages, cellsOf(input.wholeExports, tableId).map((c) => [orNotGiven(rows, String(c[dimension])), ageOf(String(c['ageBand'])), c.count])),
-        k,
       );
-      const completed = protectGrid(completedByAge(), k);
+      const completed = protect('completedByAge', completedByAge());
       const denominator = completed.total;
       return { table: t, denominators: rows.map(() => denominator), rowShares: t.rowTotals.map((n) => shareOf(n, denominator)), columnDenominators: completed.cells[0] ?? [] };
     });
 
-  const sectionOf = new Map(questionnaire.questions.map((q) => [q.id, q.section]));
   const panels: Panel[] = [
     panel('participation', 'months', blocked(f, ['ageBand', 'commune']), () => {
-      const t = table('month', months, 'status', ['completed', 'abandoned'], grid(months, ['completed', 'abandoned'], statusCells.map((c) => [String(c['month']), String(c['status']), c.count])), k);
+      const t = table('participation', 'month', months, 'status', ['completed', 'abandoned'], grid(months, ['completed', 'abandoned'], statusCells.map((c) => [String(c['month']), String(c['status']), c.count])));
       return { table: t, rowShares: t.cells.map((row, i) => shareOf(row[0] ?? null, t.rowTotals[i] ?? null)), overallShare: shareOf(t.columnTotals[0] ?? null, t.total) };
     }),
     panel('abandonment', 'wholeExports', blocked(f, ['ageBand', 'commune']), () => {
-      const step = (code: string) => (code === 'privacy' ? 'privacy' : (sectionOf.get(code) ?? 'other'));
       return {
-        table: table('section', ABANDON_ROWS, 'status', ['abandoned'], grid(ABANDON_ROWS, ['abandoned'], cellsOf(input.wholeExports, 'abandoned_lastStep').map((c) => [step(String(c['lastStep'])), 'abandoned', c.count])), k),
+        table: table('abandonment', 'section', ABANDON_ROWS, 'status', ['abandoned'], grid(ABANDON_ROWS, ['abandoned'], cellsOf(input.wholeExports, 'abandoned_lastStep').map((c) => [abandonStep(String(c['lastStep'])), 'abandoned', c.count]))),
       };
     }),
-    panel('dsi', dsiPeriod, dsiBlocked, () => ({ table: table(withCommune ? 'commune' : 'ageBand', dsiRows, 'dsiCategory', [...DSI_CATEGORIES], dsiCounts(), k) })),
+    panel('dsi', dsiPeriod, dsiBlocked, () => ({ table: table('dsi', withCommune ? 'commune' : 'ageBand', dsiRows, 'dsiCategory', [...DSI_CATEGORIES], dsiCounts()) })),
     panel('illectronisme', 'wholeExports', dsiBlocked, () => {
-      const t = table(withCommune ? 'commune' : 'ageBand', dsiRows, 'illectronisme', ILLECTRONISME_COLUMNS, illectronismeCounts(), k);
+      const t = table('illectronisme', withCommune ? 'commune' : 'ageBand', dsiRows, 'illectronisme', ILLECTRONISME_COLUMNS, illectronismeCounts());
       return { table: t, rowShares: t.cells.map(determinedShare), overallShare: determinedShare(t.columnTotals) };
     }),
     panel('illectronismeTrend', 'months', blocked(f, withPartial ? ['commune'] : ['commune', 'ageBand']), () => {
@@ -206,12 +219,12 @@ export function computeAnalystDashboard(input: DashboardInput, filters: Dashboar
         ? dsiCells.filter((c) => f.ageBand === null || ageOf(String(c['ageBand'])) === f.ageBand)
         : cellsOf(input.byMonth, 'month_completion_dsiCategory').filter((c) => inPeriod(String(c['month']), f) && inCompletion(c));
       const counts = grid(months, ILLECTRONISME_COLUMNS, cells.map((c) => [String(c['month']), illectronismeOfCategory(String(c['dsiCategory'])), c.count]));
-      const t = table('month', months, 'illectronisme', ILLECTRONISME_COLUMNS, counts, k);
+      const t = table('illectronismeTrend', 'month', months, 'illectronisme', ILLECTRONISME_COLUMNS, counts);
       return { table: t, rowShares: t.cells.map(determinedShare), overallShare: determinedShare(t.columnTotals) };
     }),
     panel('autonomy', 'wholeExports', blocked(f, ['commune']), () => {
       const cells = cellsOf(input.wholeExports, 'task_level_ageBand').filter((c) => f.ageBand === null || ageOf(String(c['ageBand'])) === f.ageBand);
-      const t = table('task', [...AUTONOMY_TASKS], 'autonomyLevel', AUTONOMY_COLUMNS, grid([...AUTONOMY_TASKS], AUTONOMY_COLUMNS, cells.map((c) => [String(c['task']), orNotGiven(AUTONOMY_COLUMNS, String(c['autonomyLevel'])), c.count])), k);
+      const t = table('autonomy', 'task', [...AUTONOMY_TASKS], 'autonomyLevel', AUTONOMY_COLUMNS, grid([...AUTONOMY_TASKS], AUTONOMY_COLUMNS, cells.map((c) => [String(c['task']), orNotGiven(AUTONOMY_COLUMNS, String(c['autonomyLevel'])), c.count])));
       return { table: t, rowShares: t.cells.map((row, i) => shareOf(row[0] ?? null, t.rowTotals[i] ?? null)) };
     }),
     mentions('needs', 'need_ageBand', 'need', NEED_ROWS),
@@ -222,7 +235,7 @@ export function computeAnalystDashboard(input: DashboardInput, filters: Dashboar
       // share, so the two are protected together and cannot be played against each other.
       const rows = f.commune === null ? COMMUNE_ROWS : [f.commune];
       const counts = grid(rows, ILLECTRONISME_COLUMNS, communeCells().map((c) => [orNotGiven(COMMUNE_ROWS, String(c['commune'])), illectronismeOfCategory(String(c['dsiCategory'])), c.count]));
-      const t = table('commune', rows, 'illectronisme', ILLECTRONISME_COLUMNS, counts, k);
+      const t = table('communes', 'commune', rows, 'illectronisme', ILLECTRONISME_COLUMNS, counts);
       const populations = rows.map((code) => POPULATION.get(code) ?? null);
       return {
         table: t,
@@ -236,7 +249,7 @@ export function computeAnalystDashboard(input: DashboardInput, filters: Dashboar
     panel('declaredObserved', 'wholeExports', blocked(f, ['commune']), () => {
       const cells = cellsOf(input.wholeExports, 'observedLevel_dsiCategory_ageBand').filter((c) => f.ageBand === null || ageOf(String(c['ageBand'])) === f.ageBand);
       const rows = [...OBSERVED_LEVELS];
-      const t = table('observedLevel', rows, 'dsiCategory', [...DSI_CATEGORIES], grid(rows, DSI_CATEGORIES, cells.map((c) => [String(c['observedLevel']), String(c['dsiCategory']), c.count])), k);
+      const t = table('declaredObserved', 'observedLevel', rows, 'dsiCategory', [...DSI_CATEGORIES], grid(rows, DSI_CATEGORIES, cells.map((c) => [String(c['observedLevel']), String(c['dsiCategory']), c.count])));
       return { table: t };
     }),
   ];
@@ -265,7 +278,7 @@ export function computeAnalystDashboard(input: DashboardInput, filters: Dashboar
     coverage: {
       bundles: input.bundles,
       kiosks: input.kiosks,
-      sessions: protectGrid([[sessions]], k).total,
+      sessions: protect('sessions', [[sessions]]).total,
       from: months[0] ?? null,
       to: months.at(-1) ?? null,
       straddling: input.straddling,

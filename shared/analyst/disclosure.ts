@@ -1,5 +1,7 @@
 /**
- * Statistical disclosure control for every figure the analyst mode shows or publishes.
+ * Statistical disclosure control of the tables the analyst mode shows on screen, one table at
+ * a time. The publication is protected as one whole, by intervals, in ./sdc/ (which reuses
+ * `gridLayout` and `margins` from here).
  *
  * A table is published with its margins: row totals, column totals and the grand total. Each
  * of them is a "line" equation (members add up to the line's total). The rules:

@@ -316,7 +316,7 @@ export function reportHtml(dashboard: AnalystDashboard, charts: readonly ChartFi
     lng === 'fr'
       ? `<h2>Méthode et secret statistique</h2>
       <p>Les bornes Repères n'enregistrent aucune donnée nominative ; chaque borne exporte des tableaux de comptages signés (Ed25519), vérifiés à l'import. Les indicateurs suivent l'indicateur européen des compétences numériques (DSI 2.0, Eurostat) et la définition de l'illectronisme de l'Insee. Les personnes venues aux bornes ne forment pas un échantillon représentatif du territoire : la comparaison avec la France est indicative.</p>
-      <p>Secret statistique (seuil k = ${k}) : tout effectif de 1 à ${k - 1}, case ou total, est masqué ; d'autres cases sont masquées pour qu'aucune case masquée ne puisse être retrouvée à partir des totaux de ligne, de colonne ou du total général (au moins deux cases masquées par ligne et par colonne concernées, somme masquée d'au moins ${k}, vérification par résolution exacte des équations). Une case masquée s'affiche « ${analystText(lng, 'dashboard.hidden')} » quelle que soit sa valeur.</p>
+      <p>Secret statistique (seuil k = ${k}) : tout effectif de 1 à ${k - 1}, case ou total, est masqué. La publication est protégée d'un seul tenant : tous ses tableaux, graphiques et la carte sont examinés ensemble, avec ce qui les relie (totaux, tranches d'âge, communes et agglomération, mois et période, un même effectif dans deux tableaux, zéros affichés). Pour chaque case masquée, un solveur exact (HiGHS, programmation linéaire en nombres entiers) calcule les valeurs qu'un lecteur peut en déduire ; d'autres cases sont masquées jusqu'à ce que, pour chacune, ces valeurs atteignent au moins ${k} et s'étendent sur un écart d'au moins ${k}. Une case masquée s'affiche « ${analystText(lng, 'dashboard.hidden')} » quelle que soit sa valeur. Limite : la garantie vaut pour cette publication lue seule, pas rapprochée d'une autre publication des mêmes bornes sur une période qui chevauche celle-ci.</p>
       <h2>Sources</h2><ul><li>${escapeXml(`${ref.source.publisher}, ${ref.source.number}, « ${ref.source.title} », ${ref.source.published}, ${ref.source.url}`)}</li>
       <li>Populations municipales : découpage administratif Etalab (paquet @etalab/decoupage-administratif).</li>
       <li>${escapeXml(analystText(lng, 'dashboard.map.attribution'))}</li></ul>`
@@ -354,6 +354,8 @@ export function publicationReadme(k: number, generatedDay: string): string {
   return `# Repères — indicateurs publiés (${generatedDay})
 
 ${EPCI.name} (SIREN ${EPCI.code}). Secret statistique : seuil k = ${k}.
+
+Secret statistique : tout effectif de 1 à ${k - 1} est masqué, et d'autres cases avec lui, de sorte que pour chaque chiffre masqué, tout ce que publie ce dossier (tous les tableaux ensemble, zéros compris) laisse possibles des valeurs allant jusqu'à ${k} au moins, sur un écart d'au moins ${k}. Vérifié par un solveur exact (HiGHS). Ne vaut que pour ce dossier lu seul : deux publications des mêmes bornes sur des périodes qui se chevauchent peuvent se soustraire.
 
 - \`${PUBLICATION_FILES.csv}\` : tableau long, UTF-8, séparateur virgule, une ligne par indicateur.
 - \`${PUBLICATION_FILES.xlsx}\` : les mêmes chiffres (feuille « indicateurs »), les références nationales et la méthode.

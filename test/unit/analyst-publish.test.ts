@@ -1,43 +1,63 @@
 /**
  * Publication files: the CSV parses back to the dashboard's numbers, the XLSX opens with
  * exceljs and holds the same numbers, the charts are SVG and PNG, the PDF renders in
- * Chromium; and nothing published shows a count under k.
+ * Chromium; nothing published shows a count under k; and an attacker with an integer
+ * programming solver who reads the CSV pins no hidden figure. Three tiny kiosks (17, 24 and
+ * 31 visits over six months, k = 5) made with `reperes simulate`, `export`, `import` and
+ * `publish`, as the issue's attacker had them.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import highsLoader from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/reperes';
 import { createAnalystServices, type AnalystServices } from '../../electron/services/analyst/index';
-import { importSources } from '../../electron/services/analyst/importer';
 import { publicationDashboard } from '../../electron/services/analyst/publish';
 import { panelById } from '../../shared/analyst/dashboard';
 import { PUBLICATION_FILES, TIDY_COLUMNS } from '../../shared/analyst/publication';
-import { NO_FILTERS } from '../../shared/analyst/types';
-import { monthsAgo, simulateAndExport } from '../harness/analyst-fixtures';
+import { protectionLevel } from '../../shared/analyst/sdc/intervals';
+import { NO_FILTERS, type AnalystDashboard } from '../../shared/analyst/types';
+import { monthsAgo } from '../harness/analyst-fixtures';
+import { reperes } from '../harness/cli';
+import { addDashboardKnowledge, publishedKnowledge } from '../harness/sdc-csv';
+import { attack } from '../harness/sdc-attack';
 
 const dir = mkdtempSync(join(tmpdir(), 'reperes-analyst-publish-'));
 const out = join(dir, 'open-data');
 const K = 5;
 let services: AnalystServices;
 let dbFile: string;
+/** The protected dashboard the publication is made of (the report prints all its tables). */
+let published: AnalystDashboard;
+
+const KIOSKS = [
+  { site: 'LABO', sessions: 17 },
+  { site: 'CS-SUD', sessions: 24 },
+  { site: 'MEDIA', sessions: 31 },
+];
 
 beforeAll(async () => {
-  const files = [
-    ...(await simulateAndExport(join(dir, 'a.db'), join(dir, 'usb'), { sessions: 70, seed: 11, site: 'LABO', until: monthsAgo(0), months: 4 })),
-    ...(await simulateAndExport(join(dir, 'b.db'), join(dir, 'usb'), { sessions: 50, seed: 12, site: 'CS-SUD', until: monthsAgo(0), months: 4 })),
-  ];
+  const until = monthsAgo(0).toISOString().slice(0, 10);
+  for (const [i, kiosk] of KIOSKS.entries()) {
+    const db = join(dir, `${kiosk.site}.db`);
+    const simulated = await reperes(['simulate', '--db', db, '--sessions', String(kiosk.sessions), '--seed', String(140 + i), '--site', kiosk.site, '--until', until, '--months', '6']);
+    expect(simulated.code, simulated.err).toBe(0);
+    expect((await reperes(['export', '--db', db, '--out', join(dir, 'usb')])).code).toBe(0);
+  }
   const userDataDir = join(dir, 'analyst');
-  services = createAnalystServices({ userDataDir });
   dbFile = join(userDataDir, 'reperes-analyste.db');
-  const report = importSources(services.store, files.map((f) => ({ name: f, read: { ok: true, bytes: readFileSync(f) } })), { trust: () => 'trust' });
-  expect(report.accepted).toBe(2);
-  const output = { out: () => undefined, err: (l: string) => console.error(l) };
-  expect(await main(['publish', '--db', dbFile, '--out', out, '--k', String(K)], output)).toBe(0);
-}, 90_000);
+  mkdirSync(userDataDir, { recursive: true });
+  const imported = await reperes(['import', '--db', dbFile, '--trust-new', join(dir, 'usb')]);
+  expect(imported.code, imported.err).toBe(0);
+  services = createAnalystServices({ userDataDir });
+  const run = await reperes(['publish', '--db', dbFile, '--out', out, '--k', String(K)]);
+  expect(run.code, run.err).toBe(0);
+  published = await publicationDashboard(services.store, K);
+}, 120_000);
 
 afterAll(() => services?.close());
 
@@ -55,8 +75,9 @@ function csvRows(): Row[] {
 describe('analyst publication', () => {
   it('the CSV parses back to the dashboard numbers', async () => {
     const rows = csvRows();
-    const dashboard = await services.handlers['analyst:dashboard']({ filters: NO_FILTERS, k: K });
-    expect(dashboard).toEqual(publicationDashboard(services.store, K));
+    // The screen protects each table on its own; the publication protects every table together.
+    const dashboard = published;
+    expect(dashboard.coverage.bundles).toBe(3);
     const ill = panelById(dashboard, 'illectronisme');
     const overall = rows.find((r) => r.indicator === 'illectronisme' && r.territory_level === 'epci' && r.age_band === 'ALL' && r.period_start !== r.period_end);
     const [yes, no] = ill.table?.columnTotals ?? [];
@@ -66,8 +87,9 @@ describe('analyst publication', () => {
     if (overall?.value !== '') expect(Number(overall?.value)).toBe(ill.overallShare);
     const participation = panelById(dashboard, 'participation').table;
     const completed = rows.find((r) => r.indicator === 'sessions_by_status' && r.category === 'completed' && r.period_start !== r.period_end);
-    expect(completed?.numerator).toBe(String(participation?.columnTotals[0]));
-    expect(completed?.denominator).toBe('120');
+    expect(completed?.numerator).toBe(participation?.columnTotals[0] === null ? '' : String(participation?.columnTotals[0]));
+    expect(completed?.denominator).toBe(participation?.total === null ? '' : String(participation?.total));
+    expect([null, 72]).toContain(participation?.total);
     // Every DSI cell of the dashboard is in the CSV, hidden ones hidden.
     const dsi = panelById(dashboard, 'dsi').table;
     dsi?.rows.codes.forEach((age, i) =>
@@ -88,6 +110,20 @@ describe('analyst publication', () => {
     }
     expect(rows.some((r) => r.suppressed === '1')).toBe(true);
   });
+
+  it('an attacker with HiGHS who reads the CSV and every table of the report finds every hidden figure between bounds at least k apart, reaching k', async () => {
+    const all = services.store.sumTables(NO_FILTERS, false);
+    const { model, known } = publishedKnowledge(csvRows(), { byMonth: all.tables, wholeExports: all.tables, bundles: all.bundles, kiosks: all.kiosks, straddling: 0 });
+    addDashboardKnowledge(published, model, known);
+    // The report's tables are those of the protected dashboard.
+    const html = readFileSync(join(out, PUBLICATION_FILES.html), 'utf8');
+    const hiddenCells = (html.match(/<td class="s"/g) ?? []).length;
+    expect(hiddenCells).toBeGreaterThan(0);
+    const found = attack(await highsLoader(), model, known, K);
+    expect(found.length).toBeGreaterThan(10);
+    const exposed = found.filter((f) => f.interval.max < K || f.interval.max - f.interval.min < protectionLevel(K));
+    expect(exposed).toEqual([]);
+  }, 120_000);
 
   it('the XLSX opens with exceljs and holds the same numbers', async () => {
     const rows = csvRows();
@@ -118,6 +154,9 @@ describe('analyst publication', () => {
     expect(readFileSync(join(out, PUBLICATION_FILES.charts, '09-carte-participation.svg'), 'utf8').match(/data-code='59\d{3}'/g)).toHaveLength(55);
     const html = readFileSync(join(out, PUBLICATION_FILES.html), 'utf8');
     expect(html).toContain('Insee Première n°1953');
+    // The guarantee the report and the LISEZMOI state is the one the attack above checks.
+    expect(html).toContain(`ces valeurs atteignent au moins ${K} et s'étendent sur un écart d'au moins ${K}`);
+    expect(readFileSync(join(out, PUBLICATION_FILES.readme), 'utf8')).toContain(`des valeurs allant jusqu'à ${K} au moins, sur un écart d'au moins ${K}`);
     const pdf = readFileSync(join(out, PUBLICATION_FILES.pdf));
     expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
     if (existsSync('/usr/bin/pdftotext')) {

@@ -10,11 +10,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import { computeAnalystDashboard } from '../../../shared/analyst/dashboard';
+import highsLoader from 'highs';
 import { parseCommuneCollection, projectCommunes, type CommuneMap } from '../../../shared/analyst/map';
 import { PUBLICATION_FILES, TIDY_COLUMNS, publicationCharts, publicationReadme, reportHtml, tidyCsv, tidyRows, type TidyRow } from '../../../shared/analyst/publication';
 import { INSEE_ILLECTRONISME_2021 } from '../../../shared/analyst/references';
 import { codeName } from '../../../shared/analyst/texts';
+import { protectPublication } from '../../../shared/analyst/sdc/publication-protection';
 import { NO_FILTERS, type AnalystDashboard, type PublishedFile, type PublishOutcome } from '../../../shared/analyst/types';
 import { coarseDay } from '../../../shared/session/record';
 import type { AnalystStore } from './store';
@@ -41,11 +42,19 @@ function defaultOutlinePaths(): string[] {
   ];
 }
 
-/** The whole-territory dashboard the publication is made of. */
-export function publicationDashboard(store: AnalystStore, k: number): AnalystDashboard {
+/**
+ * The whole-territory dashboard the publication is made of, protected as one whole: every
+ * published table together, each hidden figure's interval checked by HiGHS
+ * (shared/analyst/sdc/).
+ */
+export async function publicationDashboard(store: AnalystStore, k: number): Promise<AnalystDashboard> {
   const all = store.sumTables(NO_FILTERS, false);
-  return computeAnalystDashboard({ byMonth: all.tables, wholeExports: all.tables, bundles: all.bundles, kiosks: all.kiosks, straddling: 0, leftOut: all.leftOut }, NO_FILTERS, k);
+  const input = { byMonth: all.tables, wholeExports: all.tables, bundles: all.bundles, kiosks: all.kiosks, straddling: 0, leftOut: all.leftOut };
+  highs ??= highsLoader();
+  return protectPublication(input, k, await highs).dashboard;
 }
+/** HiGHS compiled to WebAssembly, loaded once per process. */
+let highs: ReturnType<typeof highsLoader> | undefined;
 
 function svgSize(svg: string): { width: number; height: number } {
   const width = Number(/width='(\d+)'/.exec(svg)?.[1] ?? 800);
@@ -96,7 +105,7 @@ export interface PublishOptions {
 export async function writePublication(options: PublishOptions): Promise<PublishOutcome> {
   const folder = resolve(options.folder);
   const files: PublishedFile[] = [];
-  const dashboard = publicationDashboard(options.store, options.k);
+  const dashboard = await publicationDashboard(options.store, options.k);
   if (dashboard.coverage.bundles === 0) return { ok: false, reason: 'nothingToPublish', folder, files };
   const day = coarseDay(options.now ?? new Date());
   const write = async (path: string, data: string | Uint8Array) => {
