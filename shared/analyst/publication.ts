@@ -260,7 +260,7 @@ export function publicationCharts(dashboard: AnalystDashboard, map: CommuneMap, 
   charts.push({
     name: '01-participation',
     title: title('participation'),
-    svg: lineChartSvg({ title: title('participation'), categories: participation.rows.codes, series: participation.columns.codes.map((c, j) => ({ label: codeName(lng, 'status', c), values: participation.cells.map((r) => r[j] ?? null) })), note }),
+    svg: lineChartSvg({ title: title('participation'), categories: participation.rows.codes, series: participation.columns.codes.map((c, j) => ({ label: codeName(lng, 'status', c), values: participation.cells.map((r) => r[j] ?? null) })), note, lng }),
   });
   const illectronisme = panelById(dashboard, 'illectronisme');
   const it = okTable(illectronisme);
@@ -274,27 +274,28 @@ export function publicationCharts(dashboard: AnalystDashboard, map: CommuneMap, 
         { label: analystText(lng, 'dashboard.localShare'), values: illectronisme.rowShares ?? [] },
         { label: `${analystText(lng, 'dashboard.reference', { year: INSEE_ILLECTRONISME_2021.year })} (${referenceLabel()})`, values: it.rows.codes.map((c) => INSEE_ILLECTRONISME_2021.byAgeBand[c]?.percent ?? null) },
       ],
-      unit: ' %',
+      percent: true,
       max: 100,
       note,
+      lng,
     }),
   });
   const trend = panelById(dashboard, 'illectronismeTrend');
   charts.push({
     name: '03-illectronisme-mois',
     title: title('illectronismeTrend'),
-    svg: lineChartSvg({ title: title('illectronismeTrend'), categories: okTable(trend).rows.codes, series: [{ label: analystText(lng, 'dashboard.share'), values: trend.rowShares ?? [] }], unit: ' %', note }),
+    svg: lineChartSvg({ title: title('illectronismeTrend'), categories: okTable(trend).rows.codes, series: [{ label: analystText(lng, 'dashboard.share'), values: trend.rowShares ?? [] }], percent: true, note, lng }),
   });
   const stackedPanel = (name: string, id: 'dsi' | 'autonomy') => {
     const t = okTable(panelById(dashboard, id));
-    charts.push({ name, title: title(id), svg: barChartSvg({ title: title(id), categories: labels(lng, t, 'rows'), series: t.columns.codes.map((c, j) => ({ label: codeName(lng, t.columns.dimension, c), values: t.cells.map((r) => r[j] ?? null) })), stacked: true, note }) });
+    charts.push({ name, title: title(id), svg: barChartSvg({ title: title(id), categories: labels(lng, t, 'rows'), series: t.columns.codes.map((c, j) => ({ label: codeName(lng, t.columns.dimension, c), values: t.cells.map((r) => r[j] ?? null) })), stacked: true, note, lng }) });
   };
   stackedPanel('04-competences-dsi', 'dsi');
   stackedPanel('05-autonomie', 'autonomy');
   (['needs', 'barriers', 'recommendations'] as const).forEach((id) => {
     const p = panelById(dashboard, id);
     const t = okTable(p);
-    charts.push({ name: MENTION_CHARTS[id], title: title(id), svg: barChartSvg({ title: title(id), categories: labels(lng, t, 'rows'), series: [{ label: analystText(lng, 'dashboard.share'), values: p.rowShares ?? [] }], unit: ' %', note }) });
+    charts.push({ name: MENTION_CHARTS[id], title: title(id), svg: barChartSvg({ title: title(id), categories: labels(lng, t, 'rows'), series: [{ label: analystText(lng, 'dashboard.share'), values: p.rowShares ?? [] }], percent: true, note, lng }) });
   });
   const communes = panelById(dashboard, 'communes');
   const ct = okTable(communes);
@@ -308,6 +309,8 @@ export function publicationCharts(dashboard: AnalystDashboard, map: CommuneMap, 
       attribution: analystText(lng, 'dashboard.map.attribution'),
       map,
       rates: new Map(ct.rows.codes.map((c, i) => [c.slice(1), communes.ratesPer1000?.[i] ?? null])),
+      classLabel: (r) => analystText(lng, r.last ? 'dashboard.map.classLast' : 'dashboard.map.classUnder', { from: r.from, to: r.to }),
+      lng,
     }),
   });
   return charts;

@@ -107,6 +107,8 @@ describe('analyst publication', () => {
     const descriptor = JSON.parse(readFileSync(join(out, PUBLICATION_FILES.datapackage), 'utf8')) as { licenses: { name: string }[]; resources: { path: string; encoding?: string; schema: typeof INDICATORS_SCHEMA }[] };
     const ajv = new Ajv2019({ strict: false, allErrors: true });
     addFormats(ajv);
+    // "textarea" is a display hint of the Frictionless profiles, not a constraint.
+    ajv.addFormat('textarea', true);
     const profile = JSON.parse(readFileSync(join(__dirname, '../fixtures/frictionless/datapackage.json'), 'utf8')) as Record<string, unknown>;
     const tableSchema = JSON.parse(readFileSync(join(__dirname, '../fixtures/frictionless/tableschema.json'), 'utf8')) as Record<string, unknown>;
     // draft-07 profiles: their $schema is dropped so one validator reads both.
