@@ -27,7 +27,8 @@ import { formatInterval, formatNumber, formatPercent } from './format';
 import { FRANCE_15_PLUS_2021, standardLabel } from './references';
 import { FORMULA_TRIGGER } from '../spreadsheet-safety';
 
-export const EPCI = { code: '200068500', name: "Communauté d'Agglomération de Cambrai" };
+export { EPCI } from '../territory';
+import { EPCI, inseeCommuneCode } from '../territory';
 
 /** The licence of every published file (the one data.gouv.fr proposes by default). */
 export const LICENCE = { id: 'etalab-2.0', title: 'Licence Ouverte / Open Licence version 2.0', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' } as const;
@@ -224,7 +225,7 @@ export function tidyRows(dashboard: AnalystDashboard, lng: AnalystLanguage = 'fr
   communes.rows.codes.forEach((code, i) => {
     const isCommune = /^C\d{5}$/.test(code);
     const territory = isCommune
-      ? { level: 'commune' as const, code: code.slice(1), name: codeName(lng, 'commune', code) }
+      ? { level: 'commune' as const, code: inseeCommuneCode(code), name: codeName(lng, 'commune', code) }
       : { level: 'other' as const, code, name: codeName(lng, 'commune', code) };
     if (isCommune) {
       const population = communesPanel.populations?.[i] ?? null;
@@ -308,7 +309,7 @@ export function publicationCharts(dashboard: AnalystDashboard, map: CommuneMap, 
       hiddenLabel: analystText(lng, 'dashboard.map.hidden'),
       attribution: analystText(lng, 'dashboard.map.attribution'),
       map,
-      rates: new Map(ct.rows.codes.map((c, i) => [c.slice(1), communes.ratesPer1000?.[i] ?? null])),
+      rates: new Map(ct.rows.codes.map((c, i) => [inseeCommuneCode(c), communes.ratesPer1000?.[i] ?? null])),
       classLabel: (r) => analystText(lng, r.last ? 'dashboard.map.classLast' : 'dashboard.map.classUnder', { from: r.from, to: r.to }),
       lng,
     }),
