@@ -4,7 +4,10 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { INSEE_ILLECTRONISME_2021, referenceLabel } from '../../shared/analyst/references';
+import { illectronismeComparison, type Figure } from '../../shared/analyst/comparison';
+import { formatInterval, formatPercent } from '../../shared/analyst/format';
+import { percent1 } from '../../shared/analyst/rates';
+import { FRANCE_15_PLUS_2021, INSEE_ILLECTRONISME_2021, referenceLabel, standardLabel } from '../../shared/analyst/references';
 import { codeName, dimensionName, type AnalystLanguage } from '../../shared/analyst/texts';
 import type { Panel, PanelTable } from '../../shared/analyst/types';
 import { CommuneMap } from './CommuneMap';
@@ -72,7 +75,7 @@ export function PanelView({ panel, k, lng }: { panel: Panel; k: number; lng: Ana
               {t('dashboard.leftOutVersions', { versions: panel.leftOutVersions.join(', ') })}
             </p>
           ) : null}
-          {panel.id === 'illectronisme' ? <ReferenceBox panel={panel} /> : null}
+          {panel.id === 'illectronisme' ? <ReferenceBox panel={panel} lng={lng} /> : null}
           {panel.id === 'communes' && panel.table ? (
             <CommuneMap rates={new Map(panel.table.rows.codes.map((c, i) => [c.slice(1), panel.ratesPer1000?.[i] ?? null]))} selected={panel.table.rows.codes.length === 1 ? (panel.table.rows.codes[0] as string) : null} />
           ) : null}
@@ -84,16 +87,32 @@ export function PanelView({ panel, k, lng }: { panel: Panel; k: number; lng: Ana
   );
 }
 
-function ReferenceBox({ panel }: { panel: Panel }) {
+function figureText(t: (key: string) => string, lng: AnalystLanguage, f: Figure): { value: string; interval: string } {
+  if (f.status !== 'ok') {
+    const mark = t(f.status === 'secret' ? 'dashboard.hidden' : 'dashboard.notAvailable');
+    return { value: mark, interval: mark };
+  }
+  return { value: formatPercent(lng, f.share ?? percent1(f.interval.estimate)), interval: formatInterval(lng, percent1(f.interval.low), percent1(f.interval.high)) };
+}
+
+/** Local illectronisme, crude and age-standardised with their 95 % intervals, beside France's. */
+function ReferenceBox({ panel, lng }: { panel: Panel; lng: AnalystLanguage }) {
   const { t } = useTranslation();
   const ref = INSEE_ILLECTRONISME_2021;
-  const local = panel.overallShare;
+  const comparison = panel.table ? illectronismeComparison(panel.table) : null;
+  const crude = comparison ? figureText(t, lng, comparison.crude) : null;
+  const standardised = comparison ? figureText(t, lng, comparison.standardised) : null;
+  const std = FRANCE_15_PLUS_2021;
   return (
     <div className="reference-box" data-testid="reference">
-      <p>
-        <strong>{t('dashboard.localShare')}</strong> : <span data-testid="local-share">{local === null || local === undefined ? t('dashboard.hidden') : `${local.toLocaleString()} %`}</span> —{' '}
-        <strong>{t('dashboard.reference', { year: ref.year })}</strong> : <span data-testid="national-share">{ref.overall.percent?.toLocaleString()} %</span>
+      <p className="reference-warning" data-testid="not-random-sample">
+        <strong>{t('dashboard.notRandomSample')}</strong>
       </p>
+      <p>
+        <strong>{t('dashboard.localShare')}</strong> — {t('dashboard.crudeShare')} : <span data-testid="local-share">{crude?.value ?? t('dashboard.hidden')}</span> ({t('dashboard.interval')} <span data-testid="local-interval">{crude?.interval ?? ''}</span>) ; {t('dashboard.standardisedShare')} : <span data-testid="standardised-share">{standardised?.value ?? ''}</span> ({t('dashboard.interval')} <span data-testid="standardised-interval">{standardised?.interval ?? ''}</span>) —{' '}
+        <strong>{t('dashboard.reference', { year: ref.year })}</strong> : <span data-testid="national-share">{ref.overall.percent === null ? t('dashboard.referenceMissing') : formatPercent(lng, ref.overall.percent)}</span>
+      </p>
+      <p className="reference-source">{t('dashboard.standardNote', { year: std.year, source: `${standardLabel(std)}, ${std.source.url}` })}</p>
       <p className="reference-source">{t('dashboard.referenceSource', { source: `${referenceLabel()} — « ${ref.source.title} », ${ref.source.url} (${ref.source.scope})` })}</p>
     </div>
   );

@@ -11,8 +11,10 @@
 import { FRANCE_15_PLUS_2021, type StandardPopulation } from './references';
 import { standardised, wilson, type Interval } from './rates';
 import type { PanelTable } from './types';
+import { shareOf } from './disclosure';
 
-export type Figure = { status: 'ok'; interval: Interval } | { status: 'secret' } | { status: 'unavailable' };
+/** A published share: `share` is the percent with one decimal as every file writes it (absent: from the interval). */
+export type Figure = { status: 'ok'; interval: Interval; share?: number } | { status: 'secret' } | { status: 'unavailable' };
 
 export interface IllectronismeComparison {
   crude: Figure;
@@ -23,7 +25,7 @@ export interface IllectronismeComparison {
 function crudeOf(yes: number | null | undefined, no: number | null | undefined): Figure {
   if (yes === null || yes === undefined || no === null || no === undefined) return { status: 'secret' };
   if (yes + no === 0) return { status: 'unavailable' };
-  return { status: 'ok', interval: wilson(yes, yes + no) };
+  return { status: 'ok', interval: wilson(yes, yes + no), share: shareOf(yes, yes + no) ?? undefined };
 }
 
 /** From the illectronisme panel's table (rows: age bands; columns YES, NO, unknown). */

@@ -367,7 +367,7 @@ export function reportHtml(dashboard: AnalystDashboard, charts: readonly ChartFi
   const naMark = escapeXml(analystText(lng, 'dashboard.notAvailable'));
   const figureCells = (f: Figure) =>
     f.status === 'ok'
-      ? `<td>${formatPercent(lng, percent1(f.interval.estimate))}</td><td>${formatInterval(lng, percent1(f.interval.low), percent1(f.interval.high))}</td>`
+      ? `<td>${formatPercent(lng, f.share ?? percent1(f.interval.estimate))}</td><td>${formatInterval(lng, percent1(f.interval.low), percent1(f.interval.high))}</td>`
       : `<td class="s">${f.status === 'secret' ? hiddenMark : naMark}</td><td class="s">${f.status === 'secret' ? hiddenMark : naMark}</td>`;
   const nationalCell = (percent: number | null | undefined) => (percent === null || percent === undefined ? `<td class="s">${escapeXml(analystText(lng, 'dashboard.referenceMissing'))}</td>` : `<td>${formatPercent(lng, percent)}</td>`);
   const comparison = illectronismeComparison(illT);
@@ -376,7 +376,7 @@ export function reportHtml(dashboard: AnalystDashboard, charts: readonly ChartFi
     const yes = row?.[0];
     const no = row?.[1];
     if (yes === null || yes === undefined || no === null || no === undefined) return { status: 'secret' };
-    return yes + no === 0 ? { status: 'unavailable' } : { status: 'ok', interval: wilson(yes, yes + no) };
+    return yes + no === 0 ? { status: 'unavailable' } : { status: 'ok', interval: wilson(yes, yes + no), share: shareOf(yes, yes + no) ?? undefined };
   };
   const refRows = [
     `<tr><th scope="row">${escapeXml(analystText(lng, 'dashboard.total'))} — ${escapeXml(analystText(lng, 'dashboard.crudeShare'))}</th>${figureCells(comparison.crude)}${nationalCell(ref.overall.percent)}</tr>`,

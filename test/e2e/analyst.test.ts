@@ -131,8 +131,13 @@ describe('analyst mode, end to end', () => {
     expect(await foot('dsi', 'total')).toBe(String(totals.counted));
     expect(await harness.page.getByTestId('completion-note').textContent()).toMatch(/visites terminées et visites partielles/);
     const share = panelById(dashboard, 'illectronisme').overallShare;
-    expect(await harness.page.getByTestId('local-share').textContent()).toBe(share === null || share === undefined ? 's' : `${share.toLocaleString('fr-FR')} %`);
-    expect(await harness.page.getByTestId('national-share').textContent()).toBe('15,4 %');
+    expect(await harness.page.getByTestId('local-share').textContent()).toBe(share === null || share === undefined ? 's' : `${share.toLocaleString('fr-FR')}\u202F%`);
+    expect(await harness.page.getByTestId('national-share').textContent()).toBe('15,4\u202F%');
+    // Beside a national figure, always: the visitors are not a random sample of residents.
+    expect(await harness.page.getByTestId('not-random-sample').textContent()).toContain('ne sont pas un échantillon aléatoire des habitants');
+    const standardised = await harness.page.getByTestId('standardised-share').textContent();
+    expect(standardised === 's' || standardised === 'nd' || /^\d+(,\d)?\u202F%$/.test(standardised ?? '')).toBe(true);
+    expect(await harness.page.getByTestId('reference').textContent()).toContain('RP2021');
     await expect.poll(() => harness.page.locator('[data-testid="commune-map"] path').count()).toBe(55);
     // No serious accessibility fault on the dashboard (WCAG 2.2 AA rules).
     const axe = await new AxeBuilder({ page: harness.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
