@@ -18,6 +18,8 @@ export function escapeXml(text: string): string {
 export interface BarSeries {
   label: string;
   values: (number | null)[];
+  /** Per value: true when a null is not applicable or unavailable (drawn "nd"), not secret ("s"). */
+  unavailable?: readonly boolean[];
 }
 
 export interface BarChart {
@@ -33,6 +35,8 @@ export interface BarChart {
   note?: string;
   /** The language numbers are written in (decimal comma and « % » in French). */
   lng?: AnalystLanguage;
+  /** The marks of a missing bar: secret ("s") and unavailable ("nd"). */
+  marks?: { secret: string; unavailable: string };
 }
 
 /**
@@ -161,8 +165,10 @@ export function barChartSvg(chart: BarChart): string {
     chart.series.forEach((serie, j) => {
       const value = serie.values[i];
       const y = stacked ? y0 : y0 + j * barHeight;
-      // A hidden figure is marked "s" (secret), the same whatever its value.
-      if (value === null && !stacked) body.push(`<text x='${labelWidth + 4}' y='${y + barHeight - 5}' font-size='10' fill='#555'>s</text>`);
+      // A hidden figure is marked "s" (secret), the same whatever its value; a figure that
+      // does not exist (no visit in the denominator) "nd".
+      const mark = serie.unavailable?.[i] ? (chart.marks?.unavailable ?? 'nd') : (chart.marks?.secret ?? 's');
+      if (value === null && !stacked) body.push(`<text x='${labelWidth + 4}' y='${y + barHeight - 5}' font-size='10' fill='#555'>${escapeXml(mark)}</text>`);
       if (value === null || value === undefined || value === 0) return;
       const colour = COLOURS[j % COLOURS.length] as string;
       const from = stacked ? offset : 0;

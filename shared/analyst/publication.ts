@@ -255,7 +255,8 @@ const labels = (lng: AnalystLanguage, t: PanelTable, axis: 'rows' | 'columns') =
 /** The publication's charts, each from one protected panel. */
 export function publicationCharts(dashboard: AnalystDashboard, map: CommuneMap, lng: AnalystLanguage = 'fr'): ChartFile[] {
   const title = (id: string) => analystText(lng, `dashboard.panel.${id}.title`);
-  const note = analystText(lng, 'dashboard.suppressedNote', { k: dashboard.k });
+  const note = `${analystText(lng, 'dashboard.suppressedNote', { k: dashboard.k })} ${analystText(lng, 'dashboard.marksNote')}`;
+  const marks = { secret: analystText(lng, 'dashboard.hidden'), unavailable: analystText(lng, 'dashboard.notAvailable') };
   const charts: ChartFile[] = [];
   const participation = okTable(panelById(dashboard, 'participation'));
   charts.push({
@@ -272,13 +273,14 @@ export function publicationCharts(dashboard: AnalystDashboard, map: CommuneMap, 
       title: title('illectronisme'),
       categories: labels(lng, it, 'rows'),
       series: [
-        { label: analystText(lng, 'dashboard.localShare'), values: illectronisme.rowShares ?? [] },
-        { label: `${analystText(lng, 'dashboard.reference', { year: INSEE_ILLECTRONISME_2021.year })} (${referenceLabel()})`, values: it.rows.codes.map((c) => INSEE_ILLECTRONISME_2021.byAgeBand[c]?.percent ?? null) },
+        { label: analystText(lng, 'dashboard.localShare'), values: illectronisme.rowShares ?? [], unavailable: emptyDetermined(it) },
+        { label: `${analystText(lng, 'dashboard.reference', { year: INSEE_ILLECTRONISME_2021.year })} (${referenceLabel()})`, values: it.rows.codes.map((c) => INSEE_ILLECTRONISME_2021.byAgeBand[c]?.percent ?? null), unavailable: it.rows.codes.map((c) => (INSEE_ILLECTRONISME_2021.byAgeBand[c]?.percent ?? null) === null) },
       ],
       percent: true,
       max: 100,
       note,
       lng,
+      marks,
     }),
   });
   const trend = panelById(dashboard, 'illectronismeTrend');
@@ -296,7 +298,7 @@ export function publicationCharts(dashboard: AnalystDashboard, map: CommuneMap, 
   (['needs', 'barriers', 'recommendations'] as const).forEach((id) => {
     const p = panelById(dashboard, id);
     const t = okTable(p);
-    charts.push({ name: MENTION_CHARTS[id], title: title(id), svg: barChartSvg({ title: title(id), categories: labels(lng, t, 'rows'), series: [{ label: analystText(lng, 'dashboard.share'), values: p.rowShares ?? [] }], percent: true, note, lng }) });
+    charts.push({ name: MENTION_CHARTS[id], title: title(id), svg: barChartSvg({ title: title(id), categories: labels(lng, t, 'rows'), series: [{ label: analystText(lng, 'dashboard.share'), values: p.rowShares ?? [], unavailable: (p.denominators ?? []).map((d) => d === 0) }], percent: true, note, lng, marks }) });
   });
   const communes = panelById(dashboard, 'communes');
   const ct = okTable(communes);

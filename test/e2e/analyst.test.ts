@@ -18,6 +18,10 @@ import { main } from '../../electron/cli/reperes';
 import { ANALYST_DATABASE_FILE } from '../../electron/services/analyst/migrations';
 import { computeAnalystDashboard, panelById } from '../../shared/analyst/dashboard';
 import { PUBLICATION_FILES } from '../../shared/analyst/publication';
+import { textWidth } from '../../shared/analyst/charts';
+import { BARRIER_ROWS, NEED_ROWS, RECOMMENDATION_ROWS } from '../../shared/analyst/dashboard';
+import { ANALYST_LANGUAGES, codeName } from '../../shared/analyst/texts';
+import { AUTONOMY_TASKS } from '../../shared/questionnaire/definition';
 import { NO_FILTERS } from '../../shared/analyst/types';
 import { tabulate } from '../../shared/export/tables';
 import { startAnalystBrowser, type AnalystBrowser } from '../harness/analyst-browser';
@@ -264,5 +268,16 @@ describe('analyst mode, end to end', () => {
     expect(existsSync(join(folder, PUBLICATION_FILES.csv))).toBe(true);
     expect(existsSync(join(folder, PUBLICATION_FILES.charts, '09-carte-participation.png'))).toBe(true);
     if (SCREENSHOTS) await harness.page.screenshot({ path: join(repoRoot(), 'docs/screenshots/analyst-publish.png'), fullPage: true });
+
+    // The charts' labels are laid out with widths estimated in shared code (no canvas there):
+    // the estimate must never be shorter than what Chromium draws, or a label would be cut.
+    const labels = ANALYST_LANGUAGES.flatMap((lng) => ([['task', AUTONOMY_TASKS], ['need', NEED_ROWS], ['barrier', BARRIER_ROWS], ['recommendation', RECOMMENDATION_ROWS]] as const).flatMap(([d, codes]) => codes.map((c) => codeName(lng, d, c))));
+    labels.push('WWWWWWWWWW', 'mmmmmmmmmm', '0123456789');
+    const drawn = await harness.page.evaluate((texts) => {
+      const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+      context.font = "12px Luciole, 'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
+      return texts.map((t) => context.measureText(t).width);
+    }, labels);
+    labels.forEach((label, i) => expect(textWidth(label, 12), label).toBeGreaterThanOrEqual(drawn[i] as number));
   }, 90_000);
 });

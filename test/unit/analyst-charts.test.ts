@@ -93,6 +93,14 @@ describe('axes and numbers', () => {
   });
 });
 
+describe('missing bars', () => {
+  it('marks a secret bar "s" and an unavailable one "nd", never the other way round', () => {
+    const svg = barChartSvg({ title: 'Illectronisme', categories: ['15-24 ans', '40-59 ans'], series: [{ label: 'Local', values: [null, 12] }, { label: 'France', values: [2, null], unavailable: [false, true] }], percent: true, lng: 'fr' });
+    const marks = texts(svg).filter((t) => t.size === 10).map((t) => t.text);
+    expect(marks).toEqual(['s', 'nd']);
+  });
+});
+
 describe('map legend', () => {
   it('puts every published rate in exactly one class, bounds included', () => {
     const rates = [0.4, 1.2, 3.5, 10.5, 10.5, 12.25, 20, 31.3, 45.1, 45.1, 60];
