@@ -50,8 +50,8 @@ export function textWidth(text: string, fontSize: number): number {
   for (const ch of text) {
     if (/[ilj.,:;'!|ıI’]/.test(ch)) em += 0.34;
     else if (/[ ftr()[\]«»/-]/.test(ch)) em += ch === ' ' ? 0.34 : 0.45;
-    else if (/[mwMW@%—…]/.test(ch)) em += 1.0;
-    else if (/[A-ZÀ-ÖØ-Þ]/.test(ch)) em += 0.78;
+    else if (/[mwMW@%—…]/.test(ch)) em += 1.08;
+    else if (/[A-ZÀ-ÖØ-Þ]/.test(ch)) em += 0.8;
     else em += 0.66;
   }
   return em * fontSize;
