@@ -125,12 +125,21 @@ function DataTable({ panel, table, k, lng }: { panel: Panel; table: PanelTable; 
       {t('dashboard.hidden')}
     </td>
   );
+  const notAvailable = (key: string) => (
+    <td key={key} className="hidden-cell" data-unavailable="true" title={t('dashboard.notAvailableLong')}>
+      {t('dashboard.notAvailable')}
+    </td>
+  );
   const value = (v: number | null | undefined, key: string, col: string, suffix = '') =>
     v === null || v === undefined ? hidden(key) : (
       <td key={key} data-col={col}>
-        {`${v.toLocaleString(lng)}${suffix}`}
+        {suffix.trim() === '%' ? formatPercent(lng, v) : v.toLocaleString(lng)}
       </td>
     );
+  // A share or rate missing while every count it is made of is shown: not secret, unavailable
+  // (no visit in the denominator, no population figure).
+  const unavailableAt = (i: number) =>
+    (table.cells[i] ?? []).every((c) => c !== null) && table.rowTotals[i] !== null && panel.denominators?.[i] !== null && (panel.populations === undefined || !panel.populations[i] || panel.ratesPer1000?.[i] === null);
   const extra: { header: string; values: (number | null)[]; suffix: string; col: string }[] = [];
   if (panel.rowShares) extra.push({ header: t('dashboard.share'), values: panel.rowShares, suffix: ' %', col: 'share' });
   if (panel.id === 'illectronisme') extra.push({ header: t('dashboard.reference', { year: INSEE_ILLECTRONISME_2021.year }), values: table.rows.codes.map((c) => INSEE_ILLECTRONISME_2021.byAgeBand[c]?.percent ?? null), suffix: ' %', col: 'reference' });
@@ -175,6 +184,8 @@ function DataTable({ panel, table, k, lng }: { panel: Panel; table: PanelTable; 
                   <td key={e.col} data-col={e.col}>
                     {e.values[i]?.toLocaleString(lng) ?? ''}
                   </td>
+                ) : (e.col === 'share' || e.col === 'rate') && (e.values[i] === null || e.values[i] === undefined) && unavailableAt(i) ? (
+                  notAvailable(e.col)
                 ) : (
                   value(e.values[i], e.col, e.col, e.suffix)
                 ),
