@@ -79,7 +79,7 @@ export function createOffscreenRenderer(): PublicationRenderer {
       }),
     htmlToPdf: (html) =>
       withHiddenWindow(html, { width: 1240, height: 1754 }, async (win) => {
-        const pdf = await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true });
+        const pdf = await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, generateTaggedPDF: true, generateDocumentOutline: true });
         return new Uint8Array(pdf);
       }),
   };

@@ -5,12 +5,15 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import outlines from '../../assets/geo/ca-cambrai-communes.geojson?raw';
-import { MAP_CLASS_COLOURS, MAP_HIDDEN_COLOUR, MAP_ZERO_COLOUR, classBreaks, fillOf, parseCommuneCollection, projectCommunes } from '../../shared/analyst/map';
+import { formatNumber } from '../../shared/analyst/format';
+import { MAP_CLASS_COLOURS, MAP_HIDDEN_COLOUR, MAP_ZERO_COLOUR, classBreaks, classRanges, fillOf, parseCommuneCollection, projectCommunes } from '../../shared/analyst/map';
 
 export function CommuneMap({ rates, selected }: { rates: ReadonlyMap<string, number | null>; selected: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language === 'en' ? 'en' : 'fr';
   const map = useMemo(() => projectCommunes(parseCommuneCollection(JSON.parse(outlines) as unknown)), []);
-  const breaks = classBreaks([...rates.values()].filter((v): v is number => v !== null));
+  const published = [...rates.values()].filter((v): v is number => v !== null);
+  const breaks = classBreaks(published);
   return (
     <figure className="commune-map">
       <svg viewBox={`0 0 ${map.width} ${map.height}`} role="img" aria-label={`${t('dashboard.map.title')} — ${t('dashboard.map.legend')}`} data-testid="commune-map">
@@ -25,7 +28,7 @@ export function CommuneMap({ rates, selected }: { rates: ReadonlyMap<string, num
               stroke={selected === `C${shape.code}` ? '#000' : '#555'}
               strokeWidth={selected === `C${shape.code}` ? 2.5 : 0.6}
             >
-              <title>{`${shape.name} (${shape.code}) : ${rate === null ? t('dashboard.map.hidden') : rate.toLocaleString()}`}</title>
+              <title>{`${shape.name} (${shape.code}) : ${rate === null ? t('dashboard.map.hidden') : formatNumber(lng, rate)}`}</title>
             </path>
           );
         })}
@@ -33,9 +36,9 @@ export function CommuneMap({ rates, selected }: { rates: ReadonlyMap<string, num
       <figcaption>
         <strong>{t('dashboard.map.legend')}</strong>
         <ul className="map-legend">
-          {breaks.map((b, i) => (
+          {classRanges(breaks, published).map((range, i) => (
             <li key={i}>
-              <span className="swatch" style={{ background: MAP_CLASS_COLOURS[i] }} /> {(i === 0 ? 0 : (breaks[i - 1] as number)).toLocaleString()} – {b.toLocaleString()}
+              <span className="swatch" style={{ background: MAP_CLASS_COLOURS[i] }} /> {t(range.last ? 'dashboard.map.classLast' : 'dashboard.map.classUnder', { from: formatNumber(lng, range.from), to: formatNumber(lng, range.to) })}
             </li>
           ))}
           <li>

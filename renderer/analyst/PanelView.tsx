@@ -4,7 +4,10 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { INSEE_ILLECTRONISME_2021, referenceLabel } from '../../shared/analyst/references';
+import { illectronismeComparison, type Figure } from '../../shared/analyst/comparison';
+import { formatInterval, formatPercent } from '../../shared/analyst/format';
+import { percent1 } from '../../shared/analyst/rates';
+import { FRANCE_15_PLUS_2021, INSEE_ILLECTRONISME_2021, referenceLabel, standardLabel } from '../../shared/analyst/references';
 import { codeName, dimensionName, type AnalystLanguage } from '../../shared/analyst/texts';
 import type { Panel, PanelTable } from '../../shared/analyst/types';
 import { CommuneMap } from './CommuneMap';
@@ -72,7 +75,7 @@ export function PanelView({ panel, k, lng }: { panel: Panel; k: number; lng: Ana
               {t('dashboard.leftOutVersions', { versions: panel.leftOutVersions.join(', ') })}
             </p>
           ) : null}
-          {panel.id === 'illectronisme' ? <ReferenceBox panel={panel} /> : null}
+          {panel.id === 'illectronisme' ? <ReferenceBox panel={panel} lng={lng} /> : null}
           {panel.id === 'communes' && panel.table ? (
             <CommuneMap rates={new Map(panel.table.rows.codes.map((c, i) => [c.slice(1), panel.ratesPer1000?.[i] ?? null]))} selected={panel.table.rows.codes.length === 1 ? (panel.table.rows.codes[0] as string) : null} />
           ) : null}
@@ -84,16 +87,32 @@ export function PanelView({ panel, k, lng }: { panel: Panel; k: number; lng: Ana
   );
 }
 
-function ReferenceBox({ panel }: { panel: Panel }) {
+function figureText(t: (key: string) => string, lng: AnalystLanguage, f: Figure): { value: string; interval: string } {
+  if (f.status !== 'ok') {
+    const mark = t(f.status === 'secret' ? 'dashboard.hidden' : 'dashboard.notAvailable');
+    return { value: mark, interval: mark };
+  }
+  return { value: formatPercent(lng, f.share ?? percent1(f.interval.estimate)), interval: formatInterval(lng, percent1(f.interval.low), percent1(f.interval.high)) };
+}
+
+/** Local illectronisme, crude and age-standardised with their 95 % intervals, beside France's. */
+function ReferenceBox({ panel, lng }: { panel: Panel; lng: AnalystLanguage }) {
   const { t } = useTranslation();
   const ref = INSEE_ILLECTRONISME_2021;
-  const local = panel.overallShare;
+  const comparison = panel.table ? illectronismeComparison(panel.table) : null;
+  const crude = comparison ? figureText(t, lng, comparison.crude) : null;
+  const standardised = comparison ? figureText(t, lng, comparison.standardised) : null;
+  const std = FRANCE_15_PLUS_2021;
   return (
     <div className="reference-box" data-testid="reference">
-      <p>
-        <strong>{t('dashboard.localShare')}</strong> : <span data-testid="local-share">{local === null || local === undefined ? t('dashboard.hidden') : `${local.toLocaleString()} %`}</span> —{' '}
-        <strong>{t('dashboard.reference', { year: ref.year })}</strong> : <span data-testid="national-share">{ref.overall.percent?.toLocaleString()} %</span>
+      <p className="reference-warning" data-testid="not-random-sample">
+        <strong>{t('dashboard.notRandomSample')}</strong>
       </p>
+      <p>
+        <strong>{t('dashboard.localShare')}</strong> — {t('dashboard.crudeShare')} : <span data-testid="local-share">{crude?.value ?? t('dashboard.hidden')}</span> ({t('dashboard.interval')} <span data-testid="local-interval">{crude?.interval ?? ''}</span>) ; {t('dashboard.standardisedShare')} : <span data-testid="standardised-share">{standardised?.value ?? ''}</span> ({t('dashboard.interval')} <span data-testid="standardised-interval">{standardised?.interval ?? ''}</span>) —{' '}
+        <strong>{t('dashboard.reference', { year: ref.year })}</strong> : <span data-testid="national-share">{ref.overall.percent === null ? t('dashboard.referenceMissing') : formatPercent(lng, ref.overall.percent)}</span>
+      </p>
+      <p className="reference-source">{t('dashboard.standardNote', { year: std.year, source: `${standardLabel(std)}, ${std.source.url}` })}</p>
       <p className="reference-source">{t('dashboard.referenceSource', { source: `${referenceLabel()} — « ${ref.source.title} », ${ref.source.url} (${ref.source.scope})` })}</p>
     </div>
   );
@@ -106,12 +125,21 @@ function DataTable({ panel, table, k, lng }: { panel: Panel; table: PanelTable; 
       {t('dashboard.hidden')}
     </td>
   );
+  const notAvailable = (key: string) => (
+    <td key={key} className="hidden-cell" data-unavailable="true" title={t('dashboard.notAvailableLong')}>
+      {t('dashboard.notAvailable')}
+    </td>
+  );
   const value = (v: number | null | undefined, key: string, col: string, suffix = '') =>
     v === null || v === undefined ? hidden(key) : (
       <td key={key} data-col={col}>
-        {`${v.toLocaleString(lng)}${suffix}`}
+        {suffix.trim() === '%' ? formatPercent(lng, v) : v.toLocaleString(lng)}
       </td>
     );
+  // A share or rate missing while every count it is made of is shown: not secret, unavailable
+  // (no visit in the denominator, no population figure).
+  const unavailableAt = (i: number) =>
+    (table.cells[i] ?? []).every((c) => c !== null) && table.rowTotals[i] !== null && panel.denominators?.[i] !== null && (panel.populations === undefined || !panel.populations[i] || panel.ratesPer1000?.[i] === null);
   const extra: { header: string; values: (number | null)[]; suffix: string; col: string }[] = [];
   if (panel.rowShares) extra.push({ header: t('dashboard.share'), values: panel.rowShares, suffix: ' %', col: 'share' });
   if (panel.id === 'illectronisme') extra.push({ header: t('dashboard.reference', { year: INSEE_ILLECTRONISME_2021.year }), values: table.rows.codes.map((c) => INSEE_ILLECTRONISME_2021.byAgeBand[c]?.percent ?? null), suffix: ' %', col: 'reference' });
@@ -156,6 +184,8 @@ function DataTable({ panel, table, k, lng }: { panel: Panel; table: PanelTable; 
                   <td key={e.col} data-col={e.col}>
                     {e.values[i]?.toLocaleString(lng) ?? ''}
                   </td>
+                ) : (e.col === 'share' || e.col === 'rate') && (e.values[i] === null || e.values[i] === undefined) && unavailableAt(i) ? (
+                  notAvailable(e.col)
                 ) : (
                   value(e.values[i], e.col, e.col, e.suffix)
                 ),

@@ -106,12 +106,16 @@ export const MAP_HIDDEN_COLOUR = '#d9d9d9';
 /** A published zero (no session from that commune) is white, apart from the classes. */
 export const MAP_ZERO_COLOUR = '#ffffff';
 
-/** Class breaks (upper bounds) splitting the published non-zero rates into 5 equal-count classes. */
+/**
+ * Class lower bounds splitting the published non-zero rates into (at most) 5 equal-count
+ * classes. Classes are half-open, [a, b): a rate equal to a bound belongs to the class that
+ * starts there, so no figure can be read into two classes; the last class holds its maximum.
+ */
 export function classBreaks(rates: readonly number[]): number[] {
   const sorted = [...new Set(rates.filter((r) => r > 0))].sort((a, b) => a - b);
   if (sorted.length === 0) return [];
   const classes = Math.min(5, sorted.length);
-  return Array.from({ length: classes }, (_, q) => sorted[Math.min(sorted.length - 1, Math.ceil(((q + 1) * sorted.length) / classes) - 1)] as number);
+  return Array.from({ length: classes }, (_, q) => sorted[Math.floor((q * sorted.length) / classes)] as number);
 }
 
 /** The fill of a commune: grey when hidden, white at zero, else its class colour. */
@@ -121,7 +125,17 @@ export function fillOf(rate: number | null, breaks: readonly number[]): string {
   return MAP_CLASS_COLOURS[classOf(rate, breaks)] as string;
 }
 
+/** Index of the class [breaks[i], breaks[i + 1]) holding the rate. */
 export function classOf(rate: number, breaks: readonly number[]): number {
-  const index = breaks.findIndex((b) => rate <= b);
-  return index === -1 ? breaks.length - 1 : index;
+  let index = 0;
+  breaks.forEach((b, i) => {
+    if (rate >= b) index = i;
+  });
+  return index;
+}
+
+/** Each class as [from, to): `to` is the next class's start (excluded), or the largest rate (included) for the last. */
+export function classRanges(breaks: readonly number[], rates: readonly number[]): { from: number; to: number; last: boolean }[] {
+  const largest = Math.max(0, ...rates);
+  return breaks.map((from, i) => ({ from, to: breaks[i + 1] ?? largest, last: i === breaks.length - 1 }));
 }

@@ -16,6 +16,7 @@ import type { Bundle } from './bundle';
 import { codeLabel, codeLabelKey, dimensionLabel, type TextLookup } from './labels';
 import { TABLES } from './tables';
 import { tableSetFor } from './table-sets';
+import { EPCI, inseeCommuneCode } from '../territory';
 
 export const CSV_BOM = '\uFEFF';
 export const CSV_DELIMITER = ';';
@@ -53,6 +54,8 @@ export function csvViews(bundle: Bundle, lookup: TextLookup = frenchLookup()): C
       [t('staff.csv.keyFingerprint'), keyFingerprint(bundle.kiosk.publicKey)],
       [t('staff.csv.siteCode'), bundle.kiosk.siteCode],
       [t('staff.csv.siteName'), bundle.kiosk.siteName],
+      // The territory as national open data names it (SIREN of the EPCI).
+      [t('staff.csv.epci'), `${EPCI.code} ${EPCI.name}`],
       [t('staff.csv.sequence'), bundle.export.sequence],
       ...(bundle.export.epoch === undefined ? [] : [[t('staff.csv.epoch'), bundle.export.epoch]]),
       [t('staff.csv.exportId'), bundle.export.id],
@@ -80,8 +83,9 @@ export function csvViews(bundle: Bundle, lookup: TextLookup = frenchLookup()): C
     const rows = (table?.cells ?? []).map((cell) => {
       const row: (string | number)[] = [];
       declaration.dimensions.forEach((d, i) => {
-        const code = String(cell[d]);
-        if (labelled[i]) row.push(code, codeLabel(d, code, lookup));
+        // Communes by their INSEE code (59122), as every national file writes them.
+        const code = d === 'commune' ? inseeCommuneCode(String(cell[d])) : String(cell[d]);
+        if (labelled[i]) row.push(code, codeLabel(d, String(cell[d]), lookup));
         else row.push(code);
       });
       row.push(cell['count'] as number);

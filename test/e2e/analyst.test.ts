@@ -18,6 +18,10 @@ import { main } from '../../electron/cli/reperes';
 import { ANALYST_DATABASE_FILE } from '../../electron/services/analyst/migrations';
 import { computeAnalystDashboard, panelById } from '../../shared/analyst/dashboard';
 import { PUBLICATION_FILES } from '../../shared/analyst/publication';
+import { textWidth } from '../../shared/analyst/charts';
+import { BARRIER_ROWS, NEED_ROWS, RECOMMENDATION_ROWS } from '../../shared/analyst/dashboard';
+import { ANALYST_LANGUAGES, codeName } from '../../shared/analyst/texts';
+import { AUTONOMY_TASKS } from '../../shared/questionnaire/definition';
 import { NO_FILTERS } from '../../shared/analyst/types';
 import { tabulate } from '../../shared/export/tables';
 import { startAnalystBrowser, type AnalystBrowser } from '../harness/analyst-browser';
@@ -133,8 +137,13 @@ describe('analyst mode, end to end', () => {
     expect(await foot('dsi', 'total')).toBe(String(totals.counted));
     expect(await harness.page.getByTestId('completion-note').textContent()).toMatch(/visites terminées et visites partielles/);
     const share = panelById(dashboard, 'illectronisme').overallShare;
-    expect(await harness.page.getByTestId('local-share').textContent()).toBe(share === null || share === undefined ? 's' : `${share.toLocaleString('fr-FR')} %`);
-    expect(await harness.page.getByTestId('national-share').textContent()).toBe('15,4 %');
+    expect(await harness.page.getByTestId('local-share').textContent()).toBe(share === null || share === undefined ? 's' : `${share.toLocaleString('fr-FR')}\u202F%`);
+    expect(await harness.page.getByTestId('national-share').textContent()).toBe('15,4\u202F%');
+    // Beside a national figure, always: the visitors are not a random sample of residents.
+    expect(await harness.page.getByTestId('not-random-sample').textContent()).toContain('ne sont pas un échantillon aléatoire des habitants');
+    const standardised = await harness.page.getByTestId('standardised-share').textContent();
+    expect(standardised === 's' || standardised === 'nd' || /^\d+(,\d)?\u202F%$/.test(standardised ?? '')).toBe(true);
+    expect(await harness.page.getByTestId('reference').textContent()).toContain('RP2021');
     await expect.poll(() => harness.page.locator('[data-testid="commune-map"] path').count()).toBe(55);
     // No serious accessibility fault on the dashboard (WCAG 2.2 AA rules).
     const axe = await new AxeBuilder({ page: harness.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
@@ -301,5 +310,16 @@ describe('analyst mode, end to end', () => {
     expect(existsSync(join(folder, PUBLICATION_FILES.csv))).toBe(true);
     expect(existsSync(join(folder, PUBLICATION_FILES.charts, '09-carte-participation.png'))).toBe(true);
     if (SCREENSHOTS) await harness.page.screenshot({ path: join(repoRoot(), 'docs/screenshots/analyst-publish.png'), fullPage: true });
+
+    // The charts' labels are laid out with widths estimated in shared code (no canvas there):
+    // the estimate must never be shorter than what Chromium draws, or a label would be cut.
+    const labels = ANALYST_LANGUAGES.flatMap((lng) => ([['task', AUTONOMY_TASKS], ['need', NEED_ROWS], ['barrier', BARRIER_ROWS], ['recommendation', RECOMMENDATION_ROWS]] as const).flatMap(([d, codes]) => codes.map((c) => codeName(lng, d, c))));
+    labels.push('WWWWWWWWWW', 'mmmmmmmmmm', '0123456789');
+    const drawn = await harness.page.evaluate((texts) => {
+      const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+      context.font = "12px Luciole, 'Noto Sans', 'DejaVu Sans', Arial, sans-serif";
+      return texts.map((t) => context.measureText(t).width);
+    }, labels);
+    labels.forEach((label, i) => expect(textWidth(label, 12), label).toBeGreaterThanOrEqual(drawn[i] as number));
   }, 90_000);
 });

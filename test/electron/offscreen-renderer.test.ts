@@ -73,7 +73,8 @@ describe('htmlToPdf', () => {
     const pdf = await createOffscreenRenderer().htmlToPdf('<!doctype html><title>Repères</title><p>Rapport');
     expect(Buffer.from(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const win = FakeBrowserWindow.created[0]!;
-    expect(win.webContents.printToPDF).toHaveBeenCalledWith({ pageSize: 'A4', printBackground: true });
+    // A tagged PDF with an outline: readable by a screen reader, navigable by its headings.
+    expect(win.webContents.printToPDF).toHaveBeenCalledWith({ pageSize: 'A4', printBackground: true, generateTaggedPDF: true, generateDocumentOutline: true });
     expect(win.getContentSize()).toEqual([1240, 1754]);
     expect(win.isDestroyed()).toBe(true);
   });

@@ -113,6 +113,11 @@ export function publishedKnowledge(rows: readonly TidyRow[], input: DashboardInp
         learn(t.rowTotal(i), r.denominator);
         break;
       }
+      case 'illectronisme_age_standardised':
+        // A weighted mean of published age-band shares only (shared/analyst/comparison.ts makes
+        // it secret as soon as one band is hidden): it tells an attacker nothing the bands
+        // don't, and the CSV test checks that it is secret or computed.
+        break;
       case 'participation_per_1000': {
         learn(place('communes').rowTotal(index(COMMUNE_ROWS, `C${r.territory_code}`)), r.numerator);
         break;

@@ -10,7 +10,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv2019 from 'ajv/dist/2019';
+import addFormats from 'ajv-formats';
 import ExcelJS from 'exceljs';
+import { parquetReadObjects } from 'hyparquet';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import Papa from 'papaparse';
 import highsLoader from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +22,8 @@ import { main } from '../../electron/cli/reperes';
 import { createAnalystServices, type AnalystServices } from '../../electron/services/analyst/index';
 import { publicationDashboard } from '../../electron/services/analyst/publish';
 import { panelById } from '../../shared/analyst/dashboard';
-import { PUBLICATION_FILES, TIDY_COLUMNS } from '../../shared/analyst/publication';
+import { INDICATORS_SCHEMA, type TableSchemaField } from '../../shared/analyst/datapackage';
+import { LICENCE, PUBLICATION_FILES, TIDY_COLUMNS } from '../../shared/analyst/publication';
 import { protectionLevel } from '../../shared/analyst/sdc/intervals';
 import { NO_FILTERS, type AnalystDashboard } from '../../shared/analyst/types';
 import { monthsAgo } from '../harness/analyst-fixtures';
@@ -105,10 +110,86 @@ describe('analyst publication', () => {
     // Disclosure control: no published count under k, and hidden rows say so.
     for (const r of rows) {
       for (const v of [r.numerator, r.indicator === 'participation_per_1000' ? '' : r.denominator]) if (v !== '') expect(Number(v) === 0 || Number(v) >= K).toBe(true);
-      expect(r.suppressed).toBe(r.numerator === '' || r.denominator === '' ? '1' : '0');
+      // "s" is secret and nothing else: a commune without population is "nd", not "s".
+      if (r.indicator !== 'illectronisme_age_standardised') expect(r.suppressed).toBe(r.numerator === '' || (r.denominator === '' && r.unavailable === '0') ? '1' : '0');
       if (r.suppressed === '1') expect(r.value).toBe('');
+      expect(r.suppressed === '1' && r.unavailable === '1').toBe(false);
+      if (r.unavailable === '1') expect(r.value).toBe('');
+      // Every share carries its 95 % interval around the value.
+      if (r.unit === 'percent' && r.value !== '') expect(Number(r.ci_low) <= Number(r.value) && Number(r.value) <= Number(r.ci_high)).toBe(true);
     }
     expect(rows.some((r) => r.suppressed === '1')).toBe(true);
+    // Beside the crude share, the age-standardised share (secret or computed, never a guess).
+    const standardised = rows.filter((r) => r.indicator === 'illectronisme_age_standardised');
+    expect(standardised).toHaveLength(1);
+    expect(standardised[0]?.value === '' ? standardised[0]?.suppressed === '1' || standardised[0]?.unavailable === '1' : Number(standardised[0]?.ci_low) <= Number(standardised[0]?.value)).toBe(true);
+  });
+
+  it('writes a Data Package that the official Data Package 2.0 JSON Schema accepts, and every row fits its Table Schema', () => {
+    const descriptor = JSON.parse(readFileSync(join(out, PUBLICATION_FILES.datapackage), 'utf8')) as { licenses: { name: string }[]; resources: { path: string; encoding?: string; schema: typeof INDICATORS_SCHEMA }[] };
+    const ajv = new Ajv2019({ strict: false, allErrors: true });
+    addFormats(ajv);
+    // "textarea" is a display hint of the Frictionless profiles, not a constraint.
+    ajv.addFormat('textarea', true);
+    const profile = JSON.parse(readFileSync(join(__dirname, '../fixtures/frictionless/datapackage.json'), 'utf8')) as Record<string, unknown>;
+    const tableSchema = JSON.parse(readFileSync(join(__dirname, '../fixtures/frictionless/tableschema.json'), 'utf8')) as Record<string, unknown>;
+    // draft-07 profiles: their $schema is dropped so one validator reads both.
+    delete profile['$schema'];
+    delete tableSchema['$schema'];
+    const validPackage = ajv.compile(profile);
+    expect(validPackage(descriptor), JSON.stringify(validPackage.errors?.slice(0, 3))).toBe(true);
+    const validSchema = ajv.compile(tableSchema);
+    expect(validSchema(descriptor.resources[0]?.schema), JSON.stringify(validSchema.errors?.slice(0, 3))).toBe(true);
+    // A broken descriptor fails (the check can fail).
+    expect(validSchema({ fields: [{ name: 'x', type: 'no-such-type' }] })).toBe(false);
+    expect(descriptor.licenses[0]?.name).toBe('etalab-2.0');
+    expect(descriptor.resources.map((r) => r.path)).toEqual([PUBLICATION_FILES.csv, PUBLICATION_FILES.parquet]);
+    expect(descriptor.resources[0]?.encoding).toBe('utf-8');
+    // File names as data.gouv.fr expects: lower case, no accent or space.
+    for (const r of descriptor.resources) expect(r.path).toMatch(/^[a-z0-9-]+\.[a-z]+$/);
+
+    // Every row against the Table Schema: types, enumerations, patterns, missing values, primary key.
+    const schema = descriptor.resources[0]?.schema as typeof INDICATORS_SCHEMA;
+    const rows = csvRows();
+    const keys = new Set<string>();
+    for (const row of rows) {
+      for (const field of schema.fields as TableSchemaField[]) {
+        const text = row[field.name];
+        const c = field.constraints ?? {};
+        if (schema.missingValues.includes(text)) {
+          expect(c.required ?? false, `${field.name} is required`).toBe(false);
+          continue;
+        }
+        if (field.type === 'integer') expect(text, field.name).toMatch(/^-?\d+$/);
+        if (field.type === 'number') expect(Number.isFinite(Number(text)), field.name).toBe(true);
+        if (field.type === 'yearmonth') expect(text, field.name).toMatch(/^\d{4}-(0[1-9]|1[0-2])$/);
+        if (field.type === 'boolean') expect([...(field.trueValues ?? []), ...(field.falseValues ?? [])]).toContain(text);
+        if (c.enum) expect(c.enum, field.name).toContain(text);
+        if (c.pattern) expect(text, field.name).toMatch(new RegExp(c.pattern));
+        if (c.minimum !== undefined) expect(Number(text)).toBeGreaterThanOrEqual(c.minimum);
+        if (c.maximum !== undefined) expect(Number(text)).toBeLessThanOrEqual(c.maximum);
+      }
+      const key = schema.primaryKey.map((c) => row[c]).join('\u0000');
+      expect(keys.has(key), `duplicate primary key ${key}`).toBe(false);
+      keys.add(key);
+    }
+  });
+
+  it('writes a Parquet copy that reads back to the CSV rows, typed', async () => {
+    const rows = csvRows();
+    const bytes = readFileSync(join(out, PUBLICATION_FILES.parquet));
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    const records = (await parquetReadObjects({ file: buffer })) as Record<string, unknown>[];
+    expect(records).toHaveLength(rows.length);
+    records.forEach((record, i) => {
+      const row = rows[i] as Row;
+      for (const c of TIDY_COLUMNS) {
+        const v = record[c];
+        if (c === 'suppressed' || c === 'unavailable') expect(v).toBe(row[c] === '1');
+        else if (['numerator', 'denominator', 'value', 'ci_low', 'ci_high'].includes(c)) expect(v === null || v === undefined ? '' : String(v)).toBe(row[c]);
+        else expect(v ?? '').toBe(row[c]);
+      }
+    });
   });
 
   it('an attacker with HiGHS who reads the CSV and every table of the report finds every hidden figure between bounds at least k apart, reaching k', async () => {
@@ -143,6 +224,18 @@ describe('analyst publication', () => {
     });
     const refs = workbook.getWorksheet('references');
     expect(refs?.getRow(2).getCell(4).value).toBe(15.4);
+    // 40–59 was not found in the source: said so, not left blank.
+    expect(refs?.getRow(5).getCell(4).value).toBe('non trouvé');
+    // The method sheet: headings, one paragraph per cell, wrapped; the licence named.
+    const method = workbook.getWorksheet('methode');
+    const cells: string[] = [];
+    method?.eachRow((r) => cells.push(String(r.getCell(1).value ?? '')));
+    expect(cells).toContain('Licence');
+    expect(cells.some((c) => c.includes(LICENCE.title) && c.includes(LICENCE.url))).toBe(true);
+    expect(cells.some((c) => c.startsWith('#') || c.startsWith('|'))).toBe(false);
+    const paragraph = method?.getRow(cells.findIndex((c) => c.startsWith('Les personnes venues aux bornes')) + 1);
+    expect(paragraph?.getCell(1).alignment?.wrapText).toBe(true);
+    expect(workbook.description).toContain(LICENCE.title);
   });
 
   it('writes every chart as SVG and PNG, and the report as HTML and a PDF Chromium rendered', () => {
@@ -159,11 +252,32 @@ describe('analyst publication', () => {
     expect(readFileSync(join(out, PUBLICATION_FILES.readme), 'utf8')).toContain(`des valeurs allant jusqu'à ${K} au moins, sur un écart d'au moins ${K}`);
     const pdf = readFileSync(join(out, PUBLICATION_FILES.pdf));
     expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    const readme = readFileSync(join(out, PUBLICATION_FILES.readme), 'utf8');
+    for (const promise of [LICENCE.title, 'ne sont pas un échantillon aléatoire', '« s »', '« nd »', 'illectronisme_age_standardised']) expect(readme).toContain(promise);
+    expect(html).toContain('ne sont pas un échantillon aléatoire des habitants');
+    expect(html).toContain(LICENCE.title);
+    expect(html).toContain('non trouvé');
+    // French number formatting: a decimal comma and a narrow no-break space before « % ».
+    expect(html).not.toMatch(/\d\.\d\s?%/);
+    expect(html).toMatch(/\d,\d\u202F%/);
     if (existsSync('/usr/bin/pdftotext')) {
       const text = execFileSync('pdftotext', ['-layout', join(out, PUBLICATION_FILES.pdf), '-'], { encoding: 'utf8' });
       for (const heading of ['Participation par mois', 'Illectronisme, comparé à la France', 'Autonomie par tâche', 'Participation par commune', 'Méthode et secret statistique']) expect(text).toContain(heading);
       expect(text).toContain('15,4 %'.replace(',', '.'));
     }
+  });
+
+  it('the PDF is tagged, has an outline and the title and metadata of the publication itself', async () => {
+    const doc = await PDFDocument.load(readFileSync(join(out, PUBLICATION_FILES.pdf)), { updateMetadata: false });
+    expect(doc.getTitle()).toMatch(/^Repères — compétences numériques et illectronisme, Communauté d'Agglomération de Cambrai, \d{4}-\d{2} à \d{4}-\d{2}$/);
+    expect(doc.getAuthor()).toBe("Communauté d'Agglomération de Cambrai");
+    expect(doc.getSubject()).toContain(LICENCE.title);
+    expect(doc.getKeywords()).toContain('illectronisme');
+    const catalog = doc.catalog;
+    expect(catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined();
+    expect(catalog.get(PDFName.of('Outlines'))).toBeDefined();
+    expect(String(catalog.get(PDFName.of('MarkInfo')))).toContain('/Marked true');
+    expect(String(catalog.get(PDFName.of('Lang')))).toContain('fr');
   });
 
   it('reperes publish refuses a bad k and a missing database', async () => {

@@ -72,7 +72,10 @@ describe('CSV views', () => {
     const communes = parse(`${String(TABLES.findIndex((t) => t.id === 'commune_completion_dsiCategory') + 1).padStart(2, '0')}-commune_completion_dsiCategory.csv`);
     expect(communes[0]?.slice(0, 4)).toEqual(['Commune (code)', 'Commune', 'Fin de la visite (code)', 'Fin de la visite']);
     expect(new Set(communes.slice(1).map((r) => r[3]))).toEqual(new Set(['Visite terminée', 'Visite partielle (catégorie déjà connue)']));
-    expect(communes.find((r) => r[0] === 'C59122')?.[1] ?? 'Cambrai').toBe('Cambrai');
+    // INSEE commune codes (59122), never the export's internal C59122.
+    expect(communes.slice(1).some((r) => /^C\d/.test(r[0] ?? ''))).toBe(false);
+    expect(communes.slice(1).filter((r) => /^\d/.test(r[0] ?? '')).every((r) => /^59\d{3}$/.test(r[0] ?? ''))).toBe(true);
+    expect(communes.find((r) => r[0] === '59122')?.[1] ?? 'Cambrai').toBe('Cambrai');
     expect(communes.slice(1).every((r) => r[1] !== r[0])).toBe(true);
   });
 
@@ -92,6 +95,8 @@ describe('CSV views', () => {
     expect(about.get('Numéro d\'export')).toBe('1');
     expect(about.get('Empreinte SHA-256')).toBe(bundle.integrity.sha256);
     expect(about.get('Code du site')).toBe('CS-AMERIQUE');
+    // The territory by the EPCI's SIREN, as national open data names it.
+    expect(about.get('EPCI (SIREN)')).toBe("200068500 Communauté d'Agglomération de Cambrai");
     // papaparse's own escapeFormulae misses this one (its pattern has no `s` flag).
     expect(about.get('Nom du site')).toBe(`'=HYPERLINK("http://x";\n"Cliquez ici")`);
   });

@@ -57,7 +57,7 @@ export async function rendererOnBrowser(browser: Browser): Promise<ClosableRende
     },
     async htmlToPdf(html) {
       await pdfPage.setContent(html);
-      const pdf = await pdfPage.pdf({ format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
+      const pdf = await pdfPage.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
       return new Uint8Array(pdf);
     },
     close: async () => {

@@ -11,9 +11,11 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import highsLoader from 'highs';
+import { PDFDocument } from 'pdf-lib';
+import { dataPackage } from '../../../shared/analyst/datapackage';
 import { parseCommuneCollection, projectCommunes, type CommuneMap } from '../../../shared/analyst/map';
-import { PUBLICATION_FILES, TIDY_COLUMNS, publicationCharts, publicationReadme, reportHtml, tidyCsv, tidyRows, type TidyRow } from '../../../shared/analyst/publication';
-import { INSEE_ILLECTRONISME_2021 } from '../../../shared/analyst/references';
+import { EPCI, LICENCE, PUBLICATION_FILES, TIDY_COLUMNS, publicationCharts, publicationReadme, publicationTitle, reportHtml, tidyCsv, tidyRows, type TidyRow } from '../../../shared/analyst/publication';
+import { FRANCE_15_PLUS_2021, INSEE_ILLECTRONISME_2021 } from '../../../shared/analyst/references';
 import { codeName } from '../../../shared/analyst/texts';
 import { protectPublication } from '../../../shared/analyst/sdc/publication-protection';
 import { NO_FILTERS, type AnalystDashboard, type PublishedFile, type PublishOutcome } from '../../../shared/analyst/types';
@@ -62,18 +64,69 @@ function svgSize(svg: string): { width: number; height: number } {
   return { width, height };
 }
 
-const NUMERIC: ReadonlySet<string> = new Set(['numerator', 'denominator', 'value', 'suppressed']);
+const INTEGER: ReadonlySet<string> = new Set(['numerator', 'denominator']);
+const DECIMAL: ReadonlySet<string> = new Set(['value', 'ci_low', 'ci_high']);
+const FLAG: ReadonlySet<string> = new Set(['suppressed', 'unavailable']);
 
-/** The workbook: the indicators (numbers as numbers), the national references, the method. */
-export async function workbookBytes(rows: readonly TidyRow[], k: number, generatedDay: string): Promise<Uint8Array> {
+/** A cell of the workbook: numbers as numbers, flags as 0/1, empty as empty. */
+const workbookCell = (column: string, text: string): string | number | null => (text === '' ? null : INTEGER.has(column) || DECIMAL.has(column) || FLAG.has(column) ? Number(text) : text);
+
+/**
+ * The method sheet: the package README laid out for a spreadsheet reader — a heading per
+ * section (bold), one paragraph or list item per cell, wrapped in a wide column, and the
+ * column table as a real two-column table.
+ */
+function addMethodSheet(workbook: ExcelJS.Workbook, readme: string): void {
+  const sheet = workbook.addWorksheet('methode');
+  sheet.getColumn(1).width = 28;
+  sheet.getColumn(2).width = 100;
+  const wrap: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
+  for (const block of readme.split(/\n{2,}/)) {
+    const lines = block.split('\n').filter((l) => l.trim() !== '');
+    if (lines.length === 0) continue;
+    const first = lines[0] as string;
+    if (first.startsWith('#')) {
+      const row = sheet.addRow([first.replace(/^#+\s*/, '')]);
+      row.font = { bold: true, size: first.startsWith('# ') ? 14 : 12 };
+      sheet.mergeCells(row.number, 1, row.number, 2);
+      lines.slice(1).forEach((l) => addParagraph(l));
+      continue;
+    }
+    if (first.startsWith('|')) {
+      for (const line of lines) {
+        if (/^\|[-| ]+\|$/.test(line)) continue;
+        const [name = '', content = ''] = line.split('|').slice(1, -1).map((c) => c.trim());
+        const row = sheet.addRow([name, content]);
+        row.alignment = wrap;
+        if (line === first) row.font = { bold: true };
+      }
+      continue;
+    }
+    for (const line of first.startsWith('- ') ? lines : [lines.join(' ')]) addParagraph(line);
+  }
+  function addParagraph(text: string): void {
+    const row = sheet.addRow([text.replace(/\\`|`/g, '')]);
+    sheet.mergeCells(row.number, 1, row.number, 2);
+    row.getCell(1).alignment = wrap;
+    // Merged cells do not grow with their text: give the row the height its lines need.
+    row.height = Math.max(15, 15 * Math.ceil(text.length / 120));
+  }
+}
+
+/** The workbook: the indicators (numbers as numbers), the national references, the method, the licence. */
+export async function workbookBytes(rows: readonly TidyRow[], k: number, generatedDay: string, title = 'Repères'): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Repères';
+  workbook.creator = EPCI.name;
+  workbook.title = title;
+  workbook.subject = LICENCE.title;
+  workbook.keywords = `illectronisme; ${LICENCE.title}`;
+  workbook.description = `${LICENCE.title} (Etalab) : ${LICENCE.url}`;
   workbook.created = new Date(`${generatedDay}T12:00:00Z`);
   workbook.modified = workbook.created;
   const sheet = workbook.addWorksheet('indicateurs', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow([...TIDY_COLUMNS]);
   sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(TIDY_COLUMNS.map((c) => (NUMERIC.has(c) && row[c] !== '' ? Number(row[c]) : row[c] === '' ? null : row[c])));
+  for (const row of rows) sheet.addRow(TIDY_COLUMNS.map((c) => workbookCell(c, row[c])));
   sheet.columns.forEach((column, i) => {
     column.width = Math.min(40, Math.max(10, (TIDY_COLUMNS[i] ?? '').length + 2));
   });
@@ -83,13 +136,54 @@ export async function workbookBytes(rows: readonly TidyRow[], k: number, generat
   refs.getRow(1).font = { bold: true };
   refs.addRow(['illectronisme', 'ALL', 'Ensemble (15 ans ou plus)', ref.overall.percent, ref.year, `${ref.source.publisher}, ${ref.source.number}`, ref.source.url]);
   for (const [band, figure] of Object.entries(ref.byAgeBand)) {
-    refs.addRow(['illectronisme', band, codeName('fr', 'ageBand', band), figure.percent, ref.year, `${ref.source.publisher}, ${ref.source.number}${figure.percent === null ? ' (non publié dans la source)' : ''}`, ref.source.url]);
+    refs.addRow(['illectronisme', band, codeName('fr', 'ageBand', band), figure.percent ?? 'non trouvé', ref.year, `${ref.source.publisher}, ${ref.source.number}`, ref.source.url]);
   }
-  const method = workbook.addWorksheet('methode');
-  for (const line of publicationReadme(k, generatedDay).split('\n')) method.addRow([line]);
-  method.getColumn(1).width = 120;
+  const std = FRANCE_15_PLUS_2021;
+  for (const [band, people] of Object.entries(std.byAgeBand)) {
+    refs.addRow(['population_standard', band, codeName('fr', 'ageBand', band), Math.round(people), std.year, `${std.source.publisher}, ${std.source.table}`, std.source.url]);
+  }
+  refs.columns.forEach((column, i) => {
+    column.width = [16, 12, 22, 12, 8, 60, 50][i] ?? 12;
+  });
+  addMethodSheet(workbook, publicationReadme(k, generatedDay));
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/**
+ * The indicators as Apache Parquet (hyparquet-writer, pure JavaScript): the CSV's columns
+ * with their types (counts INT32, shares DOUBLE, flags BOOLEAN, text UTF-8), empty cells null.
+ */
+export async function parquetBytes(rows: readonly TidyRow[]): Promise<Uint8Array> {
+  // An ES module: imported where it is used, so the CommonJS main bundle can load it.
+  const { parquetWriteBuffer } = await import('hyparquet-writer');
+  const columnData = TIDY_COLUMNS.map((c) => {
+    if (FLAG.has(c)) return { name: c, type: 'BOOLEAN' as const, data: rows.map((r) => r[c] === '1') };
+    if (INTEGER.has(c) || DECIMAL.has(c)) return { name: c, type: INTEGER.has(c) ? ('INT32' as const) : ('DOUBLE' as const), data: rows.map((r) => (r[c] === '' ? null : Number(r[c]))) };
+    return { name: c, type: 'STRING' as const, data: rows.map((r) => (r[c] === '' && c.startsWith('subcategory') ? null : r[c])) };
+  });
+  return new Uint8Array(parquetWriteBuffer({ columnData }));
+}
+
+/**
+ * The PDF's own metadata: Chromium writes the page title only (and its user agent as
+ * creator); a reader, a search engine or data.gouv.fr's preview shows these fields.
+ * pdf-lib rewrites the document with every object kept, so the tags (StructTreeRoot,
+ * MarkInfo) and the outline Chromium generated stay.
+ */
+export async function withPdfMetadata(pdf: Uint8Array, meta: { title: string; subject: string; language: string; day: string }): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(EPCI.name);
+  doc.setSubject(meta.subject);
+  doc.setKeywords(['illectronisme', 'inclusion numérique', 'DSI 2.0', LICENCE.title]);
+  doc.setCreator('Repères');
+  doc.setProducer('Repères (Chromium, pdf-lib)');
+  doc.setLanguage(meta.language);
+  const date = new Date(`${meta.day}T12:00:00Z`);
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  return doc.save({ useObjectStreams: false });
 }
 
 export interface PublishOptions {
@@ -122,7 +216,9 @@ export async function writePublication(options: PublishOptions): Promise<Publish
     await mkdir(join(folder, PUBLICATION_FILES.charts), { recursive: true });
     rows = tidyRows(dashboard, 'fr');
     await write(PUBLICATION_FILES.csv, tidyCsv(rows));
-    await write(PUBLICATION_FILES.xlsx, await workbookBytes(rows, options.k, day));
+    await write(PUBLICATION_FILES.xlsx, await workbookBytes(rows, options.k, day, publicationTitle(dashboard)));
+    await write(PUBLICATION_FILES.parquet, await parquetBytes(rows));
+    await write(PUBLICATION_FILES.datapackage, `${JSON.stringify(dataPackage({ generatedDay: day, from: dashboard.coverage.from ?? '', to: dashboard.coverage.to ?? '', k: options.k }), null, 2)}\n`);
     charts = publicationCharts(dashboard, options.map ?? (await loadCommuneMap()), 'fr');
     for (const chart of charts) await write(`${PUBLICATION_FILES.charts}/${chart.name}.svg`, chart.svg);
     html = reportHtml(dashboard, charts, { generatedDay: day, lng: 'fr' });
@@ -134,7 +230,8 @@ export async function writePublication(options: PublishOptions): Promise<Publish
   if (!options.renderer) return { ok: false, reason: 'renderFailed', detail: 'no browser engine to render PNG and PDF', folder, files };
   try {
     for (const chart of charts) await write(`${PUBLICATION_FILES.charts}/${chart.name}.png`, await options.renderer.svgToPng(chart.svg, svgSize(chart.svg)));
-    await write(PUBLICATION_FILES.pdf, await options.renderer.htmlToPdf(html));
+    const pdf = await options.renderer.htmlToPdf(html);
+    await write(PUBLICATION_FILES.pdf, await withPdfMetadata(pdf, { title: publicationTitle(dashboard), subject: `${LICENCE.title} (Etalab), ${LICENCE.url}`, language: 'fr-FR', day }));
   } catch (error) {
     return { ok: false, reason: 'renderFailed', detail: error instanceof Error ? error.message : String(error), folder, files };
   }
