@@ -82,7 +82,7 @@ export interface SimulateOptions {
   /** Visits per transaction (default 500). */
   batchSize?: number | undefined;
   /** Sees each record the kiosk machine sent to be saved, after it was counted (the bench replays them). */
-  onSaved?: ((record: SessionRecord) => void) | undefined;
+  onSaved?: ((record: SessionRecord, when: Date) => void) | undefined;
 }
 
 export interface SimulationSummary {
@@ -143,7 +143,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
         saveSession: fromPromise<unknown, SessionRecord>(async ({ input }) => {
           try {
             repository.save(input, when);
-            options.onSaved?.(input);
+            options.onSaved?.(input, when);
             return null;
           } catch (error) {
             saveError = error;
