@@ -97,32 +97,40 @@ export async function testKiosk(options: { visits?: number; exportFs?: ExportFs;
  * repository, spread over the 180 days before `now`; about one in six stops midway.
  */
 export function saveDrawnVisits(services: Pick<KioskServices, 'db' | 'sessions' | 'settings'>, n: number, seed: number, now: Date): SessionFacts[] {
-  const draw = new Draw(mersenne(seed));
-  const order = questionnaire.questions.map((q) => q.id);
   const facts: SessionFacts[] = [];
   services.db.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const visitor = drawVisitor(draw, ['fr', 'en']);
-      const abandoned = draw.chance(0.17);
-      const stopAt = abandoned ? (order[draw.int(0, order.length - 1)] as string) : null;
-      const answers = stopAt ? Object.fromEntries(Object.entries(visitor.answers).filter(([id]) => order.indexOf(id) < order.indexOf(stopAt))) : visitor.answers;
-      const record: SessionRecord = {
-        questionnaire: questionnaireStamp(),
-        language: visitor.language,
-        status: abandoned ? 'abandoned' : 'completed',
-        lastStep: stopAt ?? 'result',
-        answers: answers as Record<string, string | string[]>,
-        // A visit stopped midway keeps only the exercise results it reached.
-        exercises: Object.fromEntries(Object.entries(visitor.exercises).filter(([id]) => Object.hasOwn(answers, id))),
-        accompanied: answers['accompanied'] === 'PROFESSIONAL',
-        durationS: 300,
-      };
-      const when = new Date(now.getTime() - draw.int(0, 180) * 86_400_000);
+    for (const { record, when } of drawnRecords(n, seed, now)) {
       services.sessions.save(record, when);
       facts.push(visitFacts(record, questionnaire, services.settings.get().directory, when));
     }
   })();
   return facts;
+}
+
+/** `n` visits drawn by the simulator's answer model, each with the moment it ended (180 days before `now` at most). */
+export function drawnRecords(n: number, seed: number, now: Date): { record: SessionRecord; when: Date }[] {
+  const draw = new Draw(mersenne(seed));
+  const order = questionnaire.questions.map((q) => q.id);
+  const out: { record: SessionRecord; when: Date }[] = [];
+  for (let i = 0; i < n; i++) {
+    const visitor = drawVisitor(draw, ['fr', 'en']);
+    const abandoned = draw.chance(0.17);
+    const stopAt = abandoned ? (order[draw.int(0, order.length - 1)] as string) : null;
+    const answers = stopAt ? Object.fromEntries(Object.entries(visitor.answers).filter(([id]) => order.indexOf(id) < order.indexOf(stopAt))) : visitor.answers;
+    const record: SessionRecord = {
+      questionnaire: questionnaireStamp(),
+      language: visitor.language,
+      status: abandoned ? 'abandoned' : 'completed',
+      lastStep: stopAt ?? 'result',
+      answers: answers as Record<string, string | string[]>,
+      // A visit stopped midway keeps only the exercise results it reached.
+      exercises: Object.fromEntries(Object.entries(visitor.exercises).filter(([id]) => Object.hasOwn(answers, id))),
+      accompanied: answers['accompanied'] === 'PROFESSIONAL',
+      durationS: 300,
+    };
+    out.push({ record, when: new Date(now.getTime() - draw.int(0, 180) * 86_400_000) });
+  }
+  return out;
 }
 
 /** Every period's counts of this build's questionnaire, summed: what the kiosk holds. */
