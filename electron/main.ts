@@ -35,6 +35,7 @@ if (!app.requestSingleInstanceLock()) {
   let win: BrowserWindow | null = null;
   let services: { close(): void } | null = null;
   let onNeverPainted: (() => void) | undefined;
+  let onRecovered: (() => void) | undefined;
 
   app.on('second-instance', () => {
     if (!win || win.isDestroyed()) return;
@@ -94,6 +95,8 @@ if (!app.requestSingleInstanceLock()) {
             kiosk.log.error('ipc.internalError', { channel, ...errorDetails(error) });
           },
         });
+        // Each reload of a crashed or hung page is counted for the health in the next export.
+        onRecovered = () => kiosk.health.recordWindowRecovery();
         // An unattended kiosk must stay lit for the next visitor.
         powerSaveBlocker.start('prevent-display-sleep');
         // Once a day, between visits, a fresh start clears memory (electron/daily-restart.ts).
@@ -124,7 +127,7 @@ if (!app.requestSingleInstanceLock()) {
           };
         }
       }
-      win = createKioskWindow(mode, { onNeverPainted });
+      win = createKioskWindow(mode, { onNeverPainted, onRecovered });
     })
     .catch((error: unknown) => {
       // Without its database or window the kiosk is useless; a non-zero exit lets the

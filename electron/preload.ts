@@ -49,6 +49,7 @@ const CONTRACT_CHANNELS = Object.freeze({
   'analyst:import-files': true,
   'analyst:confirm-trust': true,
   'analyst:remove': true,
+  'analyst:set-overdue-days': true,
   'analyst:publish': true,
   'analyst:pack-status': true,
   'analyst:pack-make': true,

@@ -53,8 +53,10 @@ export const FORCED_CRASH_GRACE_MS = 10_000;
  * Reloads `win` (through `reload`, which loads the start page: a visitor's half-finished
  * session must not come back) after a renderer crash, or after the page has hung and did
  * not become responsive again before the delay ran out. One reload pending at a time.
+ * `onRecovered` is told of each such reload: the kiosk counts them for its health report
+ * (electron/services/kiosk-health.ts), so the agglomeration sees a kiosk that keeps crashing.
  */
-export function attachCrashRecovery(win: RecoverableWindow, reload: () => void, backoff = new ReloadBackoff()): void {
+export function attachCrashRecovery(win: RecoverableWindow, reload: () => void, backoff = new ReloadBackoff(), onRecovered?: () => void): void {
   let pending: ReturnType<typeof setTimeout> | null = null;
   let pendingBecauseHung = false;
   /** Until when a 'render-process-gone' is the kill asked for below, not a new failure. */
@@ -79,6 +81,7 @@ export function attachCrashRecovery(win: RecoverableWindow, reload: () => void, 
         win.webContents.forcefullyCrashRenderer();
       }
       reload();
+      onRecovered?.();
     }, backoff.nextDelay(Date.now()));
   };
 

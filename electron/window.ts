@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
 import { ANALYST_ENTRY_URL, APP_ENTRY_URL } from './app-path';
 import { showWhenReady, watchFirstPaint } from './first-paint';
-import { attachCrashRecovery } from './recovery';
+import { attachCrashRecovery, ReloadBackoff } from './recovery';
 import type { RuntimeMode } from './runtime-mode';
 import { hardenWebContents } from './security';
 
@@ -24,6 +24,8 @@ export interface KioskWindowOptions {
    * (first-paint.ts). Without it, nothing watches (dev and analyst modes).
    */
   onNeverPainted?: () => void;
+  /** Called after each reload that brought back a crashed or hung page (recovery.ts). */
+  onRecovered?: () => void;
 }
 
 /**
@@ -76,7 +78,7 @@ export function createKioskWindow(mode: RuntimeMode, options: KioskWindowOptions
     watchdog?.loading();
     load(win, entry);
   };
-  attachCrashRecovery(win, loadEntry);
+  attachCrashRecovery(win, loadEntry, new ReloadBackoff(), options.onRecovered);
   loadEntry();
   return win;
 }

@@ -7,6 +7,7 @@
  */
 import { basename, join, resolve } from 'node:path';
 import { analystText } from '../../shared/analyst/texts';
+import { exportOverdue } from '../../shared/analyst/kiosk-health';
 import type { ImportFileResult, KioskRecord, RemovalOutcome } from '../../shared/analyst/types';
 import { printable } from '../../shared/printable';
 import { readLimited } from '../services/analyst/bundle-file';
@@ -149,15 +150,32 @@ export async function runPublish(dbFile: string, outDir: string, k: number, opti
   }
 }
 
+/** The health line of `reperes kiosks`: what the kiosk's newest export with a health part said. */
+function healthLines(k: KioskRecord): string[] {
+  const h = k.health;
+  if (!h) return ['  health           not reported (exports made before Repères reported health)'];
+  const alerts = h.staffAlerts.length === 0 ? 'none' : h.staffAlerts.join(', ');
+  const free = h.freeDiskMB === null ? 'unknown' : `${h.freeDiskMB} MB`;
+  return [
+    `  health           as of export ${h.sequence} of ${h.day}: app ${h.appVersion}, questionnaire ${h.questionnaireVersion}`,
+    `                   ${h.restarts} restart(s), crash recoveries: ${h.crashRecoveries.window} page, ${h.crashRecoveries.unclean} unclean stop(s), ${h.crashRecoveries.database} database`,
+    `                   staff alerts ${alerts}; free disk ${free}, database ${h.databaseMB} MB, last backup ${h.lastBackup ?? 'none'}`,
+  ];
+}
+
 /** One kiosk as `reperes kiosks` lists it. */
-function kioskLines(k: KioskRecord): string[] {
+function kioskLines(k: KioskRecord, overdueAfterDays: number): string[] {
   const site = [k.siteCode, k.siteName].filter(Boolean).map(printable).join(' ') || '(no site set)';
   const periods = k.from && k.to ? `${k.from} to ${k.to}` : '-';
+  const since = k.daysSinceExport === null ? '' : ` (${k.daysSinceExport} day(s) ago)`;
+  const overdue = k.exportOverdue ? `  OVERDUE: no export for more than ${overdueAfterDays} days` : '';
   const lines = [
-    `${k.pseudonym}  ${site}`,
+    `${k.pseudonym}  ${site}${overdue}`,
     `  key fingerprint  ${k.fingerprint}`,
     `  exports          ${k.bundles} (${k.sessions} sessions), months ${periods}`,
     `  imports          first ${k.firstImportDay}, last ${k.lastImportDay ?? '-'}`,
+    `  last export      made ${k.lastExportDay ?? '-'}${since}`,
+    ...healthLines(k),
   ];
   for (const e of k.epochs) {
     const missing = e.missingCount === 0 ? 'none missing' : `missing ${e.missingSequences.join(', ')}${e.missingCount > e.missingSequences.length ? `, … (${e.missingCount} in all)` : ''}`;
@@ -167,14 +185,17 @@ function kioskLines(k: KioskRecord): string[] {
 }
 
 /** `reperes kiosks`: every registered kiosk, or one kiosk's exports (with the ids `remove --bundle` takes). */
-export function runKiosks(dbFile: string, pseudonym?: string): CommandResult {
+export function runKiosks(dbFile: string, pseudonym?: string, overdueAfterDays?: number, today: Date = new Date()): CommandResult {
   const db = openAnalystDatabase(dbFile);
   try {
-    const overview = createAnalystStore(db).overview();
+    const stored = createAnalystStore(db).overview(today);
+    // --overdue-days flags for this listing only; the stored setting stays as the window set it.
+    const afterDays = overdueAfterDays ?? stored.overdueAfterDays;
+    const overview = { ...stored, overdueAfterDays: afterDays, kiosks: stored.kiosks.map((k) => ({ ...k, exportOverdue: exportOverdue(k.lastExportDay, stored.today, afterDays) })) };
     if (pseudonym !== undefined) {
       const k = overview.kiosks.find((x) => x.pseudonym === pseudonym);
       if (!k) return { ok: false, lines: [], errors: [`no kiosk ${printable(pseudonym)} in ${printable(resolve(dbFile))}; run "reperes kiosks --db ${printable(dbFile)}" to list them`] };
-      const lines = kioskLines(k);
+      const lines = kioskLines(k, afterDays);
       lines.push('', 'export id                             epoch      seq  months             sessions  imported');
       for (const e of k.exports) {
         lines.push(`${e.exportId}  ${epochLabel(e.epoch).padEnd(9)} ${String(e.sequence).padStart(4)}  ${e.from} to ${e.to}  ${String(e.sessions).padStart(8)}  ${e.importedDay}`);
@@ -182,12 +203,14 @@ export function runKiosks(dbFile: string, pseudonym?: string): CommandResult {
       return { ok: true, lines, errors: [] };
     }
     if (overview.kiosks.length === 0) return { ok: true, lines: [`no kiosk in ${printable(resolve(dbFile))} yet: import exports with reperes import --db ${printable(dbFile)} <folder>`], errors: [] };
-    const lines = overview.kiosks.flatMap((k) => [...kioskLines(k), '']);
+    const lines = overview.kiosks.flatMap((k) => [...kioskLines(k, afterDays), '']);
     const others = overview.questionnaires.filter((q) => q.id !== overview.questionnaireId && q.bundles > 0);
     for (const q of others) {
       lines.push(`warning: ${q.bundles} export(s) of questionnaire ${printable(q.id)} ${printable(q.version)} are not counted (this database counts ${printable(overview.questionnaireId ?? '-')}); remove them (reperes remove --bundle <id>) and import them into another database`);
     }
     lines.push(`${overview.kiosks.length} kiosk(s), ${overview.bundles} export(s), ${overview.sessions} sessions`);
+    const overdue = overview.kiosks.filter((k) => k.exportOverdue).length;
+    lines.push(`${overdue} kiosk(s) with no export for more than ${afterDays} days`);
     return { ok: true, lines, errors: [] };
   } finally {
     db.close();

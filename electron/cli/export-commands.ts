@@ -2,10 +2,12 @@
  * `reperes export` and `reperes verify`: the staff area's export from the command line, and
  * the analysts' check of bundles. Loaded only when one of them is asked for.
  */
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { version as packageVersion } from '../../package.json';
 import { openDatabase } from '../services/database';
 import { createExporter } from '../services/export/exporter';
 import { ensureIdentity } from '../services/identity';
+import { createKioskHealth } from '../services/kiosk-health';
 import { createSessionRepository } from '../services/sessions';
 import { createSettingsStore } from '../services/settings';
 import { checkBundleBytes, readLimited } from '../services/analyst/bundle-file';
@@ -45,7 +47,24 @@ export async function runExport(dbFile: string, outDir: string, now: Date = new 
     const identity = ensureIdentity(db, now);
     const settings = createSettingsStore(db);
     const sessions = createSessionRepository(db, currentQuestionnaire.definition, () => settings.get().directory);
-    const exporter = createExporter({ db, identity: () => identity, settings: () => settings.get(), counts: sessions.counts, now: () => now });
+    // The kiosk's health too, as from the staff area; of the staff alerts, only those the
+    // database keeps (a recovery) are known to a command run beside a kiosk that may be stopped.
+    const health = createKioskHealth({
+      db,
+      appVersion: packageVersion,
+      questionnaireVersion: currentQuestionnaire.definition.version,
+      databaseFile: dbFile,
+      backupsDir: join(dirname(resolve(dbFile)), 'backups'),
+      alertKinds: () => (db.prepare('SELECT DISTINCT kind FROM kiosk_alerts').all() as { kind: string }[]).map((row) => row.kind),
+    });
+    const exporter = createExporter({
+      db,
+      identity: () => identity,
+      settings: () => settings.get(),
+      counts: sessions.counts,
+      now: () => now,
+      health: () => health.takeForBundle(),
+    });
     const folder = resolve(outDir);
     const outcome = await exporter.exportTo(folder);
     const lines = outcome.bundles.map(

@@ -14,6 +14,7 @@
  */
 import { parseArgs } from 'node:util';
 import { printable, printableBlock } from '../../shared/printable';
+import { DEFAULT_OVERDUE_DAYS, MAX_OVERDUE_DAYS, MIN_OVERDUE_DAYS } from '../../shared/analyst/kiosk-health';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -106,12 +107,11 @@ Options:
 
 export const EXPORT_USAGE = `Usage: reperes export --db <kiosk.db> --out <dir>
 
-Write every session stored since the previous export of this kiosk database as a signed
-bundle "reperes-aggregates" (counts only, docs/export-format.md) with its CSV views, into
-<dir>, and print the kiosk's key fingerprint. The watermark moves only once the files are
-written, read back and verified: after a failure, nothing is lost; the message says what to
-do. Sessions older than the retention setting and covered by a verified export are then
-deleted, as on the kiosk.
+Close the kiosk database's open period of counts (every visit counted since the previous
+export) and write it as a signed bundle "reperes-aggregates" (counts only,
+docs/export-format.md) with its CSV views, into <dir>, and print the kiosk's key fingerprint.
+The period counts as exported only once the files are written, read back and verified: after
+a failure, nothing is lost; the message says what to do.
 
 Required:
   --db <file>             the kiosk's SQLite database (not an analyst database)
@@ -155,17 +155,22 @@ Options:
   --trust-new             register kiosks seen for the first time
   -h, --help              show this help`;
 
-export const KIOSKS_USAGE = `Usage: reperes kiosks --db <analyst.db> [--kiosk <pseudonym>]
+export const KIOSKS_USAGE = `Usage: reperes kiosks --db <analyst.db> [--kiosk <pseudonym>] [--overdue-days <N>]
 
 List the kiosks registered in an analyst database: pseudonym, site, key fingerprint, exports
-and sessions, months covered, first and last import, and for each epoch its sequences and the
-missing ones. With --kiosk, also list that kiosk's exports with their ids (for remove --bundle).
+and sessions, months covered, first and last import, for each epoch its sequences and the
+missing ones, and the health its newest export reported (versions, restarts and crash
+recoveries, staff alerts, free disk, database size, last backup). A kiosk with no export for
+more than the set number of days is flagged OVERDUE. With --kiosk, also list that kiosk's
+exports with their ids (for remove --bundle).
 
 Required:
   --db <file>             the analyst's SQLite database
 
 Options:
   --kiosk <pseudonym>     the exports of one kiosk (K-XXXXX-XXXXX)
+  --overdue-days <N>      flag kiosks with no export for more than N days, for this listing
+                          (default: the analyst window's setting, ${DEFAULT_OVERDUE_DAYS} if never set)
   -h, --help              show this help`;
 
 export const REMOVE_USAGE = `Usage: reperes remove --db <analyst.db> (--kiosk <pseudonym> | --bundle <export id>) [--yes]
@@ -215,7 +220,7 @@ Options:
                           numérique" format (schema v1.0.x); only the 55 communes of the
                           agglomeration are kept
   --settings <file.json>  settings: enabledLanguages, idleDelayS, warningDelayS, helpChime,
-                          smallCellK, retentionMonths, openingHours, dailyRestart, and
+                          smallCellK, openingHours, dailyRestart, and
                           "sites": { "<SITE-CODE>": { "openingHours": "...", "dailyRestart": "04:00" } }
                           (and "directory" when --places is not given)
   --sequence <N>          the pack's number (default: the current time in seconds); kiosks
@@ -484,17 +489,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const kiosksCommand: Command = async (args, output) => {
   const { values } = parseOrUsage(KIOSKS_USAGE, () =>
-    parseArgs({ args, strict: true, allowPositionals: false, options: { db: { type: 'string' }, kiosk: { type: 'string' }, ...helpOption } }),
+    parseArgs({ args, strict: true, allowPositionals: false, options: { db: { type: 'string' }, kiosk: { type: 'string' }, 'overdue-days': { type: 'string' }, ...helpOption } }),
   );
   if (values.help) {
     output.out(KIOSKS_USAGE);
     return EXIT_OK;
   }
+  const overdueDays = values['overdue-days'] === undefined ? undefined : wholeNumber('overdue-days', values['overdue-days'], KIOSKS_USAGE);
+  if (overdueDays !== undefined && (overdueDays < MIN_OVERDUE_DAYS || overdueDays > MAX_OVERDUE_DAYS)) {
+    throw new UsageError(`--overdue-days must be between ${MIN_OVERDUE_DAYS} and ${MAX_OVERDUE_DAYS}, got ${overdueDays}`, KIOSKS_USAGE);
+  }
   if (!values.db) throw new UsageError('--db is required', KIOSKS_USAGE);
   if (values.kiosk !== undefined && !PSEUDONYM.test(values.kiosk)) throw new UsageError(`--kiosk must be a kiosk pseudonym K-XXXXX-XXXXX, got "${printable(values.kiosk)}"`, KIOSKS_USAGE);
   await requireDatabase(values.db, 'analyst');
   const { runKiosks } = await import('./analyst-commands');
-  const result = runKiosks(values.db, values.kiosk);
+  const result = runKiosks(values.db, values.kiosk, overdueDays);
   for (const line of result.lines) output.out(line);
   for (const line of result.errors) output.err(line);
   return result.ok ? EXIT_OK : EXIT_FAILURE;

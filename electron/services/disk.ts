@@ -1,5 +1,5 @@
 /** Free space where the database lives, and the database's own size, for the staff status. */
-import { statSync } from 'node:fs';
+import { statfsSync, statSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -27,4 +27,14 @@ export function databaseBytes(file: string): number {
 
 export async function diskStatus(databaseFile: string): Promise<{ freeDiskBytes: number | null; databaseBytes: number }> {
   return { freeDiskBytes: await freeBytes(dirname(databaseFile)), databaseBytes: databaseBytes(databaseFile) };
+}
+
+/** `freeBytes`, synchronously: the export reads it inside the transaction that reserves a bundle. */
+export function freeBytesSync(dir: string): number | null {
+  try {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return null;
+  }
 }

@@ -32,6 +32,7 @@ import type { HoursSchedule } from '../../shared/opening/status';
 import { createStaffAuth, type ScryptParams, type StaffAuth, type UnlockResult } from './staff-auth';
 import { createSupportBundle, type SupportBundle } from './support-bundle';
 import { createKioskPacks, type KioskPacks } from './pack/kiosk-packs';
+import { createKioskHealth, type KioskHealthRecorder } from './kiosk-health';
 
 export const KIOSK_DATABASE_FILE = 'reperes-kiosk.db';
 
@@ -60,6 +61,8 @@ export interface KioskServices {
   packs: KioskPacks;
   /** Set when the database was damaged at start and moved aside. */
   recovery: DatabaseRecovery | null;
+  /** The health counters every export carries; the shell records its watchdog's reloads here. */
+  health: KioskHealthRecorder;
   close(): void;
 }
 
@@ -135,6 +138,16 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
   else if (identityOrigin === 'restoredFromBackup') log.warn('identity.restored', { message: openedIdentity.problem ?? undefined });
   else if (identityOrigin === 'lost') log.error('identity.lost', { message: openedIdentity.problem ?? undefined });
   const settings = createSettingsStore(db);
+  // `alerts` is defined below; the health reads it only when a bundle is made.
+  const health = createKioskHealth({
+    db,
+    appVersion,
+    questionnaireVersion: currentQuestionnaire.definition.version,
+    databaseFile,
+    backupsDir,
+    alertKinds: () => alerts().map((a) => a.kind),
+  });
+  health.recordStart({ databaseRecovered: recovery !== null });
   const sessions = createSessionRepository(db, currentQuestionnaire.definition, () => settings.get().directory);
   // A full or read-only disk must not lose a visit: it waits in memory and is written as soon
   // as the disk accepts writes (next save, or the periodic retry below).
@@ -215,6 +228,7 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     settings: () => settings.get(),
     counts: sessions.counts,
     now,
+    health: () => health.takeForBundle(),
     ...(options.exportFs ? { fs: options.exportFs } : {}),
   });
   /** Every staff channel but status/unlock/first PIN goes through here first. */
@@ -442,9 +456,11 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     packs,
     dailyRestart: () => ({ time: settings.get().dailyRestart, visitSince }),
     recovery,
+    health,
     close: () => {
       clearInterval(retryPending);
       if (dailyBackup) clearInterval(dailyBackup);
+      health.recordCleanStop();
       db.close();
       if (ownLog) void log.close();
     },

@@ -10,6 +10,8 @@ import { useTranslation } from 'react-i18next';
 import type { AnalystOverview, KioskRecord, RemovalOutcome } from '../../shared/analyst/types';
 import { printable } from '../../shared/printable';
 import { call } from './api';
+import { KioskHealthCell, LastExportCell } from './KioskHealth';
+import { OverdueSetting } from './OverdueSetting';
 
 type Target = { kind: 'kiosk'; kiosk: KioskRecord } | { kind: 'export'; kiosk: KioskRecord; exportId: string; sequence: number; epoch: string };
 
@@ -48,6 +50,7 @@ export function KiosksScreen({ overview, onChanged }: { overview: AnalystOvervie
   }
 
   const others = overview.questionnaires.filter((q) => q.id !== overview.questionnaireId && q.bundles > 0);
+  const overdue = overview.kiosks.filter((k) => k.exportOverdue);
   return (
     <section aria-labelledby="kiosks-title" className="analyst-screen">
       <h2 id="kiosks-title">{t('kiosks.title')}</h2>
@@ -61,12 +64,18 @@ export function KiosksScreen({ overview, onChanged }: { overview: AnalystOvervie
       ) : null}
       {error ? <p role="alert">{t(`errors.${error}`)}</p> : null}
       {overview.kiosks.length === 0 ? <p>{t('kiosks.empty')}</p> : null}
+      <OverdueSetting days={overview.overdueAfterDays} onSaved={onChanged} />
+      {overdue.length > 0 ? (
+        <p className="panel-unavailable" data-testid="overdue-summary">
+          {t('kiosks.overdueSummary', { count: overdue.length, days: overview.overdueAfterDays, list: overdue.map((k) => [k.pseudonym, site(k)].filter(Boolean).join(' ')).join(', ') })}
+        </p>
+      ) : null}
       {overview.kiosks.length > 0 ? (
         <div className="table-wrap">
           <table data-table="kiosks">
             <thead>
               <tr>
-                {(['pseudonym', 'site', 'fingerprint', 'bundles', 'sessions', 'period', 'epochs', 'lastImport', 'actions'] as const).map((c) => (
+                {(['pseudonym', 'site', 'fingerprint', 'bundles', 'sessions', 'period', 'epochs', 'lastImport', 'lastExport', 'healthColumn', 'actions'] as const).map((c) => (
                   <th scope="col" key={c}>
                     {t(`kiosks.${c}`)}
                   </th>
@@ -97,6 +106,12 @@ export function KiosksScreen({ overview, onChanged }: { overview: AnalystOvervie
                     </ul>
                   </td>
                   <td>{k.lastImportDay ?? '—'}</td>
+                  <td data-col="lastExport">
+                    <LastExportCell kiosk={k} afterDays={overview.overdueAfterDays} />
+                  </td>
+                  <td data-col="health">
+                    <KioskHealthCell kiosk={k} />
+                  </td>
                   <td>
                     <button type="button" disabled={busy} onClick={() => setTarget({ kind: 'kiosk', kiosk: k })} aria-label={t('kiosks.removeKioskLabel', { pseudonym: k.pseudonym })}>
                       {t('kiosks.remove')}

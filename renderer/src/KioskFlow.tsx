@@ -113,7 +113,7 @@ export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed 
         />
       );
     if (state.matches({ session: { flow: 'privacy' } }))
-      return <PrivacyScreen idleDelayS={setup.idleDelayS} onContinue={() => send({ type: 'CONTINUE' })} onBack={() => send({ type: 'BACK' })} />;
+      return <PrivacyScreen idleDelayS={setup.idleDelayS} warningDelayS={setup.warningDelayS} onContinue={() => send({ type: 'CONTINUE' })} onBack={() => send({ type: 'BACK' })} />;
     if (state.matches({ session: { flow: 'question' } }) && context.currentQuestion)
       return <QuestionScreen context={context} send={send} />;
     if (state.matches({ session: { flow: 'result' } }))

@@ -1,3 +1,5 @@
+import type { KioskHealth } from '../export/health';
+
 /**
  * What the analyst channels return: plain data shared by the main process (which computes
  * it), the analyst screens and the publication. Every count that may reach a screen or a
@@ -124,6 +126,22 @@ export interface KioskRecord {
   exports: ExportRecord[];
   from: string | null;
   to: string | null;
+  /** Day the newest export was made on the kiosk (`export.created`), null without exports. */
+  lastExportDay: string | null;
+  /** Days from lastExportDay to today; null without exports. */
+  daysSinceExport: number | null;
+  /** More than AnalystOverview.overdueAfterDays days since the newest export (shared/analyst/kiosk-health.ts). */
+  exportOverdue: boolean;
+  /** The health carried by the kiosk's newest export that has one; null if none has. */
+  health: KioskHealthRecord | null;
+}
+
+/** A kiosk's health as its newest export with a health part reported it (shared/export/health.ts). */
+export interface KioskHealthRecord extends KioskHealth {
+  /** The day that export was made. */
+  day: string;
+  sequence: number;
+  epoch: string;
 }
 
 /** What `reperes remove` and the kiosks screen's "Retirer" took out of the database. */
@@ -143,6 +161,10 @@ export interface QuestionnaireVersionRecord {
 
 export interface AnalystOverview {
   kiosks: KioskRecord[];
+  /** The analyst's setting: kiosks with no export for more than this many days are flagged. */
+  overdueAfterDays: number;
+  /** The day the flags were computed for (today). */
+  today: string;
   questionnaires: QuestionnaireVersionRecord[];
   /**
    * The questionnaire id the figures count (the id of the earliest bundle): bundles of

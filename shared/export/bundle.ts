@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../canonical';
 import { sha256Hex } from '../hash';
 import { decodeBase64 } from '../key-fingerprint';
+import { healthSchema } from './health';
 import { DIMENSIONS, POPULATIONS, UNITS, tabulate, type DimensionId, type SessionFacts, type Tables } from './tables';
 import { tableSetFor } from './table-sets';
 
@@ -71,6 +72,11 @@ export const bundleSchema = z
       to: z.string().regex(MONTH),
       sessions: z.number().int().min(1),
     }),
+    /**
+     * The kiosk's health when the bundle was made (shared/export/health.ts). Absent in bundles
+     * written before it existed: they stay readable (docs/export-format.md §2.1).
+     */
+    health: healthSchema.optional(),
     tables: z.record(z.string(), tableSchema),
     integrity: z.strictObject({
       sha256: z.string().regex(/^[0-9a-f]{64}$/),

@@ -13,6 +13,7 @@
  * so that nobody ships a file that says "curly brace curly brace".
  */
 import { NATIVE_NAMES, htmlLangOf, type Language } from './languages';
+import { formatNumber } from './numbers';
 import { flattenTexts, type TextTree } from './resources';
 
 /** Key prefixes that no citizen hears. */
@@ -41,12 +42,16 @@ export const NATIVE_NAME_KEY = 'nativeName';
 
 /**
  * Counts said in the plural texts. They match the kiosk's default settings (defaultSettings():
- * idleDelayS 90 → "2 minutes", warningDelayS 30; checked by the manifest test), so with the
- * defaults the file says exactly what the screen shows. When the count on screen differs, the
- * renderer prefers a speechSynthesis voice and otherwise plays the file (docs/audio.md).
+ * idleDelayS 90 + warningDelayS 30 → "2 minutes" before everything is erased (idle-limit.ts),
+ * warningDelayS 30 for the countdown; checked by the manifest test), so with the defaults the
+ * file says exactly what the screen shows. The seconds variant of the limit is only shown when
+ * staff set delays that are not whole minutes; its files say 150 seconds. When the count on
+ * screen differs, the renderer prefers a speechSynthesis voice and otherwise plays the file
+ * (docs/audio.md).
  */
 export const PLURAL_SAMPLES: Record<string, number> = {
   'privacy.idleLimit': 2,
+  'privacy.idleLimitSeconds': 150,
   'idle.body': 30,
 };
 
@@ -100,8 +105,8 @@ export function spokenTexts(language: Language, tree: TextTree): SpokenText[] {
       const base = key.slice(0, plural.index);
       const count = sampleCount(language, plural[1] ?? 'other', PLURAL_SAMPLES[base]);
       values = { count };
-      // i18next writes the count as plain digits; the file says the same.
-      text = raw.replaceAll('{{count}}', String(count));
+      // Written as the screen writes it (numbers.ts: Persian digits in Dari), so the file says the same.
+      text = raw.replaceAll('{{count}}', formatNumber(language, count));
     }
     if (/\{\{|\$t\(/.test(text)) {
       throw new Error(`${language} ${key}: "${raw}" has a placeholder; list the key in UNSPOKEN_KEYS or give it a sample (shared/i18n/spoken-keys.ts)`);

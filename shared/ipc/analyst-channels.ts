@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AnalystPackOutcome, AnalystPackStatus } from '../pack/types';
 import { K_MAX, K_MIN } from '../analyst/disclosure';
+import { MAX_OVERDUE_DAYS, MIN_OVERDUE_DAYS } from '../analyst/kiosk-health';
 import { COMPLETION_CHOICES, type AnalystDashboard, type AnalystOverview, type ImportReport, type PublishOutcome, type RemovalOutcome } from '../analyst/types';
 
 /** Largest bundle file accepted (a year of a busy kiosk is well under 1 MB). */
@@ -72,6 +73,14 @@ export const analystChannels = {
       z.strictObject({ bundle: z.uuid() }),
     ]),
     result: null as unknown as { removed: RemovalOutcome | null },
+  },
+  /**
+   * The analyst's setting of the "Bornes" view: a kiosk whose newest export is older than this
+   * many days is flagged (shared/analyst/kiosk-health.ts). Stored in the analyst database.
+   */
+  'analyst:set-overdue-days': {
+    payload: z.strictObject({ days: z.number().int().min(MIN_OVERDUE_DAYS).max(MAX_OVERDUE_DAYS) }),
+    result: null as unknown as { overdueAfterDays: number },
   },
   /** The agglomeration key that signs configuration packs (made on first use). */
   'analyst:pack-status': {

@@ -38,6 +38,8 @@ const quiet = { out: () => undefined, err: (line: string) => console.error(line)
 const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const kioskDb = (site: string) => join(dir, `${site}.db`);
 let harness: AnalystBrowser;
+/** The analyst's clock: the kiosks' health test moves it two months on. */
+let analystClock = () => new Date();
 const importOutput: string[] = [];
 
 /** Sessions stored by the kiosk databases, counted in SQL. */
@@ -95,7 +97,7 @@ beforeAll(async () => {
   const copy = join(dir, 'copy-of-a-bundle.json');
   copyFileSync(order[2] as string, copy);
   expect(await main(['import', '--db', analystDb, '--trust-new', ...order, copy], output)).toBe(0);
-  harness = await startAnalystBrowser({ userDataDir });
+  harness = await startAnalystBrowser({ userDataDir, now: () => analystClock() });
 }, 80_000);
 
 afterAll(async () => {
@@ -247,6 +249,46 @@ describe('analyst mode, end to end', () => {
     const back = await harness.services.handlers['analyst:import-files']({ files: [{ name: file, base64: readFileSync(join(usb, file)).toString('base64') }] });
     expect(back.accepted).toBe(1);
     expect((await harness.services.handlers['analyst:overview'](undefined)).kiosks.find((k) => k.siteCode === 'LABO')?.exports.map((e) => e.exportId)).toContain(first?.exportId);
+  });
+
+  it("shows each kiosk's health and flags kiosks with no export for more than the days the analyst sets", async () => {
+    const page = harness.page;
+    await page.getByRole('button', { name: 'Bornes', exact: true }).click();
+    await page.getByRole('heading', { name: 'Bornes et exports' }).waitFor();
+    const labo = (await harness.services.handlers['analyst:overview'](undefined)).kiosks.find((k) => k.siteCode === 'LABO');
+    const row = page.locator(`tr[data-row="${labo?.pseudonym}"]`);
+    const health = row.locator('td[data-col="health"]');
+    expect(await health.textContent()).toContain(`Application ${labo?.health?.appVersion}, questionnaire ${labo?.health?.questionnaireVersion}`);
+    expect(await health.textContent()).toContain('Reprises après incident : page 0, arrêt brutal 0, base de données 0');
+    expect(await health.textContent()).toContain('Aucune sauvegarde sur la borne');
+    expect(await page.getByTestId('overdue-flag').count()).toBe(0);
+
+    // Two months later, with the default 45 days: every kiosk is flagged, in words.
+    analystClock = () => new Date(Date.now() + 60 * 86_400_000);
+    try {
+      const days = page.getByLabel('Signaler une borne sans export depuis plus de');
+      expect(await days.inputValue()).toBe('45');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await expect.poll(() => page.getByTestId('overdue-summary').textContent()).toContain('3 bornes sans export depuis plus de 45 jours');
+      expect(await row.locator('td[data-col="lastExport"]').textContent()).toContain('Sans export depuis plus de 45 jours');
+      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+      if (SCREENSHOTS) await page.screenshot({ path: join(repoRoot(), 'docs/screenshots/analyst-kiosks-health.png'), fullPage: true });
+
+      // A refused number changes nothing; 90 days is stored and lifts the flags.
+      await days.fill('0');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Indiquez un nombre entier de jours, de 1 à 730.');
+      await days.fill('90');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await expect.poll(() => page.getByTestId('overdue-setting-message').textContent()).toBe('Enregistré : une borne est signalée après 90 jours sans export.');
+      await expect.poll(() => page.getByTestId('overdue-summary').count()).toBe(0);
+      expect(await page.getByTestId('overdue-flag').count()).toBe(0);
+      expect((await harness.services.handlers['analyst:overview'](undefined)).overdueAfterDays).toBe(90);
+    } finally {
+      analystClock = () => new Date();
+      harness.services.handlers['analyst:set-overdue-days']({ days: 45 });
+    }
   });
 
   it('publishes from the window into the folder the analyst picks', async () => {

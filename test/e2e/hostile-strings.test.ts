@@ -10,6 +10,7 @@ import fr from '../../shared/i18n/locales/fr/ui.json';
 import type { HelpPlace } from '../../shared/orientation/directory';
 import { settingsSchema } from '../../shared/settings/schema';
 import { startKioskBrowser, type KioskBrowser } from '../harness/kiosk-browser';
+import { chooseFirstPin } from '../harness/staff-pin';
 import { startVisit, walk, UI } from '../harness/walkthrough';
 import { FAST_SCRYPT } from '../unit/export-fixtures';
 import { NO_INTERNET } from './profiles';
@@ -53,7 +54,7 @@ describe('settings and directory edited by staff', () => {
       ['name of 81 characters', { directory: [place({ name: 'N'.repeat(81) })] }],
       ['empty name', { directory: [place({ name: '   ' })] }],
       ['address of 161 characters', { directory: [place({ address: 'A'.repeat(161) })] }],
-      ['hours of 161 characters', { directory: [place({ openingHours: 'H'.repeat(161) })] }],
+      ['hours of 301 characters (OpenStreetMap opening_hours, 300 at most)', { directory: [place({ openingHours: 'H'.repeat(301) })] }],
       ['hours of 10,000 characters', { directory: [place({ openingHours: `${IMG}${'H'.repeat(10_000)}` })] }],
       ['markup in the phone', { directory: [place({ phone: SCRIPT })] }],
       ['a URL in the phone', { directory: [place({ phone: JS_URL })] }],
@@ -65,7 +66,7 @@ describe('settings and directory edited by staff', () => {
       ['no need', { directory: [place({ serves: [] })] }],
       ['an extra field', { directory: [{ ...place({}), onclick: 'window.__pwned=1' }] }],
       ['a __proto__ field', { directory: [JSON.parse(`{${JSON.stringify(place({})).slice(1, -1)},"__proto__":{"isAdmin":true}}`) as unknown] }],
-      ['51 places', { directory: Array.from({ length: 51 }, (_, i) => place({ id: `p-${i}` })) }],
+      ['301 places (300 at most: the national places of 55 communes)', { directory: Array.from({ length: 301 }, (_, i) => place({ id: `p-${i}` })) }],
       ['site name of 81 characters', { siteName: 'S'.repeat(81) }],
       ['markup in the site code', { siteCode: '<B>' }],
       ['a string for a place', { directory: [IMG] }],
@@ -137,15 +138,7 @@ describe('settings and directory edited by staff', () => {
     await kiosk.open();
     for (let i = 0; i < 5; i++) await page.locator('[data-staff-gesture]').click();
     await page.getByRole('heading', { name: S.pin.firstTitle }).waitFor();
-    const typePin = async (submit: string) => {
-      const pad = page.getByRole('group', { name: S.pin.pad });
-      for (const digit of PIN) await pad.getByRole('button', { name: digit, exact: true }).click();
-      await pad.getByRole('button', { name: submit, exact: true }).click();
-    };
-    await typePin(S.pin.next);
-    await page.getByText(S.pin.confirmLabel).waitFor();
-    await typePin(S.pin.save);
-    await page.getByRole('heading', { name: S.status.title }).waitFor();
+    await chooseFirstPin(page, PIN);
     await page.waitForTimeout(300);
     expect(await page.locator('main').first().textContent()).toContain(HOSTILE_SITE_NAME);
     await expectNothingInjected(page);

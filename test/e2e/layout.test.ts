@@ -175,14 +175,19 @@ async function box(page: Page, selector: string) {
   return b;
 }
 
-describe('right to left', () => {
+describe('right to left, and each language\'s numbers', () => {
   it('Arabic: <html lang="ar" dir="rtl">, a mirrored layout, an on-screen keyboard kept left to right', async () => {
     const { page } = kiosk;
     const ar = UI.ar;
     await page.setViewportSize(VIEWPORTS[0]);
     await kiosk.open();
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['fr', 'ltr']);
-    await startVisit(page, 'ar');
+    // The privacy screen says the default 90 + 30 s as the dual "دقيقتين", never "2 دقيقة".
+    await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).click();
+    await page.getByRole('button', { name: NATIVE_NAMES.ar, exact: true }).click();
+    await expect(page.locator('main .points').textContent()).resolves.toContain('بعد دقيقتين دون لمس الشاشة');
+    await page.getByRole('button', { name: ar.privacy.continue }).click();
+    await page.locator('main[data-question]').waitFor();
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
     const width = VIEWPORTS[0].width;
 
@@ -232,6 +237,10 @@ describe('right to left', () => {
     await kiosk.open();
     await startVisit(page, 'fa-AF');
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['fa-AF', 'rtl']);
+    // The progress is filled in at run time, in Persian digits like the fixed texts: "سؤال ۱ از ۲۰".
+    const progress = (await page.locator('main .progress').getAttribute('aria-valuetext')) ?? '';
+    expect(progress).toMatch(/[۰-۹]/);
+    expect(progress).not.toMatch(/[0-9]/);
     const help = await box(page, '.kiosk__bar > .button--help');
     expect(help.x + help.width).toBeLessThan(VIEWPORTS[0].width / 2);
     const transforms = await page.locator('main .pictogram--directional').evaluateAll((els) => els.map((e) => getComputedStyle(e).transform));

@@ -235,7 +235,10 @@ describe('npm run preview -- --analyst: the analyst dashboard on demo data', () 
     expect(preview.output().match(/npx reperes simulate /g)).toHaveLength(3);
     expect(preview.output().match(/npx reperes export /g)).toHaveLength(3);
     expect(preview.output()).toMatch(/npx reperes import --db \S+ --trust-new /);
-    expect(readdirSync(join(analystDir, 'demo', 'kiosks')).sort()).toEqual(DEMO_KIOSKS.map((k) => `${k.site}.db`).sort());
+    // Each simulated kiosk: its visits database and, beside it, its identity file (issue 16).
+    expect(readdirSync(join(analystDir, 'demo', 'kiosks')).sort()).toEqual(
+      DEMO_KIOSKS.flatMap((k) => [`${k.site}.db`, `${k.site}.identity.json`]).sort(),
+    );
     expect(readdirSync(join(analystDir, 'demo', 'usb')).filter((f) => f.endsWith('.json'))).toHaveLength(3);
     expect(existsSync(join(analystDir, ANALYST_DATABASE_FILE))).toBe(true);
     const overview = (await bridgeCall(preview, 'analyst:overview')).value as AnalystOverview;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fr from '../../shared/i18n/locales/fr/ui.json';
 import { STAFF_IDLE_MS } from '../../renderer/src/staff/StaffArea';
 import { startKioskBrowser, type KioskBrowser } from '../harness/kiosk-browser';
+import { chooseFirstPin, typePin } from '../harness/staff-pin';
 import { FAST_SCRYPT } from '../unit/export-fixtures';
 
 const S = fr.staff;
@@ -40,12 +41,6 @@ async function sameDocument(page: Page): Promise<boolean> {
 async function openStaffArea(page: Page): Promise<void> {
   for (let i = 0; i < 5; i++) await page.locator('[data-staff-gesture]').click();
   await page.locator('.staff').waitFor();
-}
-
-async function typePin(page: Page, pin: string, submit: string): Promise<void> {
-  const pad = page.getByRole('group', { name: S.pin.pad });
-  for (const digit of pin) await pad.getByRole('button', { name: digit, exact: true }).click();
-  await pad.getByRole('button', { name: submit, exact: true }).click();
 }
 
 /** The waiting screen is back, and nothing of the staff area is left on screen. */
@@ -91,10 +86,7 @@ describe('closing the staff area, with navigation denied as in Electron', () => 
   it('Close: back to the waiting screen, in the same document, with the settings just saved', async () => {
     const { page } = kiosk;
     await openStaffArea(page);
-    await typePin(page, PIN, S.pin.next);
-    await page.getByText(S.pin.confirmLabel).waitFor();
-    await typePin(page, PIN, S.pin.save);
-    await page.getByRole('heading', { name: S.status.title }).waitFor();
+    await chooseFirstPin(page, PIN);
     // Saved while the staff area is open (the settings screen does the same).
     kiosk.services.settings.update({ enabledLanguages: ['fr', 'ar'] });
 

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fr from '../../shared/i18n/locales/fr/ui.json';
 import { completedRecord } from '../fixtures/records';
 import { startKioskBrowser, type KioskBrowser } from '../harness/kiosk-browser';
+import { chooseFirstPin, typePin } from '../harness/staff-pin';
 import { FAST_SCRYPT } from '../unit/export-fixtures';
 
 const S = fr.staff;
@@ -44,12 +45,6 @@ async function focusedHeading(page: Page): Promise<string | null> {
   return page.evaluate(() => (document.activeElement?.tagName === 'H1' ? (document.activeElement as HTMLElement).innerText : null));
 }
 
-async function typePin(page: Page, pin: string, submit: string): Promise<void> {
-  const pad = page.getByRole('group', { name: S.pin.pad });
-  for (const digit of pin) await pad.getByRole('button', { name: digit, exact: true }).click();
-  await pad.getByRole('button', { name: submit, exact: true }).click();
-}
-
 function filesUnder(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => statSync(join(dir, f)).isFile());
 }
@@ -60,9 +55,7 @@ describe('the staff journal and the support bundle', () => {
     await kiosk.open();
     await tapBrand(page, 5);
     expect(await heading(page)).toBe(S.pin.firstTitle);
-    await typePin(page, PIN, S.pin.next);
-    await page.getByText(S.pin.confirmLabel).waitFor();
-    await typePin(page, PIN, S.pin.save);
+    await chooseFirstPin(page, PIN);
     await expect.poll(() => heading(page)).toBe(S.status.title);
 
     await page.getByRole('button', { name: S.close }).click();

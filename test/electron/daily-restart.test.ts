@@ -21,7 +21,8 @@ it('chooses Electron’s relaunch, or exit code 75 under a supervisor', () => {
 });
 
 describe('main.ts', () => {
-  it('schedules the daily restart with the kiosk’s settings; the restart closes the services, relaunches and exits', async () => {
+  // Real work (imports the whole main process): 5 s is too short on a busy 2-core machine.
+  it('schedules the daily restart with the kiosk’s settings; the restart closes the services, relaunches and exits', { timeout: 30_000 }, async () => {
     vi.resetModules();
     const electron = (await import('electron')) as unknown as (typeof import('./electron-behaviour'))['electronFake'] & { app: { relaunch: ReturnType<typeof vi.fn> } };
     electron.testing.resetFakes();

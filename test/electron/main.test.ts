@@ -19,6 +19,7 @@ interface Started {
   handlers: { 'kiosk:get-setup': ReturnType<typeof vi.fn>; 'session:save': ReturnType<typeof vi.fn> };
   close: ReturnType<typeof vi.fn>;
   log: { error: ReturnType<typeof vi.fn>; flush: ReturnType<typeof vi.fn> };
+  health: { recordWindowRecovery: ReturnType<typeof vi.fn> };
 }
 
 /** Imports a fresh main.ts against fresh fakes; `prepare` runs before the import. */
@@ -32,9 +33,10 @@ async function startMain(prepare: (s: Started) => void = () => {}): Promise<Star
   const handlers = { 'kiosk:get-setup': vi.fn(() => ({ siteCode: 'X' })), 'session:save': vi.fn(() => ({ saved: true })) };
   const close = vi.fn();
   const log = { error: vi.fn(), flush: vi.fn(async () => undefined) };
+  const health = { recordWindowRecovery: vi.fn() };
   createKioskServices.mockReset();
-  createKioskServices.mockImplementation(() => ({ handlers, close, log }));
-  const started = { electron, createKioskServices, handlers, close, log };
+  createKioskServices.mockImplementation(() => ({ handlers, close, log, health }));
+  const started = { electron, createKioskServices, handlers, close, log, health };
   prepare(started);
   await import('../../electron/main');
   // Let the whenReady().then(...) chain run (setImmediate: tests may fake setTimeout).
@@ -91,6 +93,22 @@ describe('main.ts', () => {
     expect(createKioskServices).toHaveBeenCalledWith(
       expect.objectContaining({ userDataDir: '/fake/userData', mode: 'kiosk', chooseExportFolder: expect.any(Function), quitApp: expect.any(Function) }),
     );
+  });
+
+  it('counts each reload of a crashed kiosk page in the health the next export carries', async () => {
+    const { electron, health } = await startMain();
+    vi.useFakeTimers();
+    const win = electron.BrowserWindow.created[0]!;
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(health.recordWindowRecovery).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1_000);
+    expect(win.loadURL).toHaveBeenCalledTimes(2);
+    expect(health.recordWindowRecovery).toHaveBeenCalledTimes(1);
+    // The app closing its renderer is no crash.
+    win.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    // Longer than any reload delay at this point (2 s), shorter than the first-paint deadline.
+    vi.advanceTimersByTime(10_000);
+    expect(health.recordWindowRecovery).toHaveBeenCalledTimes(1);
   });
 
   it("leaves the kiosk only through the staff area's quit action, which quits the app", async () => {

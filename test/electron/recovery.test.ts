@@ -126,6 +126,23 @@ describe('attachCrashRecovery', () => {
     expect(reload).toHaveBeenCalledTimes(1);
   });
 
+  it('tells its caller of each reload it made, and of nothing else', () => {
+    const other = new FakeBrowserWindow({});
+    const recovered = vi.fn();
+    const otherReload = vi.fn(() => expect(recovered).not.toHaveBeenCalled());
+    attachCrashRecovery(other as unknown as Parameters<typeof attachCrashRecovery>[0], otherReload, new ReloadBackoff(), recovered);
+    other.emit('unresponsive');
+    vi.advanceTimersByTime(500);
+    other.emit('responsive');
+    vi.advanceTimersByTime(10_000);
+    expect(recovered).not.toHaveBeenCalled();
+    other.webContents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 1 });
+    // The second failure in a row waits 2 s (the hang above counted as the first).
+    vi.advanceTimersByTime(2_000);
+    expect(otherReload).toHaveBeenCalledTimes(1);
+    expect(recovered).toHaveBeenCalledTimes(1);
+  });
+
   it('does nothing once the window is gone', () => {
     crash();
     win.destroyed = true;

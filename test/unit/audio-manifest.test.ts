@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../electron/services/settings';
+import { idleLimitText } from '../../shared/i18n/idle-limit';
 import { TEXTS, availableLanguages, flattenTexts } from '../../shared/i18n/resources';
 import {
   AUDIO_FALLBACK_KEYS,
@@ -92,12 +93,18 @@ describe('the spoken selection', () => {
 
   it('says the counts of the default settings, so the file matches the screen by default', () => {
     const settings = defaultSettings();
-    expect(PLURAL_SAMPLES['privacy.idleLimit']).toBe(Math.max(1, Math.round(settings.idleDelayS / 60)));
+    expect(idleLimitText(settings.idleDelayS, settings.warningDelayS)).toEqual({ key: 'privacy.idleLimit', count: PLURAL_SAMPLES['privacy.idleLimit'] });
     expect(PLURAL_SAMPLES['idle.body']).toBe(settings.warningDelayS);
     const idle = spokenTexts('fr', TEXTS.fr!).find((t) => t.key === 'idle.body_other');
     expect(idle?.values).toEqual({ count: 30 });
     expect(idle?.text).toContain('30');
     expect(idle?.text).not.toContain('{{');
+  });
+
+  it('says counts with the digits the screen shows: Persian digits in Dari', () => {
+    const dari = spokenTexts('fa-AF', TEXTS['fa-AF']!).find((t) => t.key === 'idle.body_other');
+    expect(dari?.text).toContain('۳۰');
+    expect(dari?.text).not.toMatch(/[0-9]/);
   });
 
   it('picks a count of the right plural category in every language', () => {

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../../electron/cli/reperes';
+import type { Bundle } from '../../shared/export/bundle';
 import { cleanupKiosks, testKiosk } from './export-fixtures';
 
 afterEach(cleanupKiosks);
@@ -39,6 +40,9 @@ describe('reperes export', () => {
 
     const bundles = readdirSync(out).filter((f) => f.endsWith('.json')).sort();
     expect(bundles).toHaveLength(2);
+    // The kiosk's health comes along, as from the staff area: one start (the reopen) since the first bundle.
+    const second = JSON.parse(readFileSync(join(out, bundles[1] as string), 'utf8')) as Bundle;
+    expect(second.health).toMatchObject({ restarts: 1, crashRecoveries: { window: 0, unclean: 0, database: 0 }, staffAlerts: [] });
     for (const b of bundles) {
       const verified = await run('verify', join(out, b));
       expect(verified.code, verified.err).toBe(EXIT_OK);

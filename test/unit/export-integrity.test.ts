@@ -12,6 +12,8 @@ import { canonicalJson } from '../../shared/canonical';
 import { sha256Hex } from '../../shared/hash';
 import { bundleSha256, serializeBundle, signedText, type Bundle } from '../../shared/export/bundle';
 import { TABLES, tabulate } from '../../shared/export/tables';
+import { healthSchema } from '../../shared/export/health';
+import { z } from 'zod';
 import { TABLE_SETS } from '../../shared/export/table-sets';
 import { V1_TABLES } from '../../shared/export/tables-v1';
 import { signBundle, verifyBundleText } from '../../electron/services/export/signing';
@@ -48,14 +50,14 @@ describe('canonical hashing', () => {
     expect(signedText(bundle)).toBe(canonicalJson(rest));
     expect(signedText(bundle)).not.toMatch(/\s"|"\s|\n/);
     // Same content, members written in another order, re-indented: same hash, still verifies.
-    const reordered = { integrity: bundle.integrity, tables: bundle.tables, export: bundle.export, questionnaire: bundle.questionnaire, kiosk: bundle.kiosk, formatVersion: 1, format: bundle.format };
+    const reordered = { integrity: bundle.integrity, tables: bundle.tables, health: bundle.health, export: bundle.export, questionnaire: bundle.questionnaire, kiosk: bundle.kiosk, formatVersion: 1, format: bundle.format };
     expect(bundleSha256(reordered as Bundle)).toBe(bundle.integrity.sha256);
     expect(verifyBundleText(JSON.stringify(reordered))).toMatchObject({ ok: true });
     expect(verifyBundleText(`\uFEFF${JSON.stringify(bundle, null, 8)}`)).toMatchObject({ ok: true });
   });
 
   it('the file is the documented layout: members in order, one cell per line, parseable', () => {
-    expect(Object.keys(bundle)).toEqual(['format', 'formatVersion', 'kiosk', 'questionnaire', 'export', 'tables', 'integrity']);
+    expect(Object.keys(bundle)).toEqual(['format', 'formatVersion', 'kiosk', 'questionnaire', 'export', 'health', 'tables', 'integrity']);
     expect(serializeBundle(bundle)).toBe(text);
     expect(text).toMatch(/\n {8}\{"month":"\d{4}-\d{2}","status":"(completed|abandoned)","count":\d+\}/);
     expect(bundle.format).toBe('reperes-aggregates');
@@ -126,6 +128,17 @@ describe('the JSON Schema in docs/', () => {
 
   it('accepts real bundles', () => {
     expect(validate(bundle), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('declares the optional health part exactly as the kiosk checks it, and still accepts bundles without it', () => {
+    const { $schema: _draft, ...health } = z.toJSONSchema(healthSchema, { target: 'draft-2020-12' });
+    expect((schema['properties'] as Record<string, unknown>)['health']).toEqual(health);
+    expect(schema['required']).not.toContain('health');
+    const { health: _h, ...older } = clone();
+    expect(validate(older), JSON.stringify(validate.errors)).toBe(true);
+    const leaky = clone() as Bundle & { health: Record<string, unknown> };
+    leaky.health['databaseFile'] = '/home/borne/.config/reperes/reperes-kiosk.db';
+    expect(validate(leaky)).toBe(false);
   });
 
   it('declares exactly the tables of each questionnaire version, with their dimensions', () => {

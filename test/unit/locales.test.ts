@@ -2,14 +2,16 @@
  * The seven languages of the kiosk (docs/accessibility.md, issue 4): every locale has exactly the keys
  * of the French reference, file by file; plural keys come in exactly the CLDR categories of
  * each language (Intl.PluralRules), and i18next resolves them; every text is a non-empty
- * string with the same `{{placeholders}}` as French; language names and text direction are
- * right. Commune names are proper nouns added to every language by resources.ts.
+ * string with the same `{{placeholders}}` as French (a plural category that only one count
+ * selects may spell the number out, as Arabic does); numbers follow each language's digits;
+ * language names and text direction are right. Commune names are proper nouns added to every language by resources.ts.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES, NATIVE_NAMES, directionOf, htmlLangOf, type Language } from '../../shared/i18n/languages';
+import { digitsOf, formatNumber, numberFormatter } from '../../shared/i18n/numbers';
 import { TEXTS, availableLanguages, flattenTexts } from '../../shared/i18n/resources';
 
 const FILES = ['ui', 'questionnaire', 'result'] as const;
@@ -140,7 +142,10 @@ describe.each(OTHERS)('%s', (language) => {
         const reference = frenchCounterpart(french, key);
         if (reference === undefined || typeof value !== 'string') return [];
         const got = placeholders(value);
-        const want = placeholders(reference);
+        // A category holding one count may spell it out ("دقيقتين"): its {{count}} is optional.
+        const category = PLURAL_SUFFIX.exec(key)?.[1];
+        const optional = category !== undefined && spelledOutAllowed(language, category) && !got.includes('count');
+        const want = placeholders(reference).filter((p) => !(optional && p === 'count'));
         return JSON.stringify(got) === JSON.stringify(want) ? [] : [`${key}: ${got.join(',')} ≠ ${want.join(',')}`];
       });
       expect(wrong).toEqual([]);
@@ -162,46 +167,109 @@ describe.each(OTHERS)('%s', (language) => {
   });
 });
 
+/**
+ * The integer counts (0–1000) that select `category` in `language`. A category that only one
+ * count selects (Arabic "one" = 1 and "two" = 2, English "one" = 1) may spell its number in
+ * words, as Arabic must ("دقيقتين", "ثانية واحدة"); every other category carries the count.
+ */
+function countsOf(language: Language, category: string): number[] {
+  const rules = new Intl.PluralRules(htmlLangOf(language));
+  return Array.from({ length: 1001 }, (_, n) => n).filter((n) => rules.select(n) === category);
+}
+const spelledOutAllowed = (language: Language, category: string) => category !== 'zero' && countsOf(language, category).length === 1;
+
 describe('plurals resolve through i18next', () => {
   const instance = i18next.createInstance();
   beforeAll(async () => {
-    await instance.init({
+    await instance.use(numberFormatter).init({
       resources: Object.fromEntries(Object.entries(TEXTS).map(([lng, tree]) => [lng, { translation: tree }])),
       lng: REFERENCE,
       // No fallback: a missing form must show up as the bare key, not as French.
       fallbackLng: false,
-      interpolation: { escapeValue: false },
+      // As the kiosk renderer does (renderer/src/i18n.ts): numbers in the language's digits.
+      interpolation: { escapeValue: false, alwaysFormat: true },
       returnNull: false,
     });
   });
   const frenchKeys = Object.keys(flattenTexts(TEXTS[REFERENCE] ?? {}));
   const bases = [...pluralBases(frenchKeys)];
-  const SAMPLES = [0, 1, 2, 3, 5, 11, 100];
+  const SAMPLES = [0, 1, 2, 3, 5, 11, 21, 100];
   const OTHER_VALUES = { sequence: 'N', date: 'D', file: 'F', min: 'MIN', max: 'MAX' };
 
   it('there are plural texts to check', () => {
     expect(bases).toContain('idle.body');
     expect(bases).toContain('privacy.idleLimit');
+    expect(bases).toContain('privacy.idleLimitSeconds');
+  });
+
+  it('only categories holding a single count may spell it out', () => {
+    expect(spelledOutAllowed('ar', 'one')).toBe(true);
+    expect(spelledOutAllowed('ar', 'two')).toBe(true);
+    expect(spelledOutAllowed('ar', 'few')).toBe(false);
+    expect(spelledOutAllowed('ar', 'zero')).toBe(false);
+    expect(spelledOutAllowed('fr', 'one')).toBe(false); // 0 and 1
+    expect(spelledOutAllowed('uk', 'one')).toBe(false); // 1, 21, 31…
+    expect(spelledOutAllowed('fa-AF', 'one')).toBe(false);
   });
 
   for (const language of LANGUAGES) {
-    it(`${language}: every plural text, for ${SAMPLES.join(', ')}`, () => {
+    it(`${language}: every CLDR category of every plural text is present and carries the count where it must`, () => {
       const flat = flattenTexts(TEXTS[language] ?? {});
       const rules = new Intl.PluralRules(htmlLangOf(language));
-      const digits = (n: number) => [String(n), new Intl.NumberFormat(htmlLangOf(language)).format(n)];
+      const categories = rules.resolvedOptions().pluralCategories as string[];
       for (const base of bases.filter((b) => STAFF_LANGUAGES.includes(language) || !isFrenchAndEnglishOnly(`${b}_other`))) {
+        for (const category of categories) {
+          // French "many" (1 000 000 and more) resolves to "_other" in i18next and is never shown.
+          if (language === REFERENCE && category === 'many') continue;
+          expect(flat, `${language} ${base}_${category}`).toHaveProperty([`${base}_${category}`]);
+          const text = flat[`${base}_${category}`] ?? '';
+          if (!spelledOutAllowed(language, category)) expect(text, `${language} ${base}_${category}`).toContain('{{count}}');
+        }
         for (const n of SAMPLES) {
           // Every placeholder gets a value, so that the count is the only number left to find.
           const text = instance.t(base, { lng: language, count: n, ...OTHER_VALUES });
           expect(text, `${language} ${base} ${n}`).not.toBe(base);
           expect(text.trim().length, `${language} ${base} ${n}`).toBeGreaterThan(0);
-          expect(digits(n).some((d) => text.includes(d)), `${language} ${base} ${n}: ${text}`).toBe(true);
-          // The category this count needs is present in the language itself (no silent fallback),
-          // except French's "many" (1 000 000 and more), which i18next resolves to "_other".
           const category = rules.select(n);
-          if (!(language === REFERENCE && category === 'many')) expect(flat, `${language} ${base}_${category}`).toHaveProperty([`${base}_${category}`]);
+          if (!spelledOutAllowed(language, category)) expect(text, `${language} ${base} ${n}`).toContain(formatNumber(language, n));
+          // Never the digits of another script beside the language's own.
+          if (language === 'fa-AF') expect(text, `${language} ${base} ${n}`).not.toMatch(/[0-9]/);
         }
       }
+    });
+  }
+
+  it('Arabic says the dual and the singular as words: دقيقتين, ثانيتين, ثانية واحدة', () => {
+    expect(instance.t('privacy.idleLimit', { lng: 'ar', count: 2 })).toContain('دقيقتين');
+    expect(instance.t('privacy.idleLimit', { lng: 'ar', count: 1 })).toContain('دقيقة واحدة');
+    expect(instance.t('idle.body', { lng: 'ar', count: 2 })).toContain('ثانيتين');
+    expect(instance.t('idle.body', { lng: 'ar', count: 1 })).toContain('ثانية واحدة');
+    for (const n of [1, 2]) expect(instance.t('idle.body', { lng: 'ar', count: n })).not.toMatch(/\d/);
+    expect(instance.t('idle.body', { lng: 'ar', count: 3 })).toContain('3 ثوان');
+    expect(instance.t('idle.body', { lng: 'ar', count: 30 })).toContain('30 ثانية');
+  });
+
+  it('Dari writes run-time numbers in Persian digits: progress and countdown', () => {
+    expect(instance.t('question.progress', { lng: 'fa-AF', position: 3, total: 20 })).toMatch(/۳.*۲۰/);
+    expect(instance.t('question.progress', { lng: 'fa-AF', position: 3, total: 20 })).not.toMatch(/[0-9]/);
+    expect(instance.t('idle.body', { lng: 'fa-AF', count: 30 })).toContain('۳۰');
+    expect(instance.t('question.progress', { lng: 'fr', position: 3, total: 20 })).toBe('Question 3 sur 20');
+    // No grouping: a year or a sequence number in the staff area stays as it is.
+    expect(instance.t('question.progress', { lng: 'fr', position: 2026, total: 20 })).toContain('2026');
+  });
+});
+
+describe('digits of the fixed texts', () => {
+  // Domain names and URLs are shown as typed (colis-livr4ison.info), whatever the language.
+  const URL_PATTERN = /(?:https?:\/\/)?(?:[\p{L}\p{N}-]+\.)+[a-z]{2,}(?:\/\S*)?/giu;
+  for (const language of LANGUAGES) {
+    it(`${language}: every digit written in a text is one of the digits run-time numbers use`, () => {
+      const own = new Set(digitsOf(language));
+      const flat = flattenTexts(TEXTS[language] ?? {});
+      const foreign = Object.entries(flat)
+        .filter(([key]) => !key.startsWith('commune.'))
+        .flatMap(([key, text]) => [...text.replace(URL_PATTERN, ' ').matchAll(/\p{Nd}/gu)].filter((m) => !own.has(m[0])).map((m) => `${key}: ${m[0]} in «${text}»`));
+      expect(foreign).toEqual([]);
     });
   }
 });

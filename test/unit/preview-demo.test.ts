@@ -34,7 +34,8 @@ describe('the analyst demo', () => {
     expect(commands[0]).toEqual(['simulate', '--db', join('d', 'kiosks', 'LABO.db'), '--sessions', '400', '--seed', '1801', '--site', 'LABO', '--months', String(DEMO_PLAN.months)]);
   });
 
-  it('is made on first use by those commands, and reused afterwards', async () => {
+  // Real work (real databases and bundles): 5 s is too short on a busy 2-core machine.
+  it('is made on first use by those commands, and reused afterwards', { timeout: 30_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reperes-demo-'));
     const analystDir = join(dir, 'analyst');
     const made = await ensureAnalystDemo(analystDir, { cwd: dir, plan: SMALL });

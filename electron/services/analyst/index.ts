@@ -60,7 +60,8 @@ export function createAnalystServices(options: AnalystServiceOptions): AnalystSe
   });
 
   const handlers: AnalystHandlers = {
-    'analyst:overview': () => store.overview(),
+    'analyst:overview': () => store.overview(now()),
+    'analyst:set-overdue-days': ({ days }) => ({ overdueAfterDays: store.setOverdueAfterDays(days) }),
     'analyst:dashboard': ({ filters, k }) => {
       const byMonth = store.sumTables(filters, false);
       const periodSet = filters.from !== null || filters.to !== null;

@@ -131,4 +131,20 @@ export const ANALYST_MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 3,
+    description: "analyst: each bundle's kiosk health kept apart from its text, and the analyst's settings (days before a kiosk without export is flagged)",
+    up(db) {
+      // The health part is optional: bundles imported before (or written without it) keep NULL.
+      db.exec(`
+        ALTER TABLE bundles ADD COLUMN health TEXT CHECK (health IS NULL OR json_valid(health));
+        UPDATE bundles SET health = json_extract(bundle_text, '$.health')
+          WHERE json_valid(bundle_text) AND json_type(bundle_text, '$.health') = 'object';
+        CREATE TABLE analyst_settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL CHECK (json_valid(value))
+        ) STRICT;
+      `);
+    },
+  },
 ];

@@ -6,7 +6,10 @@ import { missingSequences } from './sequences';
 import { epochOf, type Bundle } from '../../../shared/export/bundle';
 import { type Cell, type Tables } from '../../../shared/export/tables';
 import { combineVersions, tableSetFor, type VersionedTables } from '../../../shared/export/table-sets';
-import type { AnalystOverview, BundleSummary, DashboardFilters, EpochRecord, ExportRecord, KioskRecord, RemovalOutcome } from '../../../shared/analyst/types';
+import type { AnalystOverview, BundleSummary, DashboardFilters, EpochRecord, ExportRecord, KioskHealthRecord, KioskRecord, RemovalOutcome } from '../../../shared/analyst/types';
+import { DEFAULT_OVERDUE_DAYS, MAX_OVERDUE_DAYS, MIN_OVERDUE_DAYS, daysBetween, exportOverdue } from '../../../shared/analyst/kiosk-health';
+import { healthSchema } from '../../../shared/export/health';
+import { coarseDay } from '../../../shared/session/record';
 import { canonicalKey, keyFingerprint } from '../../../shared/key-fingerprint';
 import { monthRange } from '../../../shared/analyst/dashboard';
 import type { Db } from '../database';
@@ -84,8 +87,13 @@ export function createAnalystStore(db: Db) {
   const insertKiosk = db.prepare('INSERT INTO kiosks (pseudonym, public_key, fingerprint, first_import_day) VALUES (?, ?, ?, ?)');
   const insertVersion = db.prepare('INSERT INTO questionnaire_versions (id, version, hash, first_import_day) VALUES (?, ?, ?, ?)');
   const insertBundle = db.prepare(`INSERT INTO bundles (export_id, pseudonym, epoch, sequence, sha256, site_code, site_name, questionnaire_id,
-      questionnaire_version, questionnaire_hash, period_from, period_to, sessions, created_day, imported_day, file_name, bundle_text)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      questionnaire_version, questionnaire_hash, period_from, period_to, sessions, created_day, imported_day, file_name, bundle_text, health)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // The newest export that carried a health part: by the day it was made, then the latest import.
+  const latestHealth = db.prepare(`SELECT health, created_day, sequence, epoch FROM bundles
+      WHERE pseudonym = ? AND health IS NOT NULL ORDER BY created_day DESC, rowid DESC LIMIT 1`);
+  const readSetting = db.prepare('SELECT value FROM analyst_settings WHERE key = ?');
+  const writeSetting = db.prepare('INSERT INTO analyst_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   const insertCell = db.prepare('INSERT INTO cells (export_id, table_id, c1, c2, c3, count) VALUES (?, ?, ?, ?, ?, ?)');
   const sessionsStored = db.prepare('SELECT coalesce(sum(sessions), 0) AS n FROM bundles');
   // The questionnaire the figures count: the id of the earliest bundle still stored.
@@ -97,7 +105,7 @@ export function createAnalystStore(db: Db) {
     const q = bundle.questionnaire;
     if (!versionSeen.get(q.id, q.version, q.hash)) insertVersion.run(q.id, q.version, q.hash, today);
     const e = bundle.export;
-    insertBundle.run(e.id, bundle.kiosk.pseudonym, epochOf(bundle), e.sequence, bundle.integrity.sha256, bundle.kiosk.siteCode, bundle.kiosk.siteName, q.id, q.version, q.hash, e.from, e.to, e.sessions, e.created, today, fileName, text);
+    insertBundle.run(e.id, bundle.kiosk.pseudonym, epochOf(bundle), e.sequence, bundle.integrity.sha256, bundle.kiosk.siteCode, bundle.kiosk.siteName, q.id, q.version, q.hash, e.from, e.to, e.sessions, e.created, today, fileName, text, bundle.health ? JSON.stringify(bundle.health) : null);
     // The bundle's own table set (the schema checked that it holds exactly that set).
     for (const declaration of tableSetFor(q.version) ?? []) {
       for (const cell of bundle.tables[declaration.id]?.cells ?? []) {
@@ -248,7 +256,28 @@ export function createAnalystStore(db: Db) {
     };
   }
 
-  function kioskRecords(): KioskRecord[] {
+  /** Days without export before a kiosk is flagged: the analyst's setting, or the default. */
+  function overdueAfterDays(): number {
+    const row = readSetting.get('overdueAfterDays') as { value: string } | undefined;
+    const days = row ? (JSON.parse(row.value) as unknown) : null;
+    return typeof days === 'number' && Number.isInteger(days) && days >= MIN_OVERDUE_DAYS && days <= MAX_OVERDUE_DAYS ? days : DEFAULT_OVERDUE_DAYS;
+  }
+
+  function setOverdueAfterDays(days: number): number {
+    if (!Number.isInteger(days) || days < MIN_OVERDUE_DAYS || days > MAX_OVERDUE_DAYS) throw new RangeError(`overdueAfterDays must be a whole number from ${MIN_OVERDUE_DAYS} to ${MAX_OVERDUE_DAYS}`);
+    writeSetting.run('overdueAfterDays', JSON.stringify(days));
+    return days;
+  }
+
+  /** The health of the kiosk's newest export that has one (checked again: the column is only a copy of the signed text). */
+  function healthOf(pseudonym: string): KioskHealthRecord | null {
+    const row = latestHealth.get(pseudonym) as { health: string; created_day: string; sequence: number; epoch: string } | undefined;
+    if (!row) return null;
+    const parsed = healthSchema.safeParse(JSON.parse(row.health));
+    return parsed.success ? { ...parsed.data, day: row.created_day, sequence: row.sequence, epoch: row.epoch } : null;
+  }
+
+  function kioskRecords(today: string, afterDays: number): KioskRecord[] {
     const kiosks = db.prepare('SELECT * FROM kiosks ORDER BY pseudonym').all() as KioskRow[];
     return kiosks.map((k) => {
       const bundles = bundlesOfKiosk.all(k.pseudonym) as BundleRow[];
@@ -269,11 +298,18 @@ export function createAnalystStore(db: Db) {
         exports: bundles.map(exportRecord),
         from: froms[0] ?? null,
         to: tos.at(-1) ?? null,
+        lastExportDay: latest?.created_day ?? null,
+        daysSinceExport: latest ? daysBetween(latest.created_day, today) : null,
+        exportOverdue: exportOverdue(latest?.created_day ?? null, today, afterDays),
+        health: healthOf(k.pseudonym),
       };
     });
   }
 
-  function overview(): AnalystOverview {
+  /** Everything imported, with kiosks flagged as of `today` (the analyst's clock). */
+  function overview(today: Date = new Date()): AnalystOverview {
+    const day = coarseDay(today);
+    const afterDays = overdueAfterDays();
     const questionnaires = (
       db
         .prepare(
@@ -291,7 +327,9 @@ export function createAnalystStore(db: Db) {
       .all() as { code: string; name: string }[];
     const span = db.prepare('SELECT min(period_from) AS f, max(period_to) AS t, count(*) AS n, coalesce(sum(sessions), 0) AS s FROM bundles').get() as { f: string | null; t: string | null; n: number; s: number };
     return {
-      kiosks: kioskRecords(),
+      kiosks: kioskRecords(day, afterDays),
+      overdueAfterDays: afterDays,
+      today: day,
       questionnaires,
       questionnaireId: questionnaireId(),
       sites,
@@ -317,6 +355,8 @@ export function createAnalystStore(db: Db) {
     sumTables,
     straddling,
     overview,
+    overdueAfterDays,
+    setOverdueAfterDays,
   };
 }
 

@@ -21,6 +21,7 @@ import type { Db } from '../database';
 import type { KioskIdentity } from '../identity';
 import type { CountStore } from '../counts';
 import type { Settings } from '../settings';
+import type { KioskHealth } from '../../../shared/export/health';
 import { bundleFileName, bundleOfTables, serializeBundle, type Bundle } from '../../../shared/export/bundle';
 import { csvFolderName, csvViews } from '../../../shared/export/csv';
 import { coarseDay } from '../../../shared/session/record';
@@ -38,6 +39,11 @@ export interface ExporterDeps {
   counts: CountStore;
   now?: () => Date;
   fs?: ExportFs;
+  /**
+   * The kiosk's health for the bundle being reserved (kiosk-health.ts `takeForBundle`): called
+   * once per bundle inside the transaction that stores it. Without it, bundles carry no health.
+   */
+  health?: () => KioskHealth;
 }
 
 interface LogRow {
@@ -140,7 +146,7 @@ export function createExporter(deps: ExporterDeps): Exporter {
     const identity = deps.identity();
     const settings = deps.settings();
     const sequence = (lastSequence.get() as number) + 1;
-    const unsigned = bundleOfTables(
+    const counted = bundleOfTables(
       {
         kiosk: { pseudonym: identity.pseudonym, siteCode: settings.siteCode, siteName: settings.siteName, publicKey: identity.publicKey },
         questionnaire: { ...group.questionnaire },
@@ -149,6 +155,9 @@ export function createExporter(deps: ExporterDeps): Exporter {
       { from: group.from, to: group.to, sessions: group.visits },
       deps.counts.tablesOf(group),
     );
+    // Health goes before the tables, so a reader of the file meets it near the top.
+    const { tables, ...head } = counted;
+    const unsigned = deps.health ? { ...head, health: deps.health(), tables } : counted;
     const bundle = signBundle(unsigned, identity.privateKey);
     const bytes = Buffer.from(serializeBundle(bundle), 'utf8');
     const fileName = bundleFileName(identity.pseudonym, sequence);

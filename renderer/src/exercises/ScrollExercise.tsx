@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ExerciseProps } from './ExerciseScreen';
 
 // The cat is last so that it is below the fold and finding it needs scrolling.
-const ANIMALS = ['dog', 'cow', 'horse', 'rabbit', 'duck', 'sheep', 'pig', 'hen', 'goat', 'fish', 'bird', 'mouse', 'cat'] as const;
+const ANIMALS = ['dog', 'cow', 'horse', 'rabbit', 'duck', 'sheep', 'camel', 'hen', 'goat', 'fish', 'bird', 'mouse', 'cat'] as const;
 
 export function ScrollExercise({ finish }: ExerciseProps) {
   const { t } = useTranslation();

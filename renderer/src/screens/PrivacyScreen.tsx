@@ -2,23 +2,35 @@ import { useTranslation } from 'react-i18next';
 import { Pictogram } from '../components/Pictogram';
 import { ListenButton } from '../audio/ListenButton';
 import type { SpeechItem } from '../audio/speech';
+import { idleLimitText } from '../../../shared/i18n/idle-limit';
 
 /** Before any question: anonymous, nothing but totals leaves, the time limit (docs/privacy.md, docs/accessibility.md). */
-export function PrivacyScreen({ idleDelayS, onContinue, onBack }: { idleDelayS: number; onContinue: () => void; onBack: () => void }) {
+export function PrivacyScreen({
+  idleDelayS,
+  warningDelayS,
+  onContinue,
+  onBack,
+}: {
+  idleDelayS: number;
+  warningDelayS: number;
+  onContinue: () => void;
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
-  const minutes = Math.max(1, Math.round(idleDelayS / 60));
+  // The exact delay before everything is erased, never a rounded one (idle-limit.ts).
+  const limit = idleLimitText(idleDelayS, warningDelayS);
   const points: [string, string][] = [
     ['privacy', t('privacy.anonymous')],
     ['shield', t('privacy.nothingLeaves')],
     ['thanks', t('privacy.forget')],
     ['thumbs-up', t('privacy.noWrongAnswer')],
     ['clock', t('privacy.duration')],
-    ['idle', t('privacy.idleLimit', { count: minutes })],
+    ['idle', t(limit.key, { count: limit.count })],
   ];
   const speech: SpeechItem[] = [
     { key: 'privacy.title' },
     ...['anonymous', 'nothingLeaves', 'forget', 'noWrongAnswer', 'duration'].map((k) => ({ key: `privacy.${k}` })),
-    { key: 'privacy.idleLimit', values: { count: minutes } },
+    { key: limit.key, values: { count: limit.count } },
     { key: 'privacy.continue' },
   ];
   return (
