@@ -312,7 +312,7 @@ async function main(): Promise<number> {
     });
     const dataset = await kioskDataset(o.cache, { sessions: o.exportSessions, base: o.exportBase, seed: 1, log });
     details['exportDataset'] = dataset;
-    log(`reperes export over ${o.exportSessions} sessions: ${o.runs} runs`);
+    log(`reperes export of ${o.exportSessions} visits recorded: ${o.runs} runs`);
     const e = await benchExport(dataset.file, { runs: o.runs, workDir, sessions: o.exportSessions, log });
     const wall = summarize(e.export.wallMs);
     const floor = summarize(e.groupByMs);
@@ -320,16 +320,16 @@ async function main(): Promise<number> {
     details['export'] = { wall, groupBy: floor, peakRssMiB: rss, raw: e };
     metrics.push({
       id: 'export',
-      label: `\`reperes export\` over ${o.exportSessions.toLocaleString('en')} stored sessions (wall, incl. Node start); peak RSS ${round(rss.max, 0)} MiB`,
-      target: '≤ 5 s',
+      label: `${o.exportSessions.toLocaleString('en')} visits recorded, then exported: \`reperes export\` (wall, incl. Node start); peak RSS ${round(rss.max, 0)} MiB`,
+      target: '≤ 3× the start of `reperes --help`',
       measured: `${ms(wall.median)} (p95 ${ms(wall.p95)})`,
-      ratio: `${ratio(wall.median, floor.median)} bare GROUP BY`,
-      pass: wall.median <= 5000,
+      ratio: `${ratio(wall.median, start.median)} \`reperes --help\``,
+      pass: wall.median <= 3 * start.median,
       values: { medianMs: wall.median, p95Ms: wall.p95, peakRssMiB: rss.max, groupByMedianMs: floor.median },
     });
     metrics.push({
       id: 'exportFloor',
-      label: 'Floor: bare `GROUP BY month, status` over the same table',
+      label: 'Floor: bare `GROUP BY month, status` over the visit counts',
       target: '—',
       measured: `${ms(floor.median)} (p95 ${ms(floor.p95)})`,
       ratio: '—',

@@ -2,15 +2,14 @@
  * The bench's data sets, made once and cached under bench/.cache/, keyed by what determines
  * them (seed, sizes, last day), because a million simulated visits take a while.
  *
- * Kiosk database with N sessions: `reperes simulate` (the real kiosk machine and the real
- * session repository, run as the CLI) fills a base of B visits (default 50,000, about a
- * minute); the remaining N − B rows are SQL copies of those simulated rows
- * (`INSERT … SELECT` on the sessions table, ids growing), so every row is one the repository
- * wrote. Simulating all N directly costs about 1.2 ms of CPU per visit (20 minutes for a
- * million): `--base` lets the bench do that too (base = N). The copy keeps each row's day, so
- * the months and the mix of answers are those of the simulated base. The retention setting is
- * raised to 120 months in the cached file so that a cache made today still exports the same
- * rows next year (with 12 months, the export would start by purging old rows).
+ * Kiosk database with N visits recorded: `reperes simulate` (the real kiosk machine and the
+ * real session repository, run as the CLI) counts a base of B visits (default 50,000, about a
+ * minute); then every count is multiplied by N / B (a whole number), as if each simulated
+ * visit had come N / B times: the counts of N visits, made of counts the repository wrote.
+ * The kiosk keeps counts, not visits, so the database does not grow with N (only the
+ * counts' values do): that is what makes the export's time independent of N. Simulating all
+ * N directly costs about 1.2 ms of CPU per visit (20 minutes for a million): `--base` lets
+ * the bench do that too (base = N).
  *
  * Export bundles: K kiosks × M monthly exports, each kiosk its own database filled by
  * `simulate` month by month and exported by `runExport` (the staff area's export, as the
@@ -21,11 +20,8 @@ import { join } from 'node:path';
 import { runExport } from '../../electron/cli/export-commands';
 import { simulate } from '../../electron/cli/simulate';
 import { openDatabase } from '../../electron/services/database';
-import { createSettingsStore } from '../../electron/services/settings';
 import { coarseDay } from '../../shared/session/record';
 import { assertOk, runReperes } from '../lib/child';
-
-const SESSION_COLUMNS = 'day, questionnaire_id, questionnaire_version, questionnaire_hash, language, status, last_step, accompanied, duration_s, answers, exercises, scores, recommendations';
 
 export interface KioskDataset {
   file: string;
@@ -39,27 +35,26 @@ export interface KioskDataset {
 /** The kiosk database with `sessions` stored visits (cached). */
 export async function kioskDataset(cacheDir: string, o: { sessions: number; base: number; seed: number; log: (line: string) => void }): Promise<KioskDataset> {
   const base = Math.min(o.base, o.sessions);
-  const file = join(cacheDir, `kiosk-seed${o.seed}-n${o.sessions}-base${base}.db`);
+  const file = join(cacheDir, `kiosk-counts-seed${o.seed}-n${o.sessions}-base${base}.db`);
   if (existsSync(file)) return { file, sessions: o.sessions, base, seed: o.seed, madeInS: 0 };
   mkdirSync(cacheDir, { recursive: true });
   const started = Date.now();
   const partial = `${file}.partial`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
-  o.log(`making ${file}: reperes simulate --sessions ${base} --seed ${o.seed}, then ${o.sessions - base} SQL copies`);
+  const factor = o.sessions / base;
+  if (!Number.isInteger(factor)) throw new Error(`--export-sessions (${o.sessions}) must be a multiple of --export-base (${base})`);
+  o.log(`making ${file}: reperes simulate --sessions ${base} --seed ${o.seed}, then every count × ${factor}`);
   const run = await runReperes(['simulate', '--db', partial, '--sessions', String(base), '--seed', String(o.seed), '--site', 'BENCH', '--until', coarseDay(new Date())]);
   assertOk(run, 'reperes simulate');
   o.log(`  ${run.stdout.trim()}`);
   const db = openDatabase(partial);
   try {
-    createSettingsStore(db).update({ retentionMonths: 120 });
-    const copy = db.prepare(`INSERT INTO sessions (${SESSION_COLUMNS}) SELECT ${SESSION_COLUMNS} FROM sessions WHERE id <= ? ORDER BY id LIMIT ?`);
-    let stored = (db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
-    while (stored < o.sessions) {
-      const take = Math.min(base, o.sessions - stored);
-      db.transaction(() => copy.run(base, take))();
-      stored += take;
-      if (stored % (base * 4) < base) o.log(`  ${stored} sessions`);
-    }
+    db.transaction(() => {
+      db.prepare('UPDATE visit_counts SET visits = visits * ?').run(factor);
+      db.prepare('UPDATE cell_counts SET count = count * ?').run(factor);
+    })();
+    const stored = db.prepare('SELECT sum(visits) FROM visit_counts').pluck().get() as number;
+    if (stored !== o.sessions) throw new Error(`the scaled counts hold ${stored} visits, expected ${o.sessions}`);
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();
@@ -71,7 +66,7 @@ export async function kioskDataset(cacheDir: string, o: { sessions: number; base
   return { file, sessions: o.sessions, base, seed: o.seed, madeInS };
 }
 
-/** A private copy of a cached database (an export writes to it: log, watermark). */
+/** A private copy of a cached database (an export writes to it: log, period). */
 export function copyDatabase(source: string, target: string): void {
   copyFileSync(source, target);
 }

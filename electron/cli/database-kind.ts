@@ -12,7 +12,7 @@ import { openForInspection, type Db } from '../services/database';
 export type DatabaseKind = 'missing' | 'folder' | 'empty' | 'kiosk' | 'analyst' | 'notSqlite' | 'other' | 'unreadable';
 
 /** Tables only a kiosk database has (any one of them is enough, as the schema grows). */
-const KIOSK_TABLES = ['settings', 'export_log', 'sessions', 'staff_auth', 'kiosk_identity', 'kiosk_installation', 'config_packs'];
+const KIOSK_TABLES = ['settings', 'export_log', 'sessions', 'visit_counts', 'staff_auth', 'kiosk_identity', 'kiosk_installation', 'config_packs'];
 /** Tables only an analyst database has (all of them). */
 const ANALYST_TABLES = ['kiosks', 'bundles', 'cells'];
 

@@ -8,7 +8,6 @@ import { openDatabase } from '../services/database';
 import { createExporter } from '../services/export/exporter';
 import { ensureIdentity } from '../services/identity';
 import { createKioskHealth } from '../services/kiosk-health';
-import { applyRetention } from '../services/retention';
 import { createSessionRepository } from '../services/sessions';
 import { createSettingsStore } from '../services/settings';
 import { checkBundleBytes, readLimited } from '../services/analyst/bundle-file';
@@ -24,7 +23,7 @@ import { expandBundlePaths } from './bundle-paths';
 /** Each failure of an export, with what to do about it (nothing is lost in any of them). */
 export const EXPORT_FAILURE_TEXT: Record<ExportFailure, string> = {
   cancelled: 'cancelled; nothing was written',
-  nothingToExport: 'nothing to export: every stored session is already in a verified export',
+  nothingToExport: 'nothing to export: every counted visit is already in a verified export',
   busy: 'another export is running: wait for it to finish, then run the command again',
   noSpace: 'no space left on the destination: free some space or use another stick, then run the command again',
   readOnly: 'the destination is read-only (a locked USB stick?): unlock it or choose another folder for --out, then run the command again',
@@ -62,7 +61,7 @@ export async function runExport(dbFile: string, outDir: string, now: Date = new 
       db,
       identity: () => identity,
       settings: () => settings.get(),
-      sessions: (afterId) => sessions.since(afterId),
+      counts: sessions.counts,
       now: () => now,
       health: () => health.takeForBundle(),
     });
@@ -73,8 +72,6 @@ export async function runExport(dbFile: string, outDir: string, now: Date = new 
     );
     if (outcome.bundles.length > 0) {
       lines.push(`kiosk ${identity.pseudonym}, key fingerprint ${keyFingerprint(identity.publicKey)}`);
-      const { deleted } = applyRetention(db, { today: now, retentionMonths: settings.get().retentionMonths });
-      if (deleted > 0) lines.push(`retention: deleted ${deleted} exported sessions older than ${settings.get().retentionMonths} months`);
     }
     if (outcome.ok) return { ok: true, lines };
     if (outcome.reason === 'nothingToExport') return { ok: true, lines: [...lines, EXPORT_FAILURE_TEXT.nothingToExport] };

@@ -107,12 +107,11 @@ Options:
 
 export const EXPORT_USAGE = `Usage: reperes export --db <kiosk.db> --out <dir>
 
-Write every session stored since the previous export of this kiosk database as a signed
-bundle "reperes-aggregates" (counts only, docs/export-format.md) with its CSV views, into
-<dir>, and print the kiosk's key fingerprint. The watermark moves only once the files are
-written, read back and verified: after a failure, nothing is lost; the message says what to
-do. Sessions older than the retention setting and covered by a verified export are then
-deleted, as on the kiosk.
+Close the kiosk database's open period of counts (every visit counted since the previous
+export) and write it as a signed bundle "reperes-aggregates" (counts only,
+docs/export-format.md) with its CSV views, into <dir>, and print the kiosk's key fingerprint.
+The period counts as exported only once the files are written, read back and verified: after
+a failure, nothing is lost; the message says what to do.
 
 Required:
   --db <file>             the kiosk's SQLite database (not an analyst database)
@@ -221,7 +220,7 @@ Options:
                           numérique" format (schema v1.0.x); only the 55 communes of the
                           agglomeration are kept
   --settings <file.json>  settings: enabledLanguages, idleDelayS, warningDelayS, helpChime,
-                          smallCellK, retentionMonths, openingHours, dailyRestart, and
+                          smallCellK, openingHours, dailyRestart, and
                           "sites": { "<SITE-CODE>": { "openingHours": "...", "dailyRestart": "04:00" } }
                           (and "directory" when --places is not given)
   --sequence <N>          the pack's number (default: the current time in seconds); kiosks

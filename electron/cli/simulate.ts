@@ -10,19 +10,20 @@
  *
  * Nothing here shortcuts the kiosk. Each visitor walks the REAL visit machine
  * (`kioskMachine`, with its skip logic, guards and privacy reset between people) and each
- * visit is stored by the REAL session repository (`SessionRepository.save`: hidden answers
- * pruned, scores and next steps re-derived, day coarsened, duration rounded). The simulator
+ * visit is counted by the REAL session repository (`SessionRepository.save`: hidden answers
+ * pruned, scores and next steps re-derived, then added to the declared tables' counts of the
+ * open export period in one transaction; nothing per visit is stored). The simulator
  * only decides what a person would tap: it answers whatever question the machine shows from
  * the person's answers (an item-by-item screen row by row), does the exercises through
  * EXERCISE_DONE and, where the model says the person leaves, taps "Arrêter" (QUIT).
  *
  * Randomness comes from `pure-rand` (Mersenne Twister seeded with `seed`), so a seed fully
- * determines the stored rows, given the same `until` day and `months`.
+ * determines the counts, given the same `until` day and `months`.
  *
  * Time: 4–20 s per question (× the person's pace: 1.6 offline, 1.4 occasional, 1 regular,
  * 0.8 advanced), plus the exercise durations. Days: spread uniformly over the days the kiosk
  * opens (Monday to Saturday) of the `months` months (default 12) ending on `until` (default
- * today, local time), in chronological order of the rows.
+ * today, local time), in chronological order.
  */
 import { performance } from 'node:perf_hooks';
 import { SimulatedClock, createActor, fromPromise, waitFor } from 'xstate';
@@ -80,6 +81,8 @@ export interface SimulateOptions {
   months?: number | undefined;
   /** Visits per transaction (default 500). */
   batchSize?: number | undefined;
+  /** Sees each record the kiosk machine sent to be saved, after it was counted (the bench replays them). */
+  onSaved?: ((record: SessionRecord, when: Date) => void) | undefined;
 }
 
 export interface SimulationSummary {
@@ -139,7 +142,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
       actors: {
         saveSession: fromPromise<unknown, SessionRecord>(async ({ input }) => {
           try {
-            return repository.save(input, when);
+            repository.save(input, when);
+            options.onSaved?.(input, when);
+            return null;
           } catch (error) {
             saveError = error;
             throw error;

@@ -60,11 +60,18 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
   if (current > latest) {
     throw new Error(`database schema ${current} is newer than this application knows (${latest}); refusing to touch it`);
   }
+  let vacuum = false;
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {
       migration.up(db);
       db.prepare('UPDATE schema_version SET version = ?').run(migration.version);
     })();
+    vacuum ||= migration.vacuum === true;
+  }
+  if (vacuum) {
+    db.exec('VACUUM');
+    // The WAL may still hold pages of deleted rows: fold it into the file and empty it.
+    db.pragma('wal_checkpoint(TRUNCATE)');
   }
 }

@@ -285,7 +285,7 @@ export interface OpenedIdentity {
 /** Has this database served a kiosk before (so a missing identity is a loss, not a first start)? */
 function databaseHasHistory(db: Db): boolean {
   if (readInstallationMirror(db)) return true;
-  for (const table of ['sessions', 'settings', 'export_log', 'kiosk_alerts']) {
+  for (const table of ['sessions', 'visit_counts', 'settings', 'export_log', 'kiosk_alerts']) {
     const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table);
     if (exists && db.prepare(`SELECT 1 FROM "${table}" LIMIT 1`).get()) return true;
   }

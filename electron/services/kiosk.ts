@@ -14,6 +14,7 @@ import { keyFingerprint } from '../../shared/key-fingerprint';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import { coarseDay } from '../../shared/session/record';
 import { computeDashboard } from '../../shared/staff/dashboard';
+import { combineVersions } from '../../shared/export/table-sets';
 import type { ExportOutcome, StaffAlert, StaffOverview, SupportBundleOutcome } from '../../shared/staff/types';
 import { backupDatabase } from './backups';
 import { schemaVersion, type Db } from './database';
@@ -23,7 +24,6 @@ import { createExporter, type Exporter } from './export/exporter';
 import type { ExportFs } from './export/files';
 import { backupIdentity, identityOf, openKioskIdentity, type IdentityOrigin, type IdentityStore, type KioskIdentity } from './identity';
 import { createLogger, errorDetails, LOG_DIR, type Logger } from './log';
-import { applyRetention } from './retention';
 import { createSessionRepository, type SessionRepository } from './sessions';
 import { createPendingSessions } from './pending-sessions';
 import { createSettingsStore, type Settings, type SettingsStore } from './settings';
@@ -226,24 +226,11 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     db,
     identity: () => identity,
     settings: () => settings.get(),
-    sessions: () => sessions.list(),
+    counts: sessions.counts,
     now,
     health: () => health.takeForBundle(),
     ...(options.exportFs ? { fs: options.exportFs } : {}),
   });
-  // Retention is housekeeping: if it cannot run (disk full, read-only), the kiosk still starts
-  // and the export still succeeds; it simply runs again at the next start or export.
-  const retain = () => {
-    try {
-      const { deleted, cutoff } = applyRetention(db, { today: now(), retentionMonths: settings.get().retentionMonths });
-      log.info('retention.ran', { deleted, cutoff });
-    } catch (error) {
-      // Nothing is lost by keeping exported sessions a little longer.
-      log.warn('retention.failed', errorDetails(error));
-    }
-  };
-  retain();
-
   /** Every staff channel but status/unlock/first PIN goes through here first. */
   const staff = <T>(run: () => T): T => {
     staffAuth.requireUnlocked();
@@ -283,7 +270,6 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
       if (outcome.reason === 'cancelled') log.info('export.cancelled');
       else log.warn('export.failed', { reason: outcome.reason, sequence: kind === 'export' ? exporter.pending()?.sequence : undefined });
     }
-    if (outcome.bundles.length > 0) retain();
     return outcome;
   }
 
@@ -376,8 +362,6 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
         const next = settings.update(patch);
         // Which settings, never their values (a site name is typed by staff).
         log.info('settings.changed', { keys: Object.keys(patch).filter((key) => patch[key as keyof typeof patch] !== undefined) });
-        // A shorter retention applies at once (still only to exported sessions).
-        if (patch.retentionMonths !== undefined) retain();
         return next;
       }),
     'staff:overview': () =>
@@ -396,7 +380,7 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
           alerts: alerts(),
         };
       }),
-    'staff:dashboard': () => staff(() => computeDashboard(sessions.list(), settings.get().smallCellK, coarseDay(now()))),
+    'staff:dashboard': () => staff(() => computeDashboard(combineVersions(sessions.counts.allTables()).tables, settings.get().smallCellK, coarseDay(now()))),
     'staff:export': () => staff(() => toFolder((folder) => exporter.exportTo(folder), 'export')),
     'staff:export-log': () => staff(() => exporter.log()),
     'staff:reissue': ({ sequence }) => staff(() => toFolder((folder) => exporter.reissue(sequence, folder), 'reissue')),

@@ -71,8 +71,6 @@ export const LOG_EVENTS = [
   'pack.keyTrusted',
   'pack.recoveryCode',
   'settings.changed',
-  'retention.ran',
-  'retention.failed',
   'ipc.internalError',
   'support.written',
   'support.failed',

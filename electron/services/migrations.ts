@@ -4,11 +4,15 @@
  */
 import type Database from 'better-sqlite3';
 import { moveIdentityOutOfDatabase } from './identity';
+import { createCountStore, createCountTables, EXPORTED_BEFORE_COUNTS } from './counts';
+import type { SessionFacts } from '../../shared/export/tables';
 
 export interface Migration {
   version: number;
   description: string;
   up(db: Database.Database): void;
+  /** Rewrite the file afterwards (outside the transaction), so that deleted rows leave no trace in it. */
+  vacuum?: boolean;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -158,6 +162,77 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT;
         CREATE UNIQUE INDEX config_packs_one_current ON config_packs (status) WHERE status = 'current';
       `);
+    },
+  },
+  {
+    version: 5,
+    description: 'counts, not visits: sessions folded into the declared tables\' counts, then deleted',
+    vacuum: true,
+    up(db) {
+      // Issue 13: a row per visit (day, commune, age band, answers) singles people out. The
+      // kiosk keeps only the counts the export declares (counts.ts). Rows an export already
+      // reserved (pending or verified) go to period 0, counted for the dashboard and never
+      // exported again; the others to period 1, the first open period.
+      createCountTables(db);
+      const counts = createCountStore(db);
+      const reserved = (db.prepare('SELECT coalesce(max(last_session_id), 0) FROM export_log').pluck().get() as number) ?? 0;
+      const rows = db.prepare('SELECT * FROM sessions ORDER BY id').all() as {
+        id: number;
+        day: string;
+        questionnaire_id: string;
+        questionnaire_version: string;
+        questionnaire_hash: string;
+        language: string;
+        status: 'completed' | 'abandoned';
+        last_step: string;
+        answers: string;
+        exercises: string;
+        scores: string;
+        recommendations: string;
+      }[];
+      for (const row of rows) {
+        const visit: SessionFacts = {
+          day: row.day,
+          language: row.language,
+          status: row.status,
+          lastStep: row.last_step,
+          answers: JSON.parse(row.answers) as SessionFacts['answers'],
+          exercises: JSON.parse(row.exercises) as SessionFacts['exercises'],
+          scores: JSON.parse(row.scores) as SessionFacts['scores'],
+          recommendations: JSON.parse(row.recommendations) as SessionFacts['recommendations'],
+        };
+        const questionnaire = { id: row.questionnaire_id, version: row.questionnaire_version, hash: row.questionnaire_hash };
+        counts.add(questionnaire, visit, row.id <= reserved ? EXPORTED_BEFORE_COUNTS : 1);
+      }
+      // The export log no longer names session ids; bundles are per period and questionnaire,
+      // and sequences run per export epoch (the identity file's, '' before epochs).
+      db.exec(`
+        CREATE TABLE export_log_v5 (
+          epoch TEXT NOT NULL DEFAULT '',
+          sequence INTEGER NOT NULL CHECK (sequence >= 1),
+          export_id TEXT NOT NULL UNIQUE,
+          created_day TEXT NOT NULL,
+          period INTEGER CHECK (period IS NULL OR period >= 1),
+          questionnaire_id TEXT,
+          questionnaire_version TEXT,
+          questionnaire_hash TEXT,
+          session_count INTEGER NOT NULL CHECK (session_count >= 1),
+          sha256 TEXT NOT NULL,
+          file_name TEXT NOT NULL,
+          bundle BLOB NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('pending', 'verified')),
+          verified_day TEXT,
+          PRIMARY KEY (epoch, sequence),
+          UNIQUE (period, questionnaire_id, questionnaire_version, questionnaire_hash)
+        ) STRICT;
+        INSERT INTO export_log_v5 (epoch, sequence, export_id, created_day, session_count, sha256, file_name, bundle, status, verified_day)
+          SELECT '', sequence, export_id, created_day, session_count, sha256, file_name, bundle, status, verified_day FROM export_log;
+        DROP TABLE export_log;
+        ALTER TABLE export_log_v5 RENAME TO export_log;
+      `);
+      // Overwritten on disk, not only unlinked from the b-tree; VACUUM then rewrites the file.
+      db.pragma('secure_delete = ON');
+      db.exec('DROP TABLE sessions');
     },
   },
 ];

@@ -1,111 +1,42 @@
 /**
- * The session repository: the one owner of the `sessions` table. Saving re-derives
- * everything that can be derived (hidden answers pruned, scores, next steps) from the
- * answers with the shared rules, so a stored row never depends on what the renderer claimed.
+ * Where a visit ends: the one writer of the kiosk's counts (counts.ts). Saving re-derives
+ * everything that can be derived (hidden answers pruned, scores, next steps) from the answers
+ * with the shared rules, so a count never depends on what the renderer claimed; then ONE
+ * transaction adds the visit to every declared table of the open export period. The visit
+ * itself is not stored: it lives in the renderer's memory until the result screen is left.
  */
 import type { Db } from './database';
+import { createCountStore, type CountStore } from './counts';
 import { recommend } from '../../shared/orientation/rules';
 import type { HelpPlace } from '../../shared/orientation/directory';
 import { isValidAnswer, pruneHiddenAnswers, questionById } from '../../shared/questionnaire/engine';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import type { Questionnaire } from '../../shared/questionnaire/schema';
 import { scoreSession } from '../../shared/scoring';
-import type { Recommendation, Scores } from '../../shared/scoring/types';
-import { coarseDay, roundDuration, type SessionRecord } from '../../shared/session/record';
+import { coarseDay, type SessionRecord } from '../../shared/session/record';
+import type { SessionFacts } from '../../shared/export/tables';
 
 /** A record that parses but does not fit the questionnaire it claims (maps to invalidPayload). */
 export class InvalidSessionError extends Error {
   readonly code = 'INVALID_SESSION';
 }
 
-export interface StoredSession {
-  id: number;
-  day: string;
-  questionnaire: { id: string; version: string; hash: string };
-  language: string;
-  status: 'completed' | 'abandoned';
-  lastStep: string;
-  accompanied: boolean;
-  durationS: number;
-  answers: Record<string, string | string[] | Record<string, string>>;
-  exercises: SessionRecord['exercises'];
-  scores: Scores;
-  recommendations: Recommendation[];
-}
-
-interface SessionRow {
-  id: number;
-  day: string;
-  questionnaire_id: string;
-  questionnaire_version: string;
-  questionnaire_hash: string;
-  language: string;
-  status: 'completed' | 'abandoned';
-  last_step: string;
-  accompanied: 0 | 1;
-  duration_s: number;
-  answers: string;
-  exercises: string;
-  scores: string;
-  recommendations: string;
-}
-
 export interface SessionRepository {
-  save(record: SessionRecord, when?: Date): number;
+  /** Adds one ended visit to the counts (one transaction); nothing per visit is kept. */
+  save(record: SessionRecord, when?: Date): void;
+  /** Visits counted so far (every period). */
   count(): number;
-  list(): StoredSession[];
-  /**
-   * The sessions stored after `afterId`, in id order, read one row at a time: what an export
-   * walks, in memory that does not grow with the table (a kiosk may hold a million visits).
-   * Read-only: `exercises` and `recommendations` objects are shared between sessions (frozen).
-   */
-  since(afterId: number): IterableIterator<StoredSession>;
+  /** The counts themselves (export periods, tables, the dashboard's figures). */
+  counts: CountStore;
 }
 
-function storedSession(row: SessionRow): StoredSession {
-  return {
-    id: row.id,
-    day: row.day,
-    questionnaire: { id: row.questionnaire_id, version: row.questionnaire_version, hash: row.questionnaire_hash },
-    language: row.language,
-    status: row.status,
-    lastStep: row.last_step,
-    accompanied: row.accompanied === 1,
-    durationS: row.duration_s,
-    answers: JSON.parse(row.answers) as StoredSession['answers'],
-    exercises: JSON.parse(row.exercises) as StoredSession['exercises'],
-    scores: JSON.parse(row.scores) as Scores,
-    recommendations: JSON.parse(row.recommendations) as Recommendation[],
-  };
-}
-
-/** The columns of `SessionRow`, in order, for reading rows as arrays (cheaper than objects). */
-const COLUMNS = 'id, day, questionnaire_id, questionnaire_version, questionnaire_hash, language, status, last_step, accompanied, duration_s, answers, exercises, scores, recommendations';
-type RawRow = [number, string, string, string, string, string, SessionRow['status'], string, 0 | 1, number, string, string, string, string];
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/**
- * JSON.parse for columns whose texts repeat a lot across visits (exercises: mostly "{}";
- * next steps: a few dozen combinations): each distinct text is parsed once and shared,
- * frozen so that no reader can change it for the others. Bounded, then it stops caching.
- */
-function sharedParser<T>(limit = 10_000): (text: string) => T {
-  const cache = new Map<string, T>();
-  return (text) => {
-    let value = cache.get(text);
-    if (value === undefined) {
-      value = deepFreeze(JSON.parse(text) as T);
-      if (cache.size < limit) cache.set(text, value);
-    }
-    return value;
-  };
+/** What the tables read of a visit, derived by the shared rules; the day stays in memory. */
+export function visitFacts(record: SessionRecord, definition: Questionnaire, directory: HelpPlace[], when: Date): SessionFacts {
+  const answers = pruneHiddenAnswers(definition, record.answers);
+  const exercises = Object.fromEntries(Object.entries(record.exercises).filter(([id]) => Object.hasOwn(answers, id)));
+  const scores = scoreSession(answers, exercises);
+  const recommendations = record.status === 'completed' ? recommend(scores, answers, directory, { language: record.language }) : [];
+  return { day: coarseDay(when), language: record.language, status: record.status, lastStep: record.lastStep, answers, exercises, scores, recommendations };
 }
 
 export function createSessionRepository(
@@ -113,11 +44,10 @@ export function createSessionRepository(
   definition: Questionnaire,
   directory: () => HelpPlace[],
 ): SessionRepository {
-  const insert = db.prepare(`
-    INSERT INTO sessions (day, questionnaire_id, questionnaire_version, questionnaire_hash, language, status,
-      last_step, accompanied, duration_s, answers, exercises, scores, recommendations)
-    VALUES (@day, @questionnaire_id, @questionnaire_version, @questionnaire_hash, @language, @status,
-      @last_step, @accompanied, @duration_s, @answers, @exercises, @scores, @recommendations)`);
+  const counts = createCountStore(db);
+  const add = db.transaction((record: SessionRecord, when: Date) => {
+    counts.add(record.questionnaire, visitFacts(record, definition, directory(), when));
+  });
 
   // The hash is known when the repository stores the questionnaire this build runs.
   const expectedHash = definition === currentQuestionnaire.definition ? currentQuestionnaire.hash : null;
@@ -160,54 +90,12 @@ export function createSessionRepository(
   return {
     save(record, when = new Date()) {
       checkFits(record);
-      const answers = pruneHiddenAnswers(definition, record.answers);
-      const exercises = Object.fromEntries(Object.entries(record.exercises).filter(([id]) => Object.hasOwn(answers, id)));
-      const scores = scoreSession(answers, exercises);
-      const recommendations = record.status === 'completed' ? recommend(scores, answers, directory(), { language: record.language }) : [];
-      const info = insert.run({
-        day: coarseDay(when),
-        questionnaire_id: record.questionnaire.id,
-        questionnaire_version: record.questionnaire.version,
-        questionnaire_hash: record.questionnaire.hash,
-        language: record.language,
-        status: record.status,
-        last_step: record.lastStep,
-        accompanied: record.accompanied ? 1 : 0,
-        duration_s: roundDuration(record.durationS),
-        answers: JSON.stringify(answers),
-        exercises: JSON.stringify(exercises),
-        scores: JSON.stringify(scores),
-        recommendations: JSON.stringify(recommendations),
-      });
-      return Number(info.lastInsertRowid);
+      add(record, when);
     },
     count() {
-      return (db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
+      const v = counts.visits();
+      return v.completed + v.abandoned;
     },
-    list() {
-      return (db.prepare('SELECT * FROM sessions ORDER BY id').all() as SessionRow[]).map(storedSession);
-    },
-    *since(afterId) {
-      // A statement of its own per walk: a statement being iterated cannot serve another walk.
-      const rows = db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE id > ? ORDER BY id`).raw(true).iterate(afterId) as IterableIterator<RawRow>;
-      const exercises = sharedParser<StoredSession['exercises']>();
-      const recommendations = sharedParser<Recommendation[]>();
-      for (const r of rows) {
-        yield {
-          id: r[0],
-          day: r[1],
-          questionnaire: { id: r[2], version: r[3], hash: r[4] },
-          language: r[5],
-          status: r[6],
-          lastStep: r[7],
-          accompanied: r[8] === 1,
-          durationS: r[9],
-          answers: JSON.parse(r[10]) as StoredSession['answers'],
-          exercises: exercises(r[11]),
-          scores: JSON.parse(r[12]) as Scores,
-          recommendations: recommendations(r[13]),
-        };
-      }
-    },
+    counts,
   };
 }

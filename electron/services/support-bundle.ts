@@ -73,8 +73,8 @@ export interface ExportLogMetadata {
   verifiedDay: string | null;
   status: 'pending' | 'verified';
   sessions: number;
-  firstSessionId: number;
-  lastSessionId: number;
+  /** The export period of the kiosk's counts this bundle closed (null: visits exported before counts). */
+  period: number | null;
   from: string | null;
   to: string | null;
   sha256: string;
@@ -135,10 +135,10 @@ export function createSupportBundle(deps: SupportBundleDeps): SupportBundle {
   const fs = deps.fs ?? nodeExportFs;
   let busy = false;
 
-  const countsByStatus = db.prepare('SELECT status, count(*) AS n FROM sessions GROUP BY status');
+  const countsByStatus = db.prepare('SELECT status, sum(visits) AS n FROM visit_counts GROUP BY status');
   // Every column but the bundle's bytes.
   const exportRows = db.prepare(
-    'SELECT sequence, export_id, created_day, verified_day, status, session_count, first_session_id, last_session_id, sha256, file_name FROM export_log ORDER BY sequence',
+    'SELECT sequence, export_id, created_day, verified_day, status, session_count, period, sha256, file_name FROM export_log ORDER BY epoch, sequence',
   );
 
   /** Alerts as staff see them, with the moved database shown relative to the user-data folder. */
@@ -194,8 +194,7 @@ export function createSupportBundle(deps: SupportBundleDeps): SupportBundle {
         verified_day: string | null;
         status: 'pending' | 'verified';
         session_count: number;
-        first_session_id: number;
-        last_session_id: number;
+        period: number | null;
         sha256: string;
         file_name: string;
       }[]
@@ -206,8 +205,7 @@ export function createSupportBundle(deps: SupportBundleDeps): SupportBundle {
       verifiedDay: row.verified_day,
       status: row.status,
       sessions: row.session_count,
-      firstSessionId: row.first_session_id,
-      lastSessionId: row.last_session_id,
+      period: row.period,
       from: periods.get(row.sequence)?.from ?? null,
       to: periods.get(row.sequence)?.to ?? null,
       sha256: row.sha256,

@@ -136,13 +136,17 @@ export function buildUnsignedBundle(header: BundleHeader, sessions: readonly Ses
   const set = tableSetFor(header.questionnaire.version);
   if (!set) throw new Error(`no table set for questionnaire version ${header.questionnaire.version}`);
   const months = sessions.map((s) => s.day.slice(0, 7)).sort();
-  const tables: Tables = tabulate(sessions, set);
+  return bundleOfTables(header, { from: months[0] as string, to: months.at(-1) as string, sessions: sessions.length }, tabulate(sessions, set));
+}
+
+/** The bundle without integrity, from tables already counted (the kiosk's closed period). */
+export function bundleOfTables(header: BundleHeader, period: Pick<Bundle['export'], 'from' | 'to' | 'sessions'>, tables: Tables): UnsignedBundle {
   return {
     format: FORMAT,
     formatVersion: FORMAT_VERSION,
     kiosk: { ...header.kiosk },
     questionnaire: { ...header.questionnaire },
-    export: { ...header.export, from: months[0] as string, to: months.at(-1) as string, sessions: sessions.length },
+    export: { ...header.export, from: period.from, to: period.to, sessions: period.sessions },
     tables,
   };
 }

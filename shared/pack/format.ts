@@ -6,7 +6,7 @@
  * in one transaction, and can roll back to the one before (docs/deploiement.md).
  *
  * A pack holds: kiosk settings (languages, idle delays, help chime, small-cell threshold,
- * retention, opening hours, daily restart), the help directory (usually made from the national
+ * opening hours, daily restart), the help directory (usually made from the national
  * "lieux de médiation numérique" data), per-site settings keyed by site code (a site's opening
  * hours), and optionally the hash of a recovery code the agglomeration hands to staff.
  * `integrity.sha256` is the SHA-256 of the canonical JSON of everything but `integrity`;

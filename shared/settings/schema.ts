@@ -27,8 +27,6 @@ export const settingsSchema = z.strictObject({
   directory: directorySchema,
   /** Figures on screen computed on fewer than k sessions are shown as "< k". */
   smallCellK: z.number().int().min(SMALL_CELL_K_MIN).max(SMALL_CELL_K_MAX),
-  /** Sessions older than this are deleted once a verified export covers them. */
-  retentionMonths: z.number().int().min(1).max(120),
   /**
    * The site's opening hours in OpenStreetMap `opening_hours` syntax ("Mo-Fr 09:00-17:00"),
    * empty for "always open". Outside them the kiosk shows a calm "closed" screen. The syntax is
@@ -54,8 +52,6 @@ export function defaultSettings(): Settings {
     helpChime: true,
     directory: DEFAULT_DIRECTORY,
     smallCellK: 5,
-    // A year covers the analysts' yearly review; older visits leave once exported.
-    retentionMonths: 12,
     openingHours: '',
     // At night, when centres sociaux are closed: memory starts clean every day.
     dailyRestart: '04:00',

@@ -1,17 +1,22 @@
 /**
- * The site dashboard's figures, computed where the sessions are (the main process) so that a
+ * The site dashboard's figures, computed where the counts are (the main process) so that a
  * count below the small-cell threshold k never reaches the screen: it leaves this module as
  * `{ belowK: true }`, without its value. Shares are given only when both their terms reach k.
  * No totals are shown beside suppressed cells, so a hidden cell cannot be recovered by
  * subtraction.
+ *
+ * The kiosk keeps counts, not visits (electron/services/counts.ts): every figure here is read
+ * from the declared export tables (shared/export/tables.ts), summed over every period. The
+ * finest time is the month.
  */
 import { AUTONOMY_TASKS, questionnaire } from '../questionnaire/definition';
 import { AUTONOMY_PROFILES, DSI_CATEGORIES } from '../scoring/types';
-import { DIMENSIONS, MISSING, illectronismeCode, type SessionFacts } from '../export/tables';
+import { DIMENSIONS, MISSING, type Cell, type Tables } from '../export/tables';
 import { ILLECTRONISME_CODES } from '../scoring/types';
 import type { DashboardData, DashboardMatrix, Figure } from './types';
 
-export const DASHBOARD_WEEKS = 12;
+/** The dashboard shows visits per month over this many months, ending with the current one. */
+export const DASHBOARD_MONTHS = 12;
 
 const AGE_BANDS = DIMENSIONS.ageBand.codes.filter((c) => c.startsWith('A'));
 const AGE_SERIES = [...AGE_BANDS, MISSING];
@@ -21,58 +26,37 @@ export function figure(count: number, k: number): Figure {
   return count >= k ? { n: count } : { belowK: true };
 }
 
-function answer(s: SessionFacts, question: string): string | undefined {
-  const v = s.answers[question];
-  if (typeof v === 'string') return v;
-  return Array.isArray(v) ? (v as readonly string[])[0] : undefined;
-}
-
 /** Age band, with "don't know", "refused" and "not reached" merged: the dashboard is small. */
-function ageOf(s: SessionFacts): string {
-  const a = answer(s, 'ageBand');
-  return a !== undefined && AGE_BANDS.includes(a) ? a : MISSING;
+function ageOf(code: string): string {
+  return AGE_BANDS.includes(code) ? code : MISSING;
 }
 
-function codesOf(s: SessionFacts, question: string): string[] {
-  const v = s.answers[question];
-  if (v === undefined) return [MISSING];
-  const list = typeof v === 'string' ? [v] : Array.isArray(v) ? [...(v as readonly string[])] : [];
-  return list.length ? list : [MISSING];
-}
-
-/** Monday of the week of a YYYY-MM-DD day, as YYYY-MM-DD (calendar arithmetic in UTC). */
-export function weekStart(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  const offset = (date.getUTCDay() + 6) % 7;
-  date.setUTCDate(date.getUTCDate() - offset);
-  return date.toISOString().slice(0, 10);
-}
-
-function lastWeeks(today: string, count: number): string[] {
-  const first = new Date(`${weekStart(today)}T00:00:00Z`);
+/** The `count` months ending with the month of `today` (YYYY-MM-DD), oldest first. */
+export function lastMonths(today: string, count: number): string[] {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7)) - 1;
   return Array.from({ length: count }, (_, i) => {
-    const d = new Date(first);
-    d.setUTCDate(d.getUTCDate() - 7 * (count - 1 - i));
-    return d.toISOString().slice(0, 10);
+    const total = year * 12 + month - (count - 1 - i);
+    return `${String(Math.floor(total / 12)).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}`;
   });
 }
 
-/** Counts sessions into rows × series; `pairs` gives the (row, series) pairs one session adds. */
+/** Counts into rows × series: `pairs` gives the (row, series) pairs a cell adds its count to. */
 function matrix(
   id: DashboardMatrix['id'],
   rows: DashboardMatrix['rows'],
   series: DashboardMatrix['series'],
-  sessions: readonly SessionFacts[],
-  pairs: (s: SessionFacts) => [string, string][],
+  cells: readonly Cell[],
+  pairs: (c: Cell) => [string, string][],
   k: number,
 ): DashboardMatrix & { raw: number[][] } {
   const raw = rows.codes.map(() => series.codes.map(() => 0));
-  for (const s of sessions) {
-    for (const [r, c] of pairs(s)) {
+  for (const cell of cells) {
+    for (const [r, c] of pairs(cell)) {
       const i = rows.codes.indexOf(r);
       const j = series.codes.indexOf(c);
       const row = raw[i];
-      if (row && j >= 0) row[j] = (row[j] ?? 0) + 1;
+      if (row && j >= 0) row[j] = (row[j] ?? 0) + cell.count;
     }
   }
   return { id, rows, series, values: raw.map((row) => row.map((n) => figure(n, k))), raw };
@@ -83,49 +67,57 @@ function publicMatrix(m: DashboardMatrix & { raw?: number[][] }): DashboardMatri
   return rest;
 }
 
-export function computeDashboard(all: readonly SessionFacts[], k: number, today: string): DashboardData {
-  const completed = all.filter((s) => s.status === 'completed');
-  const abandoned = all.filter((s) => s.status === 'abandoned');
-  const months = all.map((s) => s.day.slice(0, 7)).sort();
+const code = (cell: Cell, dimension: string) => String(cell[dimension]);
+
+/**
+ * The dashboard of tables in this build's shapes (every period summed; `combineVersions`
+ * for counts of several questionnaire versions). Completed visits only where the table
+ * counts partial ones too (`completion`).
+ */
+export function computeDashboard(tables: Tables, k: number, today: string): DashboardData {
+  const cells = (id: string): Cell[] => tables[id]?.cells ?? [];
+  const completedOnly = (id: string) => cells(id).filter((c) => c['completion'] === 'completed');
+  const byStatus = cells('month_status');
+  const total = byStatus.reduce((n, c) => n + c.count, 0);
+  const months = byStatus.map((c) => code(c, 'month')).sort();
   const sectionOf = new Map(questionnaire.questions.map((q) => [q.id, q.section]));
   const sections = ['privacy', ...questionnaire.sections.map((s) => s.id)];
-  const weeks = lastWeeks(today, DASHBOARD_WEEKS);
 
   const illectronisme = matrix(
     'illectronismeByAge',
     { dimension: 'ageBand', codes: AGE_SERIES },
     // "unknown" (item non-response) is counted apart and left out of the share, never taken for "no".
     { dimension: 'illectronisme', codes: [...ILLECTRONISME_CODES] },
-    completed,
-    (s) => [[ageOf(s), illectronismeCode(s.scores)]],
+    completedOnly('ageBand_completion_illectronisme'),
+    (c) => [[ageOf(code(c, 'ageBand')), code(c, 'illectronisme')]],
     k,
   );
   const shares = illectronisme.raw.map(([yes = 0, no = 0]) => (yes >= k && yes + no >= k ? Math.round((100 * yes) / (yes + no)) : null));
 
   const matrices: DashboardMatrix[] = [
     matrix(
-      'sessionsPerWeek',
-      { dimension: 'week', codes: weeks },
+      'sessionsPerMonth',
+      { dimension: 'month', codes: lastMonths(today, DASHBOARD_MONTHS) },
       { dimension: 'status', codes: ['completed', 'abandoned'] },
-      all,
-      (s) => [[weekStart(s.day), s.status]],
+      byStatus,
+      (c) => [[code(c, 'month'), code(c, 'status')]],
       k,
     ),
-    matrix('completion', { dimension: 'status', codes: ['completed', 'abandoned'] }, { dimension: 'total', codes: ['total'] }, all, (s) => [[s.status, 'total']], k),
+    matrix('completion', { dimension: 'status', codes: ['completed', 'abandoned'] }, { dimension: 'total', codes: ['total'] }, byStatus, (c) => [[code(c, 'status'), 'total']], k),
     matrix(
       'abandonSection',
       { dimension: 'section', codes: sections },
       { dimension: 'total', codes: ['total'] },
-      abandoned,
-      (s) => [[s.lastStep === 'privacy' ? 'privacy' : (sectionOf.get(s.lastStep) ?? 'privacy'), 'total']],
+      cells('abandoned_lastStep'),
+      (c) => [[code(c, 'lastStep') === 'privacy' ? 'privacy' : (sectionOf.get(code(c, 'lastStep')) ?? 'privacy'), 'total']],
       k,
     ),
     matrix(
       'dsiByAge',
       { dimension: 'dsiCategory', codes: [...DSI_CATEGORIES] },
       { dimension: 'ageBand', codes: AGE_SERIES },
-      completed,
-      (s) => [[s.scores.dsi.category, ageOf(s)]],
+      completedOnly('ageBand_completion_dsiCategory'),
+      (c) => [[code(c, 'dsiCategory'), ageOf(code(c, 'ageBand'))]],
       k,
     ),
     { ...publicMatrix(illectronisme), shares },
@@ -133,36 +125,32 @@ export function computeDashboard(all: readonly SessionFacts[], k: number, today:
       'autonomyTasks',
       { dimension: 'task', codes: [...AUTONOMY_TASKS] },
       { dimension: 'autonomyLevel', codes: LEVELS },
-      completed,
-      (s) =>
-        AUTONOMY_TASKS.map((task) => {
-          const level = answer(s, task);
-          return [task, level !== undefined && LEVELS.includes(level) ? level : MISSING];
-        }),
+      cells('task_level_ageBand'),
+      (c) => [[code(c, 'task'), LEVELS.includes(code(c, 'autonomyLevel')) ? code(c, 'autonomyLevel') : MISSING]],
       k,
     ),
     matrix(
       'autonomyProfileByAge',
       { dimension: 'autonomyProfile', codes: [...AUTONOMY_PROFILES] },
       { dimension: 'ageBand', codes: AGE_SERIES },
-      completed,
-      (s) => [[s.scores.autonomy.profile, ageOf(s)]],
+      cells('autonomyProfile_ageBand'),
+      (c) => [[code(c, 'autonomyProfile'), ageOf(code(c, 'ageBand'))]],
       k,
     ),
     matrix(
       'needsByAge',
       { dimension: 'need', codes: [...DIMENSIONS.need.codes] },
       { dimension: 'ageBand', codes: AGE_SERIES },
-      completed,
-      (s) => codesOf(s, 'wantsToLearn').map((code) => [code, ageOf(s)]),
+      cells('need_ageBand'),
+      (c) => [[code(c, 'need'), ageOf(code(c, 'ageBand'))]],
       k,
     ),
     matrix(
       'barriersByAge',
       { dimension: 'barrier', codes: [...DIMENSIONS.barrier.codes] },
       { dimension: 'ageBand', codes: AGE_SERIES },
-      completed,
-      (s) => codesOf(s, 'barriers').map((code) => [code, ageOf(s)]),
+      cells('barrier_ageBand'),
+      (c) => [[code(c, 'barrier'), ageOf(code(c, 'ageBand'))]],
       k,
     ),
   ].map(publicMatrix);
@@ -170,7 +158,7 @@ export function computeDashboard(all: readonly SessionFacts[], k: number, today:
   return {
     k,
     period: months.length ? { from: months[0] as string, to: months.at(-1) as string } : null,
-    sessions: figure(all.length, k),
+    sessions: figure(total, k),
     matrices,
   };
 }

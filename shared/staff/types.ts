@@ -80,10 +80,10 @@ export type StaffAlert =
   | { kind: 'noRecoveryCode' };
 
 /** Row or series dimensions of a dashboard matrix: export dimensions plus a few of the dashboard's own. */
-export type DashboardDimension = DimensionId | 'week' | 'section' | 'total' | 'share';
+export type DashboardDimension = DimensionId | 'section' | 'total' | 'share';
 
 export interface DashboardMatrix {
-  id: 'sessionsPerWeek' | 'completion' | 'abandonSection' | 'dsiByAge' | 'illectronismeByAge' | 'autonomyTasks' | 'autonomyProfileByAge' | 'needsByAge' | 'barriersByAge';
+  id: 'sessionsPerMonth' | 'completion' | 'abandonSection' | 'dsiByAge' | 'illectronismeByAge' | 'autonomyTasks' | 'autonomyProfileByAge' | 'needsByAge' | 'barriersByAge';
   rows: { dimension: DashboardDimension; codes: string[] };
   series: { dimension: DashboardDimension; codes: string[] };
   /** values[row][series]. */
@@ -94,7 +94,7 @@ export interface DashboardMatrix {
 
 export interface DashboardData {
   k: number;
-  /** First and last month of the stored sessions, or null when there are none. */
+  /** First and last month of the counted visits, or null when there are none. */
   period: { from: string; to: string } | null;
   sessions: Figure;
   matrices: DashboardMatrix[];

@@ -23,9 +23,9 @@ import { BARRIER_ROWS, NEED_ROWS, RECOMMENDATION_ROWS } from '../../shared/analy
 import { ANALYST_LANGUAGES, codeName } from '../../shared/analyst/texts';
 import { AUTONOMY_TASKS } from '../../shared/questionnaire/definition';
 import { NO_FILTERS } from '../../shared/analyst/types';
-import { tabulate } from '../../shared/export/tables';
+import { addTables } from '../../shared/export/tables';
 import { startAnalystBrowser, type AnalystBrowser } from '../harness/analyst-browser';
-import { kioskSessions, monthsAgo } from '../harness/analyst-fixtures';
+import { kioskTables, monthsAgo } from '../harness/analyst-fixtures';
 import { repoRoot } from '../harness/repo-root';
 
 const SCREENSHOTS = process.env['REPERES_ANALYST_SCREENSHOTS'] === '1';
@@ -54,8 +54,11 @@ function sqlTotals(files: readonly string[]): { sessions: number; completed: num
   let counted = 0;
   for (const file of files) {
     const db = new Database(file, { readonly: true });
+    // The kiosk keeps counts: visits by status, and the completed-or-partial population of the DSI tables.
     const row = db
-      .prepare("SELECT count(*) AS n, sum(status = 'completed') AS c, sum(status = 'completed' OR json_extract(scores, '$.dsi.category') != 'notDetermined') AS d FROM sessions")
+      .prepare(
+        "SELECT (SELECT sum(visits) FROM visit_counts) AS n, (SELECT sum(visits) FROM visit_counts WHERE status = 'completed') AS c, (SELECT sum(count) FROM cell_counts WHERE table_id = 'month_completion_dsiCategory') AS d",
+      )
       .get() as { n: number; c: number; d: number };
     db.close();
     sessions += row.n;
@@ -110,7 +113,7 @@ describe('analyst mode, end to end', () => {
     expect(importOutput.join('\n')).toMatch(/6 accepted, 1 duplicate\(s\), 0 rejected/);
     expect(importOutput.join('\n')).not.toMatch(/sequenceGap|periodOverlap|missing sequence/);
     const files = KIOSKS.map((k) => kioskDb(k.site));
-    const expectedTables = tabulate(files.flatMap((f) => kioskSessions(f)));
+    const expectedTables = addTables(...files.map((f) => kioskTables(f)));
     const totals = sqlTotals(files);
     expect(totals.sessions).toBe(330);
 
@@ -164,7 +167,7 @@ describe('analyst mode, end to end', () => {
     await harness.page.getByLabel('Site').selectOption('LABO');
     await harness.page.getByLabel("Tranche d'âge").selectOption('A60_74');
     await harness.page.getByRole('button', { name: 'Appliquer' }).click();
-    const labo = tabulate(kioskSessions(kioskDb('LABO')));
+    const labo = kioskTables(kioskDb('LABO'));
     const filters = { ...NO_FILTERS, site: 'LABO', ageBand: 'A60_74' };
     const expected = computeAnalystDashboard({ byMonth: labo, wholeExports: labo, bundles: 2, kiosks: 1, straddling: 0 }, filters, K);
     expect(await harness.services.handlers['analyst:dashboard']({ filters, k: K })).toEqual(expected);

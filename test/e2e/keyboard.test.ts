@@ -192,9 +192,10 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     expect(await page.locator('main details.professional').getAttribute('open')).not.toBeNull();
 
-    const row = kiosk.services.sessions.list().at(-1);
+    const row = kiosk.visits.at(-1);
     expect(kiosk.services.sessions.count()).toBe(before + 1);
-    expect(row).toMatchObject({ status: 'completed', language: 'fr', lastStep: 'result', accompanied: true });
+    expect(row).toMatchObject({ status: 'completed', language: 'fr', lastStep: 'result' });
+    expect(row?.answers['accompanied']).toBe('PROFESSIONAL');
     expect(row?.exercises['exTap']?.outcome).toBe('SUCCESS');
     expect(row?.exercises['exType']?.outcome).toBe('SUCCESS');
     expect(row?.exercises['exPhishing']?.outcome).toBe('SUCCESS');

@@ -11,10 +11,10 @@ import { simulate } from '../../electron/cli/simulate';
 import { openDatabase, type Db } from '../../electron/services/database';
 import { signBundle } from '../../electron/services/export/signing';
 import { readIdentity } from '../../electron/services/identity';
-import { createSessionRepository } from '../../electron/services/sessions';
+import { createCountStore } from '../../electron/services/counts';
 import { serializeBundle, type Bundle, type UnsignedBundle } from '../../shared/export/bundle';
-import { currentQuestionnaire } from '../../shared/questionnaire/current';
-import { defaultSettings } from '../../shared/settings/schema';
+import { combineVersions } from '../../shared/export/table-sets';
+import type { Tables } from '../../shared/export/tables';
 
 export function monthsAgo(months: number, from = new Date()): Date {
   return new Date(from.getFullYear(), from.getMonth() - months, Math.min(from.getDate(), 28), 12);
@@ -79,11 +79,11 @@ export function fileChecksum(db: Db, file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
-/** Every stored session of a kiosk database, as the export reads them. */
-export function kioskSessions(kioskDb: string) {
+/** Every count of a kiosk database (all periods, this build's tables): what its exports add up to. */
+export function kioskTables(kioskDb: string): Tables {
   const db = openDatabase(kioskDb);
   try {
-    return createSessionRepository(db, currentQuestionnaire.definition, () => defaultSettings().directory).list();
+    return combineVersions(createCountStore(db).allTables()).tables;
   } finally {
     db.close();
   }

@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { dispatch } from '../../electron/services/dispatch';
 import { createKioskServices, type KioskServiceOptions, type KioskServices } from '../../electron/services/kiosk';
+import type { SessionFacts } from '../../shared/export/tables';
+import { recordVisits } from './visit-recorder';
 import { launchChromium } from './chromium';
 import type { ElectronNavigationGuard } from './electron-navigation';
 import { repoRoot } from './repo-root';
@@ -22,6 +24,8 @@ export interface KioskBrowser {
   context: BrowserContext;
   page: Page;
   services: KioskServices;
+  /** What the kiosk derived from each visit it counted, in order (test/harness/visit-recorder.ts). */
+  visits: SessionFacts[];
   userDataDir: string;
   origin: string;
   /** With `likeElectron`: the page-started navigations the shell's guard saw. */
@@ -70,6 +74,7 @@ export async function installKioskApi(context: BrowserContext, services: KioskSe
 export async function startKioskBrowser(options: KioskBrowserOptions = {}): Promise<KioskBrowser> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'reperes-kiosk-'));
   const services = createKioskServices({ ...options.services, userDataDir, mode: 'kiosk', ...(options.now ? { now: options.now } : {}) });
+  const visits = recordVisits(services);
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   try {
@@ -87,6 +92,7 @@ export async function startKioskBrowser(options: KioskBrowserOptions = {}): Prom
       context,
       page,
       services,
+      visits,
       userDataDir,
       origin,
       electronNavigation,

@@ -1,14 +1,17 @@
 /**
- * Crash during writes (issue 7, "Data survives"). A child process saves valid sessions
- * through the real `openDatabase` and the real session repository, acknowledging each save
- * on stdout once `save` has returned; this test kills it with SIGKILL at a seeded random
- * moment, at least 300 times (REPERES_CRASH_KILLS for more), always on the same database
- * file so that WAL recovery runs again and again. After every kill:
+ * Crash during writes (issue 7, "Data survives"; issue 13, counts). A child process saves
+ * valid visits through the real `openDatabase` and the real session repository (one
+ * transaction of upserts into the counts per visit), acknowledging each save on stdout once
+ * `save` has returned; this test kills it with SIGKILL at a seeded random moment, at least
+ * 300 times (REPERES_CRASH_KILLS for more), always on the same database file so that WAL
+ * recovery runs again and again. After every kill:
  *   - the database opens with `openDatabase`, in WAL mode with synchronous = FULL;
  *   - `PRAGMA integrity_check` is `ok`;
- *   - every acknowledged save of every generation so far is there, by id and content;
- *   - nothing else is: at most one save per kill was committed without being acknowledged
- *     (killed between the commit and the acknowledgement), and it is the one that was due.
+ *   - the counts (visits per month and status, every cell of every declared table) equal
+ *     exactly those of the acknowledged visits of every generation so far;
+ *   - or those plus ONE visit: at most one save per kill was committed without being
+ *     acknowledged (killed between the commit and the acknowledgement), and it is the one
+ *     that was due; a visit is never half counted.
  *
  * Kills land while the child is writing: after a random number of acknowledgements, either
  * at once, after a busy-wait of under a millisecond, or after a timer of up to 30 ms; one
@@ -26,7 +29,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/services/database';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import { repoRoot } from '../harness/repo-root';
-import { EXPECTED_COLUMNS, crashRecord, expectedRow, mixSeed, prng } from './fixtures/records';
+import { CRASH_WHEN, crashRecord, mixSeed, prng } from './fixtures/records';
+import { visitFacts } from '../../electron/services/sessions';
+import { TABLES, type SessionFacts } from '../../shared/export/tables';
+import { DEFAULT_DIRECTORY } from '../../shared/orientation/default-directory';
+import type { Db } from '../../electron/services/database';
 
 const KILLS = Number(process.env.REPERES_CRASH_KILLS ?? 300);
 const SEED = Number(process.env.REPERES_CRASH_SEED ?? 0x7e9e5);
@@ -71,7 +78,6 @@ afterAll(() => {
 });
 
 interface Ack {
-  id: number;
   generation: number;
   seq: number;
 }
@@ -117,9 +123,9 @@ function startWriter(): Writer {
         markReady();
         continue;
       }
-      const [id, generation, seq] = line.split(' ').map(Number);
-      if (!Number.isInteger(id) || !Number.isInteger(generation) || !Number.isInteger(seq)) throw new Error(`bad line from writer: ${line}`);
-      writer.onAck({ id: id as number, generation: generation as number, seq: seq as number });
+      const [generation, seq] = line.split(' ').map(Number);
+      if (!Number.isInteger(generation) || !Number.isInteger(seq)) throw new Error(`bad line from writer: ${line}`);
+      writer.onAck({ generation: generation as number, seq: seq as number });
     }
   });
   // Closing our end of stdin on a spare that never got its turn makes it exit.
@@ -134,19 +140,50 @@ function busyWaitMicroseconds(us: number): void {
   }
 }
 
-const rowKey = (row: Record<string, unknown>) => JSON.stringify(EXPECTED_COLUMNS.map((c) => row[c]));
+/** Counts keyed by what they count: `visits|<month>|<status>` and `<table>|<code1>|<code2>|<code3>`. */
+type Counts = Map<string, number>;
+
+/** Adds one visit as the repository counts it (this build's tables, the crash writer's clock). */
+function addVisit(counts: Counts, facts: SessionFacts): void {
+  const add = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  add(`visits|${facts.day.slice(0, 7)}|${facts.status}`);
+  for (const table of TABLES) for (const tuple of table.tuples(facts)) add([table.id, tuple[0], tuple[1] ?? '', tuple[2] ?? ''].join('|'));
+}
+
+function factsOf(generation: number, seq: number): SessionFacts {
+  return visitFacts(crashRecord(HASH, SEED, generation, seq), currentQuestionnaire.definition, DEFAULT_DIRECTORY, CRASH_WHEN);
+}
+
+function storedCounts(db: Db): Counts {
+  const counts: Counts = new Map();
+  for (const [month, status, n] of db.prepare('SELECT month, status, visits FROM visit_counts').raw(true).all() as [string, string, number][]) counts.set(`visits|${month}|${status}`, n);
+  for (const [table, c1, c2, c3, n] of db.prepare('SELECT table_id, code1, code2, code3, count FROM cell_counts').raw(true).all() as [string, string, string, string, number][]) {
+    counts.set([table, c1, c2, c3].join('|'), n);
+  }
+  return counts;
+}
+
+/** stored − expected, zero entries left out. */
+function difference(stored: Counts, expected: Counts): Counts {
+  const out: Counts = new Map();
+  for (const key of new Set([...stored.keys(), ...expected.keys()])) {
+    const d = (stored.get(key) ?? 0) - (expected.get(key) ?? 0);
+    if (d !== 0) out.set(key, d);
+  }
+  return out;
+}
 
 describe('crash during writes', () => {
   it(
-    `survives ${KILLS} SIGKILLs of a writer: integrity ok, every acknowledged save present`,
+    `survives ${KILLS} SIGKILLs of a writer: integrity ok, counts equal the acknowledged visits`,
     async () => {
       const started = performance.now();
       const rand = prng(mixSeed(SEED, 0xc0ffee));
-      /** Every acknowledged save, by row id: the stored columns it must have. */
-      const acknowledged = new Map<number, string>();
-      /** Saves committed but killed before their acknowledgement: allowed, and kept too. */
-      const unacknowledged = new Map<number, string>();
-      const figures = { kills: 0, checkpointKills: 0, walLeftToRecover: 0, immediate: 0, spin: 0, timer: 0, rowChecks: 0 };
+      /** The counts of every acknowledged visit (and of those committed just before a kill). */
+      const expected: Counts = new Map();
+      let acknowledged = 0;
+      let unacknowledged = 0;
+      const figures = { kills: 0, checkpointKills: 0, walLeftToRecover: 0, immediate: 0, spin: 0, timer: 0, countChecks: 0 };
 
       // Writers start (load their modules) ahead of their turn, overlapping with the kills and
       // checks of the previous generations; they touch the database only on `go`.
@@ -204,8 +241,8 @@ describe('crash during writes', () => {
         acks.forEach((ack, i) => {
           expect(ack.generation).toBe(generation);
           expect(ack.seq).toBe(i);
-          expect(acknowledged.has(ack.id), `row id ${ack.id} acknowledged twice`).toBe(false);
-          acknowledged.set(ack.id, rowKey({ ...expectedRow(crashRecord(HASH, SEED, generation, ack.seq)) }));
+          addVisit(expected, factsOf(generation, ack.seq));
+          acknowledged++;
         });
 
         const wal = `${dbFile}-wal`;
@@ -216,25 +253,18 @@ describe('crash during writes', () => {
           expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
           expect(db.pragma('synchronous', { simple: true })).toBe(2);
           expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
-          const rows = db.prepare(`SELECT id, ${EXPECTED_COLUMNS.join(', ')} FROM sessions`).all() as ({ id: number } & Record<string, unknown>)[];
-          const stored = new Map(rows.map((row) => [row.id, rowKey(row)]));
-          for (const [id, expected] of acknowledged) {
-            const actual = stored.get(id);
-            if (actual !== expected) {
-              throw new Error(`after kill ${generation}: acknowledged save ${id} ${actual === undefined ? 'is missing' : `differs:\n${actual}\n${expected}`}`);
-            }
-            figures.rowChecks++;
+          const diff = difference(storedCounts(db), expected);
+          if (diff.size > 0) {
+            // Only the save that was being committed when the kill came can be there unannounced,
+            // and then whole: exactly its counts, once.
+            const due: Counts = new Map();
+            addVisit(due, factsOf(generation, acks.length));
+            expect(Object.fromEntries(diff), `after kill ${generation}: counts nobody acknowledged`).toEqual(Object.fromEntries(due));
+            addVisit(expected, factsOf(generation, acks.length));
+            unacknowledged++;
           }
-          for (const [id, expected] of unacknowledged) expect(stored.get(id), `committed unacknowledged save ${id}`).toBe(expected);
-          const extra = rows.filter((row) => !acknowledged.has(row.id) && !unacknowledged.has(row.id));
-          // Only the save that was being committed when the kill came can be there unannounced.
-          expect(extra.length, `after kill ${generation}: rows nobody acknowledged`).toBeLessThanOrEqual(1);
-          for (const row of extra) {
-            const due = rowKey({ ...expectedRow(crashRecord(HASH, SEED, generation, acks.length)) });
-            expect(rowKey(row), `after kill ${generation}: unacknowledged row ${row.id}`).toBe(due);
-            unacknowledged.set(row.id, due);
-          }
-          expect(rows.length).toBe(acknowledged.size + unacknowledged.size);
+          expect(db.prepare('SELECT sum(visits) FROM visit_counts').pluck().get()).toBe(acknowledged + unacknowledged);
+          figures.countChecks += expected.size;
         } finally {
           db.close();
         }
@@ -243,15 +273,15 @@ describe('crash during writes', () => {
       const seconds = (performance.now() - started) / 1000;
       console.log(
         `crash-during-writes: ${figures.kills} kills survived (seed ${SEED}); ` +
-          `${acknowledged.size} acknowledged saves, all present and intact after every kill (${figures.rowChecks} row checks); ` +
-          `${unacknowledged.size} saves committed just before a kill (unacknowledged) also intact; ` +
-          `${acknowledged.size + unacknowledged.size} rows in the database; integrity_check ok and WAL + synchronous=FULL on all ${figures.kills} reopens; ` +
+          `${acknowledged} acknowledged visits, counts equal to theirs after every kill (${figures.countChecks} count checks); ` +
+          `${unacknowledged} visits committed just before a kill (unacknowledged) counted whole; ` +
+          `integrity_check ok and WAL + synchronous=FULL on all ${figures.kills} reopens; ` +
           `${figures.walLeftToRecover} kills left a WAL to recover, ${figures.checkpointKills} with a tiny wal_autocheckpoint; ` +
           `kill timing: ${figures.immediate} on an acknowledgement, ${figures.spin} after <1 ms, ${figures.timer} after 1–30 ms; ` +
           `${seconds.toFixed(1)} s`,
       );
       expect(figures.kills).toBe(KILLS);
-      expect(acknowledged.size).toBeGreaterThanOrEqual(KILLS);
+      expect(acknowledged).toBeGreaterThanOrEqual(KILLS);
     },
     Math.max(600_000, KILLS * 3_000),
   );

@@ -16,9 +16,9 @@ import { classBreaks, fillOf, MAP_HIDDEN_COLOUR, MAP_ZERO_COLOUR } from '../../s
 import { INSEE_ILLECTRONISME_2021 } from '../../shared/analyst/references';
 import { ANALYST_TEXTS, analystText, codeName } from '../../shared/analyst/texts';
 import { IMPORT_REJECTIONS, IMPORT_WARNINGS, NO_FILTERS, PANEL_IDS } from '../../shared/analyst/types';
-import { tabulate, type Tables } from '../../shared/export/tables';
+import type { Tables } from '../../shared/export/tables';
 import communes from '../../shared/questionnaire/communes.generated.json';
-import { kioskSessions, monthsAgo, readBundle, simulateAndExport } from '../harness/analyst-fixtures';
+import { kioskTables, monthsAgo, readBundle, simulateAndExport } from '../harness/analyst-fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'reperes-analyst-dashboard-'));
 let tables: Tables;
@@ -29,7 +29,7 @@ beforeAll(async () => {
     ...(await simulateAndExport(join(dir, 'k.db'), join(dir, 'usb'), { sessions: 60, seed: 21, site: 'LABO', until: monthsAgo(3), months: 3 })),
     ...(await simulateAndExport(join(dir, 'k.db'), join(dir, 'usb'), { sessions: 40, seed: 22, site: 'LABO', until: monthsAgo(0), months: 2 })),
   ];
-  tables = tabulate(kioskSessions(join(dir, 'k.db')));
+  tables = kioskTables(join(dir, 'k.db'));
 }, 60_000);
 
 const input = (t: Tables) => ({ byMonth: t, wholeExports: t, bundles: 1, kiosks: 1, straddling: 0 });

@@ -16,9 +16,9 @@ import { createAnalystStore } from '../../electron/services/analyst/store';
 import { generateIdentity } from '../../electron/services/identity';
 import { signBundle } from '../../electron/services/export/signing';
 import { bundleSha256, serializeBundle, type Bundle } from '../../shared/export/bundle';
-import { addTables, tabulate, type Tables } from '../../shared/export/tables';
+import { addTables, type Tables } from '../../shared/export/tables';
 import { NO_FILTERS, type ImportFileResult } from '../../shared/analyst/types';
-import { contentChecksum, fileChecksum, kioskSessions, monthsAgo, readBundle, resign, simulateAndExport, withoutIntegrity } from '../harness/analyst-fixtures';
+import { contentChecksum, fileChecksum, kioskTables, monthsAgo, readBundle, resign, simulateAndExport, withoutIntegrity } from '../harness/analyst-fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'reperes-analyst-import-'));
 const kioskA = join(dir, 'a.db');
@@ -86,7 +86,7 @@ describe('analyst import', () => {
       const fromBundles = addTables(...[a1, a2, b1].map((f) => readBundle(f).tables as Tables));
       expect(sortedTables(summed.tables)).toEqual(fromBundles);
       // And those are the tables of every session stored by the two kiosks.
-      expect(fromBundles).toEqual(tabulate([...kioskSessions(kioskA), ...kioskSessions(kioskB)]));
+      expect(fromBundles).toEqual(addTables(kioskTables(kioskA), kioskTables(kioskB)));
       expect(summed.bundles).toBe(3);
       expect(summed.kiosks).toBe(2);
       const overview = services.store.overview();

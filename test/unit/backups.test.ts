@@ -10,7 +10,7 @@ import { questionnaire } from '../../shared/questionnaire/definition';
 import { completedRecord } from '../fixtures/records';
 
 describe('rotating backups', () => {
-  it('copies a consistent database that opens and holds every session, while the kiosk keeps writing', async () => {
+  it('copies a consistent database that opens and holds every visit counted, while the kiosk keeps writing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reperes-backup-'));
     const db = openDatabase(join(dir, 'reperes-kiosk.db'));
     const repo = createSessionRepository(db, questionnaire, () => DEFAULT_DIRECTORY);
@@ -21,7 +21,7 @@ describe('rotating backups', () => {
 
     const copy = openDatabase(file);
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect((copy.prepare('SELECT count(*) n FROM sessions').get() as { n: number }).n).toBe(200);
+    expect(copy.prepare('SELECT sum(visits) FROM visit_counts').pluck().get()).toBe(200);
     copy.close();
     db.close();
   });
@@ -39,7 +39,7 @@ describe('rotating backups', () => {
     db.close();
   });
 
-  it('restores: copying a backup over the database file gives back its sessions', async () => {
+  it('restores: copying a backup over the database file gives back its counts', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reperes-backup-'));
     const live = join(dir, 'reperes-kiosk.db');
     const db = openDatabase(live);

@@ -1,7 +1,7 @@
 /**
  * Opening the kiosk database: durability pragmas on every open, forward-only migrations each
- * in a transaction, refusal of a newer schema, and a sessions table that cannot hold anything
- * identifying (docs/privacy.md). Real SQLite files in a temp folder.
+ * in a transaction, refusal of a newer schema, and count tables that cannot hold anything
+ * finer than a month (docs/privacy.md). Real SQLite files in a temp folder.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +32,8 @@ afterEach(() => {
 });
 
 const LATEST = MIGRATIONS.at(-1)?.version ?? 0;
+/** Schema 4: the last with a row per visit (`sessions`), folded into counts by migration 5. */
+const V4 = MIGRATIONS.filter((m) => m.version <= 4);
 
 function insertSession(db: Db, day = '2026-03-14', durationS = 120): void {
   db.prepare(
@@ -73,7 +75,8 @@ describe('openDatabase on a new file', () => {
     const db = track(openDatabase(file));
     expect(LATEST).toBeGreaterThanOrEqual(1);
     expect(schemaVersion(db)).toBe(LATEST);
-    expect(tables(db)).toEqual(expect.arrayContaining(['schema_version', 'sessions', 'settings']));
+    expect(tables(db)).toEqual(expect.arrayContaining(['schema_version', 'visit_counts', 'cell_counts', 'count_period', 'settings', 'export_log']));
+    expect(tables(db)).not.toContain('sessions');
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -94,14 +97,14 @@ describe('reopening', () => {
 
     const first = openDatabase(file, counted);
     expect(calls).toEqual(MIGRATIONS.map((m) => m.version));
-    insertSession(first);
+    first.prepare("INSERT INTO visit_counts VALUES (1, 'q', '2.0.0', 'h', '2026-03', 'completed', 4)").run();
     first.prepare("INSERT INTO settings (key, value) VALUES ('siteName', '\"Le Labo\"')").run();
     first.close();
 
     const again = track(openDatabase(file, counted));
     expect(calls).toEqual(MIGRATIONS.map((m) => m.version));
     expect(schemaVersion(again)).toBe(LATEST);
-    expect(again.prepare('SELECT day, duration_s FROM sessions').all()).toEqual([{ day: '2026-03-14', duration_s: 120 }]);
+    expect(again.prepare('SELECT month, visits FROM visit_counts').all()).toEqual([{ month: '2026-03', visits: 4 }]);
     expect(again.prepare('SELECT value FROM settings WHERE key = ?').get('siteName')).toEqual({ value: '"Le Labo"' });
     expect((again.prepare('SELECT count(*) AS n FROM schema_version').get() as { n: number }).n).toBe(1);
   });
@@ -166,7 +169,27 @@ describe('reopening', () => {
   });
 });
 
-describe('the sessions table (privacy by design)', () => {
+describe('the count tables (privacy by design)', () => {
+  it('have exactly the expected columns: a month, codes and counts, nothing per visit', () => {
+    const db = track(openDatabase(file));
+    const columns = (table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    expect(columns('visit_counts')).toEqual(['period', 'questionnaire_id', 'questionnaire_version', 'questionnaire_hash', 'month', 'status', 'visits']);
+    expect(columns('cell_counts')).toEqual(['period', 'questionnaire_id', 'questionnaire_version', 'questionnaire_hash', 'table_id', 'code1', 'code2', 'code3', 'count']);
+    // WITHOUT ROWID: no hidden id that would order the visits.
+    for (const table of ['visit_counts', 'cell_counts']) expect(() => db.prepare(`SELECT rowid FROM ${table}`).all()).toThrow(/no such column/);
+  });
+
+  it('refuse a month that is a day, a time or anything but YYYY-MM, and counts below 1', () => {
+    const db = track(openDatabase(file));
+    const insert = db.prepare("INSERT INTO visit_counts VALUES (1, 'q', '2.0.0', 'h', ?, 'completed', ?)");
+    for (const bad of ['2026-03-14', '2026-03-14T10:32', '03/2026', '2026-3', '']) expect(() => insert.run(bad, 1), bad).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('2026-03', 0)).toThrow(/CHECK constraint failed/);
+    insert.run('2026-03', 1);
+    expect(db.prepare('SELECT count(*) FROM visit_counts').pluck().get()).toBe(1);
+  });
+});
+
+describe('the sessions table of schema 4 (privacy by design, until migration 5 folds it)', () => {
   const EXPECTED_COLUMNS = [
     'id',
     'day',
@@ -185,7 +208,7 @@ describe('the sessions table (privacy by design)', () => {
   ];
 
   it('has exactly the expected columns and none that could identify a person', () => {
-    const db = track(openDatabase(file));
+    const db = track(openDatabase(file, V4));
     const columns = (db.prepare('PRAGMA table_info(sessions)').all() as { name: string }[]).map((c) => c.name);
     expect(columns).toEqual(EXPECTED_COLUMNS);
     const identifying = /name|email|phone|ip|mac|device|birth|time|address/i;
@@ -195,7 +218,7 @@ describe('the sessions table (privacy by design)', () => {
   });
 
   it('rejects a duration that is not a multiple of 10 s, and negative ones', () => {
-    const db = track(openDatabase(file));
+    const db = track(openDatabase(file, V4));
     expect(() => insertSession(db, '2026-03-14', 35)).toThrow(/CHECK constraint failed/);
     expect(() => insertSession(db, '2026-03-14', 31)).toThrow(/CHECK constraint failed/);
     expect(() => insertSession(db, '2026-03-14', -10)).toThrow(/CHECK constraint failed/);
@@ -204,7 +227,7 @@ describe('the sessions table (privacy by design)', () => {
   });
 
   it('rejects a day that is not a bare YYYY-MM-DD (no time, no other format)', () => {
-    const db = track(openDatabase(file));
+    const db = track(openDatabase(file, V4));
     for (const bad of ['2026-03-14T10:32:00', '2026-03-14 10:32', '14/03/2026', '2026-3-14', '', 'yesterday']) {
       expect(() => insertSession(db, bad), bad).toThrow(/CHECK constraint failed/);
     }
@@ -212,7 +235,7 @@ describe('the sessions table (privacy by design)', () => {
   });
 
   it('rejects JSON columns holding something other than JSON', () => {
-    const db = track(openDatabase(file));
+    const db = track(openDatabase(file, V4));
     expect(() =>
       db
         .prepare(

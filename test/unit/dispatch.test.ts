@@ -51,7 +51,7 @@ function validRecord(): SessionRecord {
 }
 
 function rows(): number {
-  return (services.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
+  return services.sessions.count();
 }
 
 const save = (payload: unknown, trusted = true) => dispatch(services.handlers, trusted, 'session:save', payload);
@@ -130,13 +130,11 @@ describe("'session:save' payloads", () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it('stores a valid record as one row, with the coarse day of the kiosk clock', async () => {
+  it('counts a valid record once, in the month of the kiosk clock, and stores nothing finer', async () => {
     expect(await save(validRecord())).toEqual({ ok: true, value: { saved: true } });
     expect(rows()).toBe(1);
-    const [row] = services.sessions.list();
-    expect(row?.day).toBe('2026-06-01');
-    expect(row?.durationS).toBe(190);
-    expect(row?.answers).toEqual(validRecord().answers);
+    expect(services.db.prepare('SELECT month, status, visits FROM visit_counts').all()).toEqual([{ month: '2026-06', status: 'completed', visits: 1 }]);
+    expect(services.db.prepare("SELECT code1 FROM cell_counts WHERE table_id = 'need_ageBand'").pluck().all()).toEqual(['SAFETY']);
   });
 });
 

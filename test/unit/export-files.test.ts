@@ -1,7 +1,7 @@
 /**
  * Writing to a USB stick that fails: full (ENOSPC), read-only (EROFS), pulled out during the
  * write (ENOENT/EIO), access refused, or a file that reads back different. In every case the
- * watermark stays where it was, nothing is lost, the message is translated, and the next
+ * export state stays where it was, nothing is lost, the message is translated, and the next
  * attempt writes the very same bundle and succeeds.
  */
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -36,7 +36,6 @@ function failingFs(step: Step, code: string, nth = 1) {
 
 function watermarkOf(kiosk: Awaited<ReturnType<typeof testKiosk>>) {
   return {
-    watermark: kiosk.services.exporter.watermark(),
     since: kiosk.services.exporter.sessionsSinceExport(),
     verified: kiosk.services.exporter.log().filter((e) => e.status === 'verified').length,
   };
@@ -59,7 +58,7 @@ describe('a failed export loses nothing and can be retried', () => {
     kiosk.addQuickVisits(6);
     await unlockedKiosk(kiosk);
     const before = watermarkOf(kiosk);
-    expect(before).toEqual({ watermark: 0, since: 6, verified: 0 });
+    expect(before).toEqual({ since: 6, verified: 0 });
 
     const failed = await kiosk.services.handlers['staff:export'](undefined);
     expect(failed).toMatchObject({ ok: false, reason, bundles: [] });
@@ -98,7 +97,7 @@ describe('a failed export loses nothing and can be retried', () => {
     kiosk.addQuickVisits(3);
     await unlockedKiosk(kiosk);
     expect(await kiosk.services.handlers['staff:export'](undefined)).toMatchObject({ ok: false, reason: 'verifyFailed' });
-    expect(kiosk.services.exporter.watermark()).toBe(0);
+    expect(kiosk.services.exporter.sessionsSinceExport()).toBe(3);
     state.armed = false;
     expect(await kiosk.services.handlers['staff:export'](undefined)).toMatchObject({ ok: true, bundles: [{ sequence: 1 }] });
   });

@@ -12,6 +12,10 @@ import { questionnaireStamp } from '../../shared/questionnaire/current';
 import { questionnaire } from '../../shared/questionnaire/definition';
 import type { ExportFs } from '../../electron/services/export/files';
 import { createKioskServices, KIOSK_DATABASE_FILE, type KioskServices } from '../../electron/services/kiosk';
+import { visitFacts } from '../../electron/services/sessions';
+import { combineVersions } from '../../shared/export/table-sets';
+import type { SessionFacts, Tables } from '../../shared/export/tables';
+import type { SessionRecord } from '../../shared/session/record';
 
 /** scrypt at a test cost (the default, 2^15, is checked once in staff-auth.test.ts). */
 export const FAST_SCRYPT = { N: 2 ** 10, r: 8, p: 1, keylen: 32 };
@@ -30,6 +34,8 @@ export interface TestKiosk {
    * repository, without walking the machine (fast); about one in six is abandoned midway.
    */
   addQuickVisits(n: number, seed?: number): void;
+  /** What each quick visit was (as the tables read it), for an independent tabulate(). */
+  quickFacts: SessionFacts[];
   reopen(): void;
   cleanup(): void;
 }
@@ -68,8 +74,9 @@ export async function testKiosk(options: { visits?: number; exportFs?: ExportFs;
       // The simulator appends through its own connection, as a second process would.
       await simulate({ db: dbFile, sessions: n, seed, months: 6, until: clock.now });
     },
+    quickFacts: [],
     addQuickVisits(n, seed = seeds++) {
-      saveDrawnVisits(kiosk.services, n, seed, clock.now);
+      kiosk.quickFacts.push(...saveDrawnVisits(kiosk.services, n, seed, clock.now));
     },
     reopen() {
       kiosk.services.close();
@@ -89,31 +96,46 @@ export async function testKiosk(options: { visits?: number; exportFs?: ExportFs;
  * Stores `n` visits drawn by the simulator's answer model through the real session
  * repository, spread over the 180 days before `now`; about one in six stops midway.
  */
-export function saveDrawnVisits(services: Pick<KioskServices, 'db' | 'sessions'>, n: number, seed: number, now: Date): void {
-  const draw = new Draw(mersenne(seed));
-  const order = questionnaire.questions.map((q) => q.id);
+export function saveDrawnVisits(services: Pick<KioskServices, 'db' | 'sessions' | 'settings'>, n: number, seed: number, now: Date): SessionFacts[] {
+  const facts: SessionFacts[] = [];
   services.db.transaction(() => {
-    for (let i = 0; i < n; i++) {
-      const visitor = drawVisitor(draw, ['fr', 'en']);
-      const abandoned = draw.chance(0.17);
-      const stopAt = abandoned ? (order[draw.int(0, order.length - 1)] as string) : null;
-      const answers = stopAt ? Object.fromEntries(Object.entries(visitor.answers).filter(([id]) => order.indexOf(id) < order.indexOf(stopAt))) : visitor.answers;
-      services.sessions.save(
-        {
-          questionnaire: questionnaireStamp(),
-          language: visitor.language,
-          status: abandoned ? 'abandoned' : 'completed',
-          lastStep: stopAt ?? 'result',
-          answers: answers as Record<string, string | string[]>,
-          // A visit stopped midway keeps only the exercise results it reached.
-          exercises: Object.fromEntries(Object.entries(visitor.exercises).filter(([id]) => Object.hasOwn(answers, id))),
-          accompanied: answers['accompanied'] === 'PROFESSIONAL',
-          durationS: 300,
-        },
-        new Date(now.getTime() - draw.int(0, 180) * 86_400_000),
-      );
+    for (const { record, when } of drawnRecords(n, seed, now)) {
+      services.sessions.save(record, when);
+      facts.push(visitFacts(record, questionnaire, services.settings.get().directory, when));
     }
   })();
+  return facts;
+}
+
+/** `n` visits drawn by the simulator's answer model, each with the moment it ended (180 days before `now` at most). */
+export function drawnRecords(n: number, seed: number, now: Date): { record: SessionRecord; when: Date }[] {
+  const draw = new Draw(mersenne(seed));
+  const order = questionnaire.questions.map((q) => q.id);
+  const out: { record: SessionRecord; when: Date }[] = [];
+  for (let i = 0; i < n; i++) {
+    const visitor = drawVisitor(draw, ['fr', 'en']);
+    const abandoned = draw.chance(0.17);
+    const stopAt = abandoned ? (order[draw.int(0, order.length - 1)] as string) : null;
+    const answers = stopAt ? Object.fromEntries(Object.entries(visitor.answers).filter(([id]) => order.indexOf(id) < order.indexOf(stopAt))) : visitor.answers;
+    const record: SessionRecord = {
+      questionnaire: questionnaireStamp(),
+      language: visitor.language,
+      status: abandoned ? 'abandoned' : 'completed',
+      lastStep: stopAt ?? 'result',
+      answers: answers as Record<string, string | string[]>,
+      // A visit stopped midway keeps only the exercise results it reached.
+      exercises: Object.fromEntries(Object.entries(visitor.exercises).filter(([id]) => Object.hasOwn(answers, id))),
+      accompanied: answers['accompanied'] === 'PROFESSIONAL',
+      durationS: 300,
+    };
+    out.push({ record, when: new Date(now.getTime() - draw.int(0, 180) * 86_400_000) });
+  }
+  return out;
+}
+
+/** Every period's counts of this build's questionnaire, summed: what the kiosk holds. */
+export function allCounts(services: Pick<KioskServices, 'sessions'>): Tables {
+  return combineVersions(services.sessions.counts.allTables()).tables;
 }
 
 export function cleanupKiosks(): void {

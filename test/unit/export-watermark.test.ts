@@ -1,15 +1,16 @@
 /**
- * Incremental exports: over many exports with visits arriving in between, every session is in
- * exactly one bundle (no overlap, no gap), sequences run 1, 2, 3… and the bundles add up to
- * the tables of the whole database. A past export is re-issued byte for byte.
+ * Exports of periods: over many exports with visits arriving in between, every visit is counted
+ * in exactly one bundle (no overlap, no gap), sequences run 1, 2, 3… and the bundles add up to
+ * the tables of every visit. A past export is re-issued byte for byte.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addTables, tabulate } from '../../shared/export/tables';
 import type { Bundle } from '../../shared/export/bundle';
+import { questionnaireStamp } from '../../shared/questionnaire/current';
 import { verifyBundleText } from '../../electron/services/export/signing';
-import { cleanupKiosks, testKiosk, unlockedKiosk } from './export-fixtures';
+import { allCounts, cleanupKiosks, testKiosk, unlockedKiosk } from './export-fixtures';
 
 afterEach(cleanupKiosks);
 
@@ -24,12 +25,11 @@ function readBundles(folder: string): Bundle[] {
     });
 }
 
-describe('watermark and sequence', () => {
+describe('periods and sequence', () => {
   it('over many exports with visits in between: no overlap, no gap, sequences 1..n, additive', async () => {
     const kiosk = await testKiosk();
     await unlockedKiosk(kiosk);
     const h = kiosk.services.handlers;
-    const ranges: { first: number; last: number }[] = [];
     const arrivals = [7, 1, 12, 3, 9, 2, 5, 30, 1, 4];
     for (const [round, n] of arrivals.entries()) {
       kiosk.addQuickVisits(n);
@@ -37,8 +37,6 @@ describe('watermark and sequence', () => {
       expect(outcome).toMatchObject({ ok: true, bundles: [{ sessions: n }] });
       // An export with nothing new writes nothing and moves nothing.
       if (round === 3) expect(await h['staff:export'](undefined)).toMatchObject({ ok: false, reason: 'nothingToExport', bundles: [] });
-      const row = kiosk.services.db.prepare('SELECT first_session_id AS first, last_session_id AS last FROM export_log ORDER BY sequence DESC LIMIT 1').get() as { first: number; last: number };
-      ranges.push(row);
       expect(kiosk.services.exporter.sessionsSinceExport()).toBe(0);
     }
 
@@ -47,16 +45,14 @@ describe('watermark and sequence', () => {
     expect(new Set(bundles.map((b) => b.export.id)).size).toBe(bundles.length);
     expect(new Set(bundles.map((b) => b.kiosk.pseudonym)).size).toBe(1);
 
-    // Ranges of session ids follow each other exactly.
-    const ids = kiosk.services.sessions.list().map((s) => s.id);
-    const covered = ranges.flatMap((r) => ids.filter((id) => id >= r.first && id <= r.last));
-    expect(covered).toEqual(ids);
-    for (let i = 1; i < ranges.length; i++) expect(ranges[i]?.first).toBeGreaterThan(ranges[i - 1]?.last as number);
+    // Each export closed one period: its own visits, no other.
+    expect(kiosk.services.db.prepare('SELECT period FROM export_log ORDER BY sequence').pluck().all()).toEqual(arrivals.map((_, i) => i + 1));
 
     // Session counts add up, and so does every table, cell by cell.
     const total = arrivals.reduce((a, b) => a + b, 0);
     expect(bundles.reduce((sum, b) => sum + b.export.sessions, 0)).toBe(total);
-    expect(addTables(...bundles.map((b) => b.tables))).toEqual(tabulate(kiosk.services.sessions.list()));
+    expect(addTables(...bundles.map((b) => b.tables))).toEqual(tabulate(kiosk.quickFacts));
+    expect(allCounts(kiosk.services)).toEqual(tabulate(kiosk.quickFacts));
   });
 
   it('the same sum holds for visits walked through the real kiosk flow, exported in unequal parts', async () => {
@@ -67,13 +63,14 @@ describe('watermark and sequence', () => {
     await kiosk.services.handlers['staff:export'](undefined);
     const bundles = readBundles(kiosk.folder.path as string);
     expect(bundles.map((b) => b.export.sessions)).toEqual([40, 15]);
-    const whole = tabulate(kiosk.services.sessions.list());
+    const whole = allCounts(kiosk.services);
+    expect(whole['month_status']?.cells.reduce((n, c) => n + c.count, 0)).toBe(55);
     expect(addTables(bundles[0]?.tables ?? {}, bundles[1]?.tables ?? {})).toEqual(whole);
     // Not trivially equal: the parts differ from the whole.
     expect(bundles[0]?.tables).not.toEqual(whole);
   });
 
-  it('keeps its sequence and watermark across a restart of the kiosk', async () => {
+  it('keeps its sequence and open period across a restart of the kiosk', async () => {
     const kiosk = await testKiosk();
     kiosk.addQuickVisits(4);
     await unlockedKiosk(kiosk);
@@ -111,17 +108,21 @@ describe('re-issue', () => {
 });
 
 describe('questionnaire versions', () => {
-  it('never mixes versions in one bundle: one bundle per run of the same questionnaire', async () => {
+  it('never mixes versions in one bundle: one bundle per questionnaire version of the period', async () => {
     const kiosk = await testKiosk();
     kiosk.addQuickVisits(3);
-    kiosk.addQuickVisits(2);
-    // As if the kiosk had been updated to a new questionnaire between the two batches.
-    kiosk.services.db.prepare("UPDATE sessions SET questionnaire_version = '2.1.0', questionnaire_hash = ? WHERE id > 3").run('b'.repeat(64));
-    kiosk.addQuickVisits(1);
+    // As if the kiosk had been updated to a new questionnaire within the period.
+    const { counts } = kiosk.services.sessions;
+    kiosk.services.db.transaction(() => {
+      for (const facts of kiosk.quickFacts.slice(0, 2)) counts.add({ ...questionnaireStamp(), version: '2.1.0', hash: 'b'.repeat(64) }, facts);
+    })();
     await unlockedKiosk(kiosk);
     const outcome = await kiosk.services.handlers['staff:export'](undefined);
-    expect(outcome).toMatchObject({ ok: true, bundles: [{ sequence: 1, sessions: 3 }, { sequence: 2, sessions: 2 }, { sequence: 3, sessions: 1 }] });
+    expect(outcome).toMatchObject({ ok: true, bundles: [{ sequence: 1, sessions: 3 }, { sequence: 2, sessions: 2 }] });
     const bundles = readBundles(kiosk.folder.path as string);
-    expect(bundles.map((b) => b.questionnaire.version)).toEqual(['2.0.0', '2.1.0', '2.0.0']);
+    expect(bundles.map((b) => b.questionnaire.version)).toEqual(['2.0.0', '2.1.0']);
+    expect(bundles[1]?.tables).toEqual(tabulate(kiosk.quickFacts.slice(0, 2)));
+    // Each version's counts are exported once: nothing is left.
+    expect(await kiosk.services.handlers['staff:export'](undefined)).toMatchObject({ ok: false, reason: 'nothingToExport' });
   });
 });

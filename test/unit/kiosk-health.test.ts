@@ -14,6 +14,7 @@ import { buildHealth, healthSchema, twoSignificant, type HealthFacts } from '../
 import { questionnaire } from '../../shared/questionnaire/definition';
 import { version as appVersion } from '../../package.json';
 import { cleanupKiosks, testKiosk, unlockedKiosk, type TestKiosk } from './export-fixtures';
+import { questionnaireStamp } from '../../shared/questionnaire/current';
 
 afterAll(() => cleanupKiosks());
 
@@ -138,9 +139,12 @@ describe('health in the kiosk exports', () => {
 
   it('gives the counts to the first bundle of an export that writes several (one per questionnaire run)', async () => {
     const kiosk = await testKiosk();
-    kiosk.addQuickVisits(12);
-    // Visits after the sixth answered another wording of the questionnaire: a second bundle.
-    kiosk.services.db.prepare('UPDATE sessions SET questionnaire_hash = ? WHERE id > 6').run('c'.repeat(64));
+    kiosk.addQuickVisits(6);
+    // Six more visits answered another wording of the questionnaire: a second bundle.
+    const { counts } = kiosk.services.sessions;
+    kiosk.services.db.transaction(() => {
+      for (const facts of kiosk.quickFacts) counts.add({ ...questionnaireStamp(), hash: 'c'.repeat(64) }, facts);
+    })();
     kiosk.services.health.recordWindowRecovery();
     await exportNow(kiosk);
     const bundles = bundlesOn(kiosk);

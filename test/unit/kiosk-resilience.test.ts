@@ -142,7 +142,6 @@ describe('a full disk', () => {
     expect(after.alerts).toContainEqual({ kind: 'storageFull', waitingSessions: 2 });
     expect(services.pending.flush()).toBe(2);
     expect(services.sessions.count()).toBe(12);
-    expect(services.sessions.list().map((s) => s.durationS).slice(-2)).toEqual([780, 890]);
     expect((await overview(services)).alerts).toEqual([]);
     expect(services.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });

@@ -23,6 +23,8 @@ import { repoRoot } from '../harness/repo-root';
 import { completedRecord } from '../fixtures/records';
 import { AUTONOMY_TASKS } from '../../shared/questionnaire/definition';
 import { FAST_SCRYPT } from './export-fixtures';
+import { recordVisits } from '../harness/visit-recorder';
+import type { SessionFacts } from '../../shared/export/tables';
 
 const PIN = '246813';
 const PLACES = join(repoRoot(), 'test/fixtures/mediation-numerique/lieux-cambrai-exemple.csv');
@@ -86,6 +88,7 @@ function putOnStick(files: Record<string, string | Uint8Array>): void {
 
 async function installedKiosk() {
   const k = kiosk();
+  watchVisits(k.services);
   await value(k.services, 'staff:set-first-pin', { pin: PIN });
   await value(k.services, 'staff:update-settings', { siteCode: 'LABO', siteName: 'Le Labo' });
   putOnStick({ 'reperes-cle-agglomeration.json': readFileSync(join(keyDir, 'reperes-cle-agglomeration.json')) });
@@ -110,8 +113,17 @@ function arabicProcedure() {
   });
 }
 
+/** What the kiosk derived from each visit it counted (the kiosk itself keeps counts only). */
+const recorded = new WeakMap<KioskServices, SessionFacts[]>();
+
 function lastRecommendations(services: KioskServices): string[] {
-  return (services.sessions.list().at(-1)?.recommendations ?? []).map((r) => r.placeId);
+  const visits = recorded.get(services);
+  if (!visits) throw new Error('call watchVisits(services) first');
+  return ((visits.at(-1)?.recommendations ?? []) as unknown as { placeId: string }[]).map((r) => r.placeId);
+}
+
+function watchVisits(services: KioskServices): void {
+  recorded.set(services, recordVisits(services));
 }
 
 function snapshot(services: KioskServices, dir: string) {

@@ -1,15 +1,19 @@
 /**
- * The session repository: what a stored row holds never depends on what the renderer
- * claimed. Day and duration are coarsened, hidden answers pruned, scores and next steps
- * re-derived with the shared rules; a record that does not fit the questionnaire is refused
- * and writes nothing. Real SQLite files in a temp folder.
+ * Where a visit ends: what the counts hold never depends on what the renderer claimed. The
+ * month is the finest time kept, hidden answers are pruned, scores and next steps re-derived
+ * with the shared rules; a record that does not fit the questionnaire is refused and counts
+ * nothing. The counts are exactly the declared tables of the derived visits (`tabulate`).
+ * Real SQLite files in a temp folder.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../electron/services/database';
-import { createSessionRepository, InvalidSessionError, type SessionRepository } from '../../electron/services/sessions';
+import { createSessionRepository, InvalidSessionError, visitFacts, type SessionRepository } from '../../electron/services/sessions';
+import { tabulate, type Tables } from '../../shared/export/tables';
+import { mersenne } from 'pure-rand/generator/mersenne';
+import { Draw, drawVisitor } from '../../electron/cli/simulate';
 import { createSettingsStore, type SettingsStore } from '../../electron/services/settings';
 import { DEFAULT_DIRECTORY } from '../../shared/orientation/default-directory';
 import type { HelpPlace } from '../../shared/orientation/directory';
@@ -77,35 +81,40 @@ function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
   };
 }
 
-function rowCount(): number {
-  return (db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
+function visits(): number {
+  return repo.count();
 }
 
-function onlyRow() {
-  const rows = repo.list();
-  expect(rows).toHaveLength(1);
-  return rows[0]!;
+/** The open period's tables (every visit of these tests is in it). */
+function stored(): Tables {
+  return repo.counts.tablesOf({ period: repo.counts.openPeriod(), questionnaire: questionnaireStamp() });
 }
 
-describe('save: coarse day and duration', () => {
-  it('stores the local calendar day of the given date, and nothing finer', () => {
-    repo.save(record(), new Date(2026, 2, 15, 23, 59, 30));
-    repo.save(record(), new Date(2026, 2, 16, 0, 0, 5));
-    const raw = db.prepare('SELECT day FROM sessions ORDER BY id').all();
-    expect(raw).toEqual([{ day: '2026-03-15' }, { day: '2026-03-16' }]);
+/** The codes of a table's cells with their counts, e.g. "narrow|completed: 1". */
+function cells(id: string): string[] {
+  const table = stored()[id];
+  if (!table) throw new Error(`no table ${id}`);
+  return table.cells.map((c) => `${table.dimensions.map((d) => c[d]).join('|')}: ${c.count}`);
+}
+
+describe('save: the month, nothing finer, nothing per visit', () => {
+  it('counts the local calendar month of the given date', () => {
+    repo.save(record(), new Date(2026, 2, 31, 23, 59, 30));
+    repo.save(record(), new Date(2026, 3, 1, 0, 0, 5));
+    repo.save(record(), new Date(2026, 3, 12, 10));
+    expect(db.prepare('SELECT month, status, visits FROM visit_counts ORDER BY month').all()).toEqual([
+      { month: '2026-03', status: 'completed', visits: 1 },
+      { month: '2026-04', status: 'completed', visits: 2 },
+    ]);
+    expect(cells('month_status')).toEqual(['2026-03|completed: 1', '2026-04|completed: 2']);
   });
 
-  it.each([
-    [34.9, 30],
-    [35, 40],
-    [0, 0],
-    [4.9, 0],
-    [5, 10],
-    [412.4, 410],
-    [3599.99, 3600],
-  ])('rounds a duration of %s s to %s s', (raw, stored) => {
-    repo.save(record({ durationS: raw }), new Date(2026, 0, 10, 12));
-    expect(onlyRow().durationS).toBe(stored);
+  it('adds a second identical visit to the same cells instead of new rows', () => {
+    repo.save(record(), new Date(2026, 0, 10, 12));
+    const rows = (db.prepare('SELECT count(*) FROM cell_counts').pluck().get() as number);
+    repo.save(record({ durationS: 1234 }), new Date(2026, 0, 11, 15));
+    expect(db.prepare('SELECT count(*) FROM cell_counts').pluck().get()).toBe(rows);
+    expect(db.prepare('SELECT DISTINCT count FROM cell_counts').pluck().all()).toEqual([2]);
   });
 });
 
@@ -113,15 +122,15 @@ describe('save: derived values come from the shared rules, not from the record',
   it('prunes the answers (and exercises) of questions the other answers hide', () => {
     const answers = { ...record().answers, smartphone: 'NO', internetUse: 'NOT_IN_3_MONTHS', exercisesIntro: 'NO' };
     repo.save(record({ answers }), new Date(2026, 4, 2, 10));
-    const row = onlyRow();
+    const items = cells('item_response_status').join();
     for (const hidden of ['actInformation', 'actCommunication', 'actContent', 'actSafety', 'actProblemSolving', 'actPurchase', 'exTap', 'exSecureSite']) {
-      expect(row.answers, hidden).not.toHaveProperty(hidden);
+      expect(items, hidden).not.toContain(hidden);
     }
-    expect(row.exercises).toEqual({});
-    expect(row.answers['internetUse']).toBe('NOT_IN_3_MONTHS');
-    expect(row.answers['procedureSoon']).toBe('YES');
-    expect(row.scores.dsi.category).toBe('notAssessed');
-    expect(row.scores.observed.level).toBe('notObserved');
+    expect(cells('exercise_outcome_ageBand')).toEqual([]);
+    expect(items).toContain('internetUse|ANSWERED|completed: 1');
+    expect(items).toContain('procedureSoon|ANSWERED|completed: 1');
+    expect(cells('month_completion_dsiCategory')).toEqual(['2026-05|completed|notAssessed: 1']);
+    expect(cells('observedLevel_dsiCategory_ageBand')).toEqual(['notObserved|notAssessed|A75_PLUS: 1']);
   });
 
   it('recomputes the scores whatever the record claims', () => {
@@ -130,43 +139,64 @@ describe('save: derived values come from the shared rules, not from the record',
       scores: { dsi: { areas: null, category: 'aboveBasic' }, illectronisme: false, autonomy: { tasks: {}, profile: 'autonomous' } },
     } as unknown as SessionRecord;
     repo.save(claiming, new Date(2026, 4, 2, 10));
-    const row = onlyRow();
-    expect(row.scores).toEqual(scoreSession(row.answers, row.exercises));
     // What this person actually declared: information above basic, communication and problem
     // solving basic, no content creation, no safety → k = 3, "narrow".
-    expect(row.scores.dsi.category).toBe('narrow');
-    expect(row.scores.illectronisme).toBe('NO');
-    expect(row.scores.autonomy.profile).toBe('guided');
-    expect(row.scores.observed).toEqual({ attempted: 4, succeeded: 2, level: 'partial' });
+    expect(cells('month_completion_dsiCategory')).toEqual(['2026-05|completed|narrow: 1']);
+    expect(cells('ageBand_completion_illectronisme')).toEqual(['A75_PLUS|completed|NO: 1']);
+    expect(cells('autonomyProfile_ageBand')).toEqual(['guided|A75_PLUS: 1']);
+    expect(cells('observedLevel_dsiCategory_ageBand')).toEqual(['partial|narrow|A75_PLUS: 1']);
+    const scores = scoreSession(record().answers, record().exercises);
+    expect(scores.observed).toEqual({ attempted: 4, succeeded: 2, level: 'partial' });
   });
 
-  it('gives a completed session next steps chosen from the settings\' directory', () => {
+  it('gives a completed visit next steps chosen from the settings\' directory', () => {
     repo.save(record(), new Date(2026, 4, 2, 10));
-    const row = onlyRow();
-    const known = new Set(DEFAULT_DIRECTORY.map((p) => p.id));
-    expect(row.recommendations.length).toBeGreaterThanOrEqual(1);
-    expect(row.recommendations.length).toBeLessThanOrEqual(3);
-    expect(row.recommendations.every((r) => known.has(r.placeId))).toBe(true);
-    expect(row.recommendations).toEqual(recommend(row.scores, row.answers, DEFAULT_DIRECTORY));
-    expect(row.recommendations[0]).toEqual({ need: 'procedure', placeId: 'france-services' });
+    const r = record();
+    const expected = recommend(scoreSession(r.answers, r.exercises), r.answers, DEFAULT_DIRECTORY);
+    expect(expected[0]).toEqual({ need: 'procedure', placeId: 'france-services' });
+    expect(cells('recommendation_ageBand').sort()).toEqual(expected.map((x) => `${x.need}|A75_PLUS: 1`).sort());
   });
 
   it('follows the directory staff edited', () => {
     const only: HelpPlace = { id: 'mairie-caudry', name: 'Mairie de Caudry', kind: 'other', address: '', openingHours: '', phone: '', serves: ['learn', 'procedure'] };
     settings.update({ directory: [only] });
     repo.save(record(), new Date(2026, 4, 2, 10));
-    const row = onlyRow();
-    expect(row.recommendations).toEqual([{ need: 'procedure', placeId: 'mairie-caudry' }]);
+    expect(cells('recommendation_ageBand')).toEqual(['procedure|A75_PLUS: 1']);
   });
 
-  it('gives an abandoned session no next steps (but still its scores)', () => {
+  it('gives an abandoned visit no next steps, and counts where it stopped', () => {
     const answers = { ageBand: 'A60_74', commune: 'OUTSIDE', accompanied: 'ALONE', smartphone: 'YES' };
     repo.save(record({ status: 'abandoned', lastStep: 'computer', answers, exercises: {}, accompanied: false }), new Date(2026, 4, 2, 10));
-    const row = onlyRow();
-    expect(row.status).toBe('abandoned');
-    expect(row.lastStep).toBe('computer');
-    expect(row.recommendations).toEqual([]);
-    expect(row.scores).toEqual(scoreSession(answers, {}));
+    expect(cells('abandoned_lastStep')).toEqual(['computer: 1']);
+    expect(cells('recommendation_ageBand')).toEqual([]);
+    expect(cells('month_status')).toEqual(['2026-05|abandoned: 1']);
+  });
+});
+
+describe('save: the counts are the declared tables of the derived visits', () => {
+  it('equal tabulate() of 150 drawn visits, cell for cell', () => {
+    const draw = new Draw(mersenne(77));
+    const facts: ReturnType<typeof visitFacts>[] = [];
+    db.transaction(() => {
+      for (let i = 0; i < 150; i++) {
+        const v = drawVisitor(draw, ['fr', 'en', 'ar']);
+        const r: SessionRecord = {
+          questionnaire: questionnaireStamp(),
+          language: v.language,
+          status: 'completed',
+          lastStep: 'result',
+          answers: v.answers as SessionRecord['answers'],
+          exercises: Object.fromEntries(Object.entries(v.exercises).filter(([id]) => Object.hasOwn(v.answers, id))),
+          accompanied: v.answers['accompanied'] === 'PROFESSIONAL',
+          durationS: 200,
+        };
+        const when = new Date(2026, i % 12, 1 + (i % 27), 11);
+        repo.save(r, when);
+        facts.push(visitFacts(r, currentQuestionnaire.definition, DEFAULT_DIRECTORY, when));
+      }
+    })();
+    expect(stored()).toEqual(tabulate(facts));
+    expect(visits()).toBe(150);
   });
 });
 
@@ -198,56 +228,7 @@ describe('save: records that do not fit the questionnaire', () => {
     expect(caught).toBeInstanceOf(InvalidSessionError);
     // The code is what the IPC layer maps to "invalidPayload".
     expect((caught as InvalidSessionError).code).toBe('INVALID_SESSION');
-    expect(rowCount()).toBe(1);
-  });
-});
-
-describe('list', () => {
-  it('round-trips what was stored, in insertion order', () => {
-    const first = record();
-    const second = record({
-      language: 'en',
-      status: 'abandoned',
-      lastStep: 'internetUse',
-      accompanied: false,
-      durationS: 61,
-      answers: { ageBand: 'A25_39', commune: 'C59122', accompanied: 'ALONE', smartphone: 'YES', computer: 'YES', homeInternet: 'YES' },
-      exercises: {},
-    });
-    const id1 = repo.save(first, new Date(2026, 6, 1, 9));
-    const id2 = repo.save(second, new Date(2026, 6, 2, 17));
-    expect(id2).toBeGreaterThan(id1);
-    expect(repo.count()).toBe(2);
-
-    const [a, b] = repo.list();
-    const scoresA = scoreSession(first.answers, first.exercises);
-    expect(a).toEqual({
-      id: id1,
-      day: '2026-07-01',
-      questionnaire: first.questionnaire,
-      language: 'fr',
-      status: 'completed',
-      lastStep: 'result',
-      accompanied: true,
-      durationS: 410,
-      answers: first.answers,
-      exercises: first.exercises,
-      scores: scoresA,
-      recommendations: recommend(scoresA, first.answers, DEFAULT_DIRECTORY),
-    });
-    expect(b).toEqual({
-      id: id2,
-      day: '2026-07-02',
-      questionnaire: second.questionnaire,
-      language: 'en',
-      status: 'abandoned',
-      lastStep: 'internetUse',
-      accompanied: false,
-      durationS: 60,
-      answers: second.answers,
-      exercises: {},
-      scores: scoreSession(second.answers, {}),
-      recommendations: [],
-    });
+    expect(visits()).toBe(1);
+    expect(cells('month_status')).toEqual(['2026-05|completed: 1']);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The simulator: 1,000 visits through the real kiosk machine into a real SQLite file: a sound
- * database, deterministic, the scores of the shared rules, the paths the kiosk allows, the
+ * database of counts (no row per visit) equal to the tables of the visits, deterministic, the paths the kiosk allows, the
  * calendar, the abandonment rate, and the population's signature (item non-response kept,
  * age driving non-use). The population model itself is tried in test/unit/population.test.ts;
  * its INSEE calibration read back from an exported bundle in test/unit/simulate-export.test.ts.
@@ -16,7 +16,13 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, main } from '../../electron/cli/repe
 import { RUN_MODEL, simulate, type SimulationSummary } from '../../electron/cli/simulate';
 import { visibleQuestions } from '../../shared/questionnaire/engine';
 import { questionnaire } from '../../shared/questionnaire/definition';
-import { scoreSession, type Scores } from '../../shared/scoring';
+import type { Scores } from '../../shared/scoring';
+import { openDatabase } from '../../electron/services/database';
+import { createCountStore } from '../../electron/services/counts';
+import { visitFacts } from '../../electron/services/sessions';
+import { DEFAULT_DIRECTORY } from '../../shared/orientation/default-directory';
+import { combineVersions } from '../../shared/export/table-sets';
+import { tabulate, type SessionFacts, type Tables } from '../../shared/export/tables';
 import { repoRoot } from '../harness/repo-root';
 
 const SESSIONS = 1000;
@@ -24,15 +30,15 @@ const SEED = 42;
 // A fixed last day keeps the rows independent of the day the tests run.
 const UNTIL = new Date(2026, 5, 30, 12);
 
+/** A visit as the kiosk counted it (the kiosk keeps no visit: these come from simulate's onSaved). */
 interface Row {
-  id: number;
   day: string;
   status: 'completed' | 'abandoned';
-  last_step: string;
-  answers: string;
-  exercises: string;
-  scores: string;
-  recommendations: string;
+  lastStep: string;
+  answers: Record<string, string | string[] | Record<string, string>>;
+  exercises: Record<string, { outcome: string }>;
+  scores: Scores;
+  recommendations: readonly unknown[];
 }
 
 let dir: string;
@@ -40,10 +46,19 @@ let fileA: string;
 let summaryA: SimulationSummary;
 let rows: Row[];
 
-function readRows(file: string): Row[] {
-  const db = new Database(file, { readonly: true });
+async function simulated(options: Parameters<typeof simulate>[0]): Promise<{ summary: SimulationSummary; rows: Row[] }> {
+  const out: Row[] = [];
+  const summary = await simulate({
+    ...options,
+    onSaved: (record, when) => out.push(visitFacts(record, questionnaire, DEFAULT_DIRECTORY, when) as Row),
+  });
+  return { summary, rows: out };
+}
+
+function countedTables(file: string): Tables {
+  const db = openDatabase(file);
   try {
-    return db.prepare('SELECT * FROM sessions ORDER BY id').all() as Row[];
+    return combineVersions(createCountStore(db).allTables()).tables;
   } finally {
     db.close();
   }
@@ -52,8 +67,7 @@ function readRows(file: string): Row[] {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'reperes-simulate-'));
   fileA = join(dir, 'a.db');
-  summaryA = await simulate({ db: fileA, sessions: SESSIONS, seed: SEED, until: UNTIL, site: 'LABO' });
-  rows = readRows(fileA);
+  ({ summary: summaryA, rows } = await simulated({ db: fileA, sessions: SESSIONS, seed: SEED, until: UNTIL, site: 'LABO' }));
 }, 60_000);
 
 afterAll(() => {
@@ -92,7 +106,7 @@ function expectPlausible(n: number, p: number, observed: number, what: string): 
 // ---------------------------------------------------------------------------------------
 
 describe('simulate (in process, 1,000 visits, seed 42)', () => {
-  it('writes a sound database with one row per visit', () => {
+  it('counts every visit in a sound database, and keeps no row per visit', () => {
     const db = new Database(fileA, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -102,41 +116,42 @@ describe('simulate (in process, 1,000 visits, seed 42)', () => {
     }
     expect(rows).toHaveLength(SESSIONS);
     expect(summaryA.completed + summaryA.abandoned).toBe(SESSIONS);
+    // The counts are exactly the declared tables of the visits the machine sent.
+    expect(countedTables(fileA)).toEqual(tabulate(rows as SessionFacts[]));
+    const db2 = new Database(fileA, { readonly: true });
+    try {
+      expect(db2.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'sessions'").pluck().get()).toBe(0);
+    } finally {
+      db2.close();
+    }
     expect(rows.filter((r) => r.status === 'abandoned')).toHaveLength(summaryA.abandoned);
   });
 
   it('is deterministic: the same seed gives identical rows, another seed different ones', async () => {
     const fileB = join(dir, 'b.db');
     const fileC = join(dir, 'c.db');
-    await simulate({ db: fileB, sessions: SESSIONS, seed: SEED, until: UNTIL, site: 'LABO' });
-    await simulate({ db: fileC, sessions: SESSIONS, seed: SEED + 1, until: UNTIL, site: 'LABO' });
-    expect(readRows(fileB)).toEqual(rows);
-    const other = readRows(fileC);
+    const b = await simulated({ db: fileB, sessions: SESSIONS, seed: SEED, until: UNTIL, site: 'LABO' });
+    const c = await simulated({ db: fileC, sessions: SESSIONS, seed: SEED + 1, until: UNTIL, site: 'LABO' });
+    expect(b.rows).toEqual(rows);
+    expect(countedTables(fileB)).toEqual(countedTables(fileA));
+    const other = c.rows;
     expect(other).toHaveLength(SESSIONS);
-    const differing = other.filter((r, i) => r.answers !== rows[i]!.answers).length;
+    expect(countedTables(fileC)).not.toEqual(countedTables(fileA));
+    const differing = other.filter((r, i) => JSON.stringify(r.answers) !== JSON.stringify(rows[i]!.answers)).length;
     expect(differing).toBeGreaterThan(SESSIONS / 2);
   }, 60_000);
 
-  it('stores for every row the scores of the shared rules on its stored answers', () => {
-    for (const row of rows) {
-      const answers = JSON.parse(row.answers) as Record<string, string | string[]>;
-      const exercises = JSON.parse(row.exercises) as Record<string, { outcome: 'SUCCESS' | 'FAILURE' | 'SKIPPED'; durationS: number }>;
-      expect(JSON.parse(row.scores), `row ${row.id}`).toEqual(scoreSession(answers, exercises));
-    }
-  });
-
   it('walks the whole path for completed visits and stops on an unanswered question for abandoned ones', () => {
-    for (const row of rows) {
-      const answers = JSON.parse(row.answers) as Record<string, string | string[]>;
-      const recommendations = JSON.parse(row.recommendations) as unknown[];
+    for (const [i, row] of rows.entries()) {
+      const { answers, recommendations } = row;
       if (row.status === 'completed') {
-        expect(row.last_step).toBe('result');
+        expect(row.lastStep).toBe('result');
         const path = visibleQuestions(questionnaire, answers).map((q) => q.id);
-        expect(Object.keys(answers).sort(), `row ${row.id}`).toEqual([...path].sort());
+        expect(Object.keys(answers).sort(), `visit ${i}`).toEqual([...path].sort());
         expect(recommendations.length).toBeGreaterThanOrEqual(1);
       } else {
-        expect(questionnaire.questions.some((q) => q.id === row.last_step)).toBe(true);
-        expect(answers).not.toHaveProperty(row.last_step);
+        expect(questionnaire.questions.some((q) => q.id === row.lastStep)).toBe(true);
+        expect(answers).not.toHaveProperty(row.lastStep);
         expect(recommendations).toEqual([]);
       }
     }
@@ -163,22 +178,21 @@ describe('simulate (in process, 1,000 visits, seed 42)', () => {
   it('answers the activities row by row, and keeps "je ne sais pas" as a non-response level, never as "none"', () => {
     const completed = rows.filter((r) => r.status === 'completed');
     const withRows = completed.filter((r) => {
-      const answers = JSON.parse(r.answers) as Record<string, unknown>;
-      const info = answers['actInformation'];
+      const info = r.answers['actInformation'];
       return typeof info === 'object' && info !== null && !Array.isArray(info) && Object.keys(info).length === 4;
     });
     expect(withRows.length).toBeGreaterThan(completed.length / 2);
-    const scores = completed.map((r) => JSON.parse(r.scores) as Scores);
+    const scores = completed.map((r) => r.scores);
     expect(scores.some((s) => Object.values(s.dsi.areas ?? {}).includes('notDetermined'))).toBe(true);
     expect(scores.some((s) => s.dsi.category === 'notDetermined')).toBe(true);
     // An abandoned visit counts in the DSI tables only once its category is settled.
-    const partial = rows.filter((r) => r.status === 'abandoned' && (JSON.parse(r.scores) as Scores).dsi.category !== 'notDetermined');
+    const partial = rows.filter((r) => r.status === 'abandoned' && r.scores.dsi.category !== 'notDetermined');
     expect(partial.length).toBeGreaterThan(0);
   });
 
   it('makes age drive internet non-use (75+ far above 25–39)', () => {
     const share = (age: string) => {
-      const ofAge = rows.map((r) => JSON.parse(r.answers) as Record<string, unknown>).filter((a) => a['ageBand'] === age && a['internetUse'] !== undefined);
+      const ofAge = rows.map((r) => r.answers as Record<string, unknown>).filter((a) => a['ageBand'] === age && a['internetUse'] !== undefined);
       return ofAge.filter((a) => a['internetUse'] === 'NOT_IN_3_MONTHS').length / ofAge.length;
     };
     expect(share('A75_PLUS')).toBeGreaterThan(0.3);
@@ -201,7 +215,9 @@ describe('reperes simulate (command line)', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Simulated 20 sessions into .*cli\.db: \d+ completed, \d+ abandoned, days \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d, in \d+\.\d s\.\n$/);
-    expect(readRows(file)).toHaveLength(20);
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT sum(visits) FROM visit_counts').pluck().get()).toBe(20);
+    db.close();
   }, 30_000);
 
   it('exits 2 with the usage text on a bad argument, and creates nothing', () => {
@@ -211,7 +227,7 @@ describe('reperes simulate (command line)', () => {
     expect(result.stderr).toContain('--sessions must be a whole number');
     expect(result.stderr).toContain('Usage: reperes simulate --db <file> --sessions <N> --seed <S>');
     expect(result.stdout).toBe('');
-    expect(() => readRows(file)).toThrow();
+    expect(existsSync(file)).toBe(false);
   }, 30_000);
 });
 
@@ -268,9 +284,8 @@ describe('reperes main() (in process)', () => {
     const result = await cli(['simulate', '--db', file, '--sessions', '30', '--seed', '9', '--site', 'CS-CAUDRY', '--abandon-rate', '1', '--until', '2026-01-31', '--months', '1']);
     expect(result).toMatchObject({ code: EXIT_OK, err: '' });
     expect(result.out).toContain('0 completed, 30 abandoned');
-    const stored = readRows(file);
-    expect(stored.every((r) => r.status === 'abandoned' && r.day >= '2026-01-01' && r.day <= '2026-01-31')).toBe(true);
     const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT month, status, visits FROM visit_counts').all()).toEqual([{ month: '2026-01', status: 'abandoned', visits: 30 }]);
     expect(db.prepare("SELECT value FROM settings WHERE key = 'siteCode'").get()).toEqual({ value: '"CS-CAUDRY"' });
     db.close();
   });

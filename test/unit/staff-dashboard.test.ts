@@ -1,11 +1,11 @@
 /**
- * The site dashboard: figures are right, and any figure computed on fewer than k sessions
+ * The site dashboard, read from the kiosk's counts: figures are right, and any figure computed on fewer than k sessions
  * leaves the main process without its value ("< k" on screen), whatever k staff chose.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { computeDashboard, figure, weekStart } from '../../shared/staff/dashboard';
+import { computeDashboard, figure, lastMonths } from '../../shared/staff/dashboard';
 import type { DashboardData, Figure } from '../../shared/staff/types';
-import { cleanupKiosks, testKiosk, unlockedKiosk } from './export-fixtures';
+import { allCounts, cleanupKiosks, testKiosk, unlockedKiosk } from './export-fixtures';
 
 afterEach(cleanupKiosks);
 
@@ -51,33 +51,43 @@ describe('small cells', () => {
 });
 
 describe('figures', () => {
-  it('counts what the sessions say', async () => {
+  it('counts what the visits were', async () => {
     const kiosk = await testKiosk();
     kiosk.addQuickVisits(120);
-    const sessions = kiosk.services.sessions.list();
-    const data = computeDashboard(sessions, 1, '2026-11-20');
-    const completed = sessions.filter((s) => s.status === 'completed').length;
+    const visits = kiosk.quickFacts;
+    const data = computeDashboard(allCounts(kiosk.services), 1, '2026-11-20');
+    const completed = visits.filter((s) => s.status === 'completed').length;
     const completion = matrix(data, 'completion').values.map((r) => r[0]);
-    expect(completion).toEqual([{ n: completed }, { n: sessions.length - completed }]);
-    expect(data.sessions).toEqual({ n: sessions.length });
-    // Each completed session is in exactly one DSI category and one age column.
+    expect(completion).toEqual([{ n: completed }, { n: visits.length - completed }]);
+    expect(data.sessions).toEqual({ n: visits.length });
+    // Each completed visit is in exactly one DSI category and one age column.
     const dsiTotal = matrix(data, 'dsiByAge').values.flat().reduce((s, f) => s + ('n' in f ? f.n : 0), 0);
     expect(dsiTotal).toBe(completed);
-    // Every autonomy task counts every completed session once.
+    // Every autonomy task counts every completed visit once.
     for (const row of matrix(data, 'autonomyTasks').values) expect(row.reduce((s, f) => s + ('n' in f ? f.n : 0), 0)).toBe(completed);
-    // Abandoned sessions by section sum to the abandoned count.
-    expect(matrix(data, 'abandonSection').values.reduce((s, [f]) => s + (f && 'n' in f ? f.n : 0), 0)).toBe(sessions.length - completed);
+    // Abandoned visits by section sum to the abandoned count.
+    expect(matrix(data, 'abandonSection').values.reduce((s, [f]) => s + (f && 'n' in f ? f.n : 0), 0)).toBe(visits.length - completed);
+    // Visits per month: each visit in the month it ended, none finer.
+    const perMonth = matrix(data, 'sessionsPerMonth');
+    const november = perMonth.rows.codes.indexOf('2026-11');
+    const inNovember = visits.filter((v) => v.day.startsWith('2026-11'));
+    expect(perMonth.values[november]).toEqual(['completed', 'abandoned'].map((st) => figure(inNovember.filter((v) => v.status === st).length, 1)));
+    // Still right after exports: closed periods stay on the dashboard.
+    await unlockedKiosk(kiosk);
+    await kiosk.services.handlers['staff:export'](undefined);
+    kiosk.addQuickVisits(5);
+    expect(computeDashboard(allCounts(kiosk.services), 1, '2026-11-20').sessions).toEqual({ n: 125 });
   });
 
-  it('sessions per week: the last 12 weeks, Monday first', () => {
-    expect(weekStart('2026-11-20')).toBe('2026-11-16');
-    expect(weekStart('2026-11-16')).toBe('2026-11-16');
-    expect(weekStart('2026-11-15')).toBe('2026-11-09');
-    const data = computeDashboard([], 5, '2026-11-20');
-    const weeks = matrix(data, 'sessionsPerWeek').rows.codes;
-    expect(weeks).toHaveLength(12);
-    expect(weeks.at(-1)).toBe('2026-11-16');
-    expect(weeks[0]).toBe('2026-08-31');
+  it('visits per month: the last 12 months, the current one last', () => {
+    expect(lastMonths('2026-11-20', 12)).toEqual([
+      '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11',
+    ]);
+    expect(lastMonths('2027-01-03', 2)).toEqual(['2026-12', '2027-01']);
+    const data = computeDashboard({}, 5, '2026-11-20');
+    const months = matrix(data, 'sessionsPerMonth').rows.codes;
+    expect(months).toHaveLength(12);
+    expect(months.at(-1)).toBe('2026-11');
     expect(data.period).toBeNull();
   });
 });

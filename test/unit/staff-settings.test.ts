@@ -10,17 +10,17 @@ import { cleanupKiosks, testKiosk, unlockedKiosk } from './export-fixtures';
 afterEach(cleanupKiosks);
 
 describe('staff settings', () => {
-  it('has the documented defaults: k = 5, help chime on, 12 months of retention', () => {
-    expect(defaultSettings()).toMatchObject({ smallCellK: 5, helpChime: true, retentionMonths: 12, siteCode: '', siteName: '' });
+  it('has the documented defaults: k = 5, help chime on, no retention setting (the kiosk keeps counts only)', () => {
+    expect(defaultSettings()).toMatchObject({ smallCellK: 5, helpChime: true, siteCode: '', siteName: '' });
   });
 
   it('stores each change in SQLite: it survives a restart and reaches the citizen flow', async () => {
     const kiosk = await testKiosk();
     await unlockedKiosk(kiosk);
     const h = kiosk.services.handlers;
-    await h['staff:update-settings']({ siteCode: 'LABO', siteName: 'Le Labo', idleDelayS: 120, helpChime: false, smallCellK: 7, retentionMonths: 24, enabledLanguages: ['fr'] });
+    await h['staff:update-settings']({ siteCode: 'LABO', siteName: 'Le Labo', idleDelayS: 120, helpChime: false, smallCellK: 7, enabledLanguages: ['fr'] });
     kiosk.reopen();
-    expect(kiosk.services.settings.get()).toMatchObject({ siteCode: 'LABO', siteName: 'Le Labo', idleDelayS: 120, helpChime: false, smallCellK: 7, retentionMonths: 24 });
+    expect(kiosk.services.settings.get()).toMatchObject({ siteCode: 'LABO', siteName: 'Le Labo', idleDelayS: 120, helpChime: false, smallCellK: 7 });
     expect(kiosk.services.handlers['kiosk:get-setup'](undefined)).toMatchObject({ siteName: 'Le Labo', enabledLanguages: ['fr'], idleDelayS: 120, helpChime: false });
   });
 

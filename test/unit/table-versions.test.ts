@@ -19,6 +19,7 @@ import { simulate } from '../../electron/cli/simulate';
 import { createAnalystServices } from '../../electron/services/analyst/index';
 import { importSources } from '../../electron/services/analyst/importer';
 import { openDatabase } from '../../electron/services/database';
+import { MIGRATIONS } from '../../electron/services/migrations';
 import { verifyBundleText } from '../../electron/services/export/signing';
 import { panelById } from '../../shared/analyst/dashboard';
 import { NO_FILTERS } from '../../shared/analyst/types';
@@ -103,9 +104,9 @@ describe('a kiosk upgraded with version-1 visits not yet exported', () => {
   const usb = join(dir, 'usb');
 
   it('exports them in a version-1 bundle of their own, which verifies, then the version-2 visits', async () => {
-    // Version-1 rows as Repères 0.1 stored them (tick-all answers, boolean illectronisme).
-    await simulate({ db: kiosk, sessions: 0, seed: 1 });
-    const db = openDatabase(kiosk);
+    // Version-1 rows as Repères 0.1 stored them (tick-all answers, boolean illectronisme), in a
+    // database of schema 4 (a row per visit); migration 5 folds them into counts at the next open.
+    const db = openDatabase(kiosk, MIGRATIONS.filter((m) => m.version <= 4));
     const insert = db.prepare(`INSERT INTO sessions (day, questionnaire_id, questionnaire_version, questionnaire_hash, language, status,
       last_step, accompanied, duration_s, answers, exercises, scores, recommendations) VALUES (?, 'reperes-diagnostic', '1.0.0', ?, 'fr', ?, ?, 0, 300, ?, '{}', ?, ?)`);
     const v1Scores = (category: string, ill: boolean) =>

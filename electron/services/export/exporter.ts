@@ -1,50 +1,42 @@
 /**
- * Incremental, signed exports of the kiosk's sessions (the contract: docs/export-format.md).
+ * Signed exports of the kiosk's counts (the contract: docs/export-format.md).
  *
- * Watermark and sequence. Session ids only grow (migration 2). An export covers the sessions
- * after the last one already reserved by an export, so two exports never overlap and none is
- * skipped; bundles are numbered 1, 2, 3… in the export log.
+ * Periods and sequence. Visits are added to the counts of the open period (counts.ts). An
+ * export closes that period and signs its counts, one bundle per questionnaire version; each
+ * (period, questionnaire) gets one bundle at most (a UNIQUE key of the log), so no count is
+ * exported twice and none is skipped. Bundles are numbered 1, 2, 3… in the export log.
  *
  * Two steps, so that a failure loses nothing and a retry cannot fork history:
- *  1. prepare: in one transaction, build and sign the next bundle and store its exact bytes
- *     in the log as 'pending' (its sequence and session range are now reserved);
+ *  1. prepare: in one transaction, close the open period, build and sign the next bundle and
+ *     store its exact bytes in the log as 'pending' (its sequence and counts are now reserved);
  *  2. write it to the staff's folder (atomic, fsynced, read back, hash and signature checked),
- *     then mark it 'verified': only verified bundles move the watermark that the status
- *     screen and retention use.
+ *     then mark it 'verified'.
  * A pending bundle is written again, byte for byte, by the next attempt before anything new,
  * so if a failed attempt had in fact reached the stick, the analysts receive the same bundle
- * twice (same id), never two different bundles with one sequence number.
- *
- * One bundle, one questionnaire version: the pending sessions are cut into runs of the same
- * questionnaire (id, version, hash), one bundle each, so tables never mix versions and stay
- * additive across kiosks that run the same version. One export action writes them all.
+ * twice (same id), never two different bundles with one sequence number. Re-issuing writes
+ * the stored bytes: byte for byte.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../database';
 import type { KioskIdentity } from '../identity';
-import type { StoredSession } from '../sessions';
+import type { CountStore } from '../counts';
 import type { Settings } from '../settings';
 import type { KioskHealth } from '../../../shared/export/health';
-import { bundleFileName, serializeBundle, type Bundle } from '../../../shared/export/bundle';
+import { bundleFileName, bundleOfTables, serializeBundle, type Bundle } from '../../../shared/export/bundle';
 import { csvFolderName, csvViews } from '../../../shared/export/csv';
 import { coarseDay } from '../../../shared/session/record';
 import type { ExportLogItem, ExportOutcome, WrittenBundle } from '../../../shared/staff/types';
 import { classifyExportError } from './errors';
 import { nodeExportFs, writeFileAtomically, type ExportFs } from './files';
 import { signBundle, verifyBundleText } from './signing';
-import { buildNextRun } from './streamed-bundle';
 import { join } from 'node:path';
 
 export interface ExporterDeps {
   db: Db;
   identity: () => KioskIdentity;
   settings: () => Settings;
-  /**
-   * The stored sessions after `afterId`, in id order. Give a stream (`sessions.since`): the
-   * exporter reads it once, stopping where the questionnaire changes, and never holds it
-   * whole. (A plain list still works: sessions at or below `afterId` are skipped.)
-   */
-  sessions: (afterId: number) => Iterable<StoredSession>;
+  /** The kiosk's counts (counts.ts). */
+  counts: CountStore;
   now?: () => Date;
   fs?: ExportFs;
   /**
@@ -58,8 +50,8 @@ interface LogRow {
   sequence: number;
   export_id: string;
   created_day: string;
-  first_session_id: number;
-  last_session_id: number;
+  epoch: string;
+  period: number | null;
   session_count: number;
   sha256: string;
   file_name: string;
@@ -73,9 +65,7 @@ export class ExportVerifyError extends Error {
 }
 
 export interface Exporter {
-  /** Highest session id covered by a verified export (0 before the first). */
-  watermark(): number;
-  /** Sessions stored after the watermark. */
+  /** Visits counted but not yet in a verified export. */
   sessionsSinceExport(): number;
   lastVerified(): ExportLogItem | null;
   pending(): ExportLogItem | null;
@@ -106,10 +96,6 @@ function written(item: ExportLogItem): WrittenBundle {
   return { sequence: item.sequence, fileName: item.fileName, sessions: item.sessions, from: item.from, to: item.to };
 }
 
-function* after(sessions: Iterable<StoredSession>, id: number): Generator<StoredSession> {
-  for (const s of sessions) if (s.id > id) yield s;
-}
-
 /** Writes a bundle and its CSV views into `folder`; throws (with an errno code) on any failure. */
 export async function writeBundleFiles(fs: ExportFs, folder: string, fileName: string, bytes: Uint8Array): Promise<void> {
   const text = Buffer.from(bytes).toString('utf8');
@@ -134,40 +120,49 @@ export function createExporter(deps: ExporterDeps): Exporter {
   const fs = deps.fs ?? nodeExportFs;
   let busy = false;
 
-  const selectLog = db.prepare('SELECT * FROM export_log ORDER BY sequence');
-  const selectOne = db.prepare('SELECT * FROM export_log WHERE sequence = ?');
-  const selectPending = db.prepare("SELECT * FROM export_log WHERE status = 'pending' ORDER BY sequence LIMIT 1");
+  const selectLog = db.prepare('SELECT * FROM export_log ORDER BY epoch, sequence');
+  const selectOne = db.prepare("SELECT * FROM export_log WHERE epoch = '' AND sequence = ?");
+  const selectPending = db.prepare("SELECT * FROM export_log WHERE status = 'pending' ORDER BY epoch, sequence LIMIT 1");
   const selectLastVerified = db.prepare("SELECT * FROM export_log WHERE status = 'verified' ORDER BY sequence DESC LIMIT 1");
-  const reservedUpTo = db.prepare('SELECT coalesce(max(last_session_id), 0) AS id, coalesce(max(sequence), 0) AS seq FROM export_log');
-  const verifiedUpTo = db.prepare("SELECT coalesce(max(last_session_id), 0) AS id FROM export_log WHERE status = 'verified'");
-  const countAfter = db.prepare('SELECT count(*) AS n FROM sessions WHERE id > ?');
-  const insertPending = db.prepare(`INSERT INTO export_log (sequence, export_id, created_day, first_session_id, last_session_id,
-      session_count, sha256, file_name, bundle, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`);
-  const markVerified = db.prepare("UPDATE export_log SET status = 'verified', verified_day = ? WHERE sequence = ? AND status = 'pending'");
+  const lastSequence = db.prepare("SELECT coalesce(max(sequence), 0) FROM export_log WHERE epoch = ''").pluck();
+  const exported = db.prepare('SELECT 1 FROM export_log WHERE period = ? AND questionnaire_id = ? AND questionnaire_version = ? AND questionnaire_hash = ?');
+  const notExported = db
+    .prepare(
+      `SELECT coalesce(sum(v.visits), 0) FROM visit_counts v WHERE v.period >= 1 AND NOT EXISTS (
+         SELECT 1 FROM export_log e WHERE e.status = 'verified' AND e.period = v.period AND e.questionnaire_id = v.questionnaire_id
+           AND e.questionnaire_version = v.questionnaire_version AND e.questionnaire_hash = v.questionnaire_hash)`,
+    )
+    .pluck();
+  const insertPending = db.prepare(`INSERT INTO export_log (epoch, sequence, export_id, created_day, period, questionnaire_id, questionnaire_version,
+      questionnaire_hash, session_count, sha256, file_name, bundle, status) VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`);
+  const markVerified = db.prepare("UPDATE export_log SET status = 'verified', verified_day = ? WHERE epoch = ? AND sequence = ? AND status = 'pending'");
 
-  const watermark = () => (verifiedUpTo.get() as { id: number }).id;
-
-  /** Reserves the next bundle (one questionnaire run after the reserved watermark), or null. */
+  /** Closes the open period and reserves the next bundle (one not yet exported group of counts), or null. */
   const prepareNext = db.transaction((): LogRow | null => {
     if (selectPending.get()) throw new Error('a pending export must be written first');
-    const reserved = reservedUpTo.get() as { id: number; seq: number };
+    deps.counts.closeOpenPeriod();
+    const group = deps.counts.closedGroups().find((g) => !exported.get(g.period, g.questionnaire.id, g.questionnaire.version, g.questionnaire.hash));
+    if (!group) return null;
     const identity = deps.identity();
     const settings = deps.settings();
-    const sequence = reserved.seq + 1;
-    // One pass over the new sessions, counted as they are read, up to the end of the first
-    // questionnaire run (the same content buildUnsignedBundle would make of the run).
-    const run = buildNextRun(after(deps.sessions(reserved.id), reserved.id), () => ({
-      kiosk: { pseudonym: identity.pseudonym, siteCode: settings.siteCode, siteName: settings.siteName, publicKey: identity.publicKey },
-      export: { id: randomUUID(), sequence, created: coarseDay(now()) },
-    }));
-    if (!run) return null;
+    const sequence = (lastSequence.get() as number) + 1;
+    const counted = bundleOfTables(
+      {
+        kiosk: { pseudonym: identity.pseudonym, siteCode: settings.siteCode, siteName: settings.siteName, publicKey: identity.publicKey },
+        questionnaire: { ...group.questionnaire },
+        export: { id: randomUUID(), sequence, created: coarseDay(now()) },
+      },
+      { from: group.from, to: group.to, sessions: group.visits },
+      deps.counts.tablesOf(group),
+    );
     // Health goes before the tables, so a reader of the file meets it near the top.
-    const { tables, ...head } = run.unsigned;
-    const unsigned = deps.health ? { ...head, health: deps.health(), tables } : run.unsigned;
+    const { tables, ...head } = counted;
+    const unsigned = deps.health ? { ...head, health: deps.health(), tables } : counted;
     const bundle = signBundle(unsigned, identity.privateKey);
     const bytes = Buffer.from(serializeBundle(bundle), 'utf8');
     const fileName = bundleFileName(identity.pseudonym, sequence);
-    insertPending.run(sequence, bundle.export.id, bundle.export.created, run.firstId, run.lastId, run.sessions, bundle.integrity.sha256, fileName, bytes);
+    const q = group.questionnaire;
+    insertPending.run(sequence, bundle.export.id, bundle.export.created, group.period, q.id, q.version, q.hash, group.visits, bundle.integrity.sha256, fileName, bytes);
     return selectOne.get(sequence) as LogRow;
   });
 
@@ -182,8 +177,7 @@ export function createExporter(deps: ExporterDeps): Exporter {
   }
 
   return {
-    watermark,
-    sessionsSinceExport: () => (countAfter.get(watermark()) as { n: number }).n,
+    sessionsSinceExport: () => notExported.get() as number,
     lastVerified() {
       const row = selectLastVerified.get() as LogRow | undefined;
       return row ? toItem(row) : null;
@@ -208,7 +202,7 @@ export function createExporter(deps: ExporterDeps): Exporter {
           } catch (error) {
             return { ok: false, reason: classifyExportError(error), folder, bundles };
           }
-          markVerified.run(coarseDay(now()), row.sequence);
+          markVerified.run(coarseDay(now()), row.epoch, row.sequence);
           bundles.push(written(toItem({ ...row, status: 'verified' })));
         }
         if (bundles.length === 0) return { ok: false, reason: 'nothingToExport', folder, bundles };

@@ -1,4 +1,4 @@
-/** The site's figures: visits per week, completion, where people stop, skills, needs. */
+/** The site's figures: visits per month, completion, where people stop, skills, needs. */
 import type { DashboardMatrix } from '../../../shared/staff/types';
 import { ChartFigure, figureText } from './ChartFigure';
 import { useStaffData } from './useStaffData';
@@ -6,7 +6,7 @@ import { useStaffText } from './text';
 import { useFocusHeading } from './useFocusHeading';
 
 const LAYOUT: Record<DashboardMatrix['id'], { stacked?: boolean; horizontal?: boolean; plotShares?: boolean }> = {
-  sessionsPerWeek: { stacked: true },
+  sessionsPerMonth: { stacked: true },
   completion: {},
   abandonSection: { horizontal: true },
   dsiByAge: { stacked: true, horizontal: true },

@@ -1,4 +1,4 @@
-/** The kiosk's settings: site, languages, delays, help chime, small-cell threshold, retention, opening hours, daily restart. */
+/** The kiosk's settings: site, languages, delays, help chime, small-cell threshold, opening hours, daily restart. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { availableLanguages } from '../../../shared/i18n/resources';
 import { NATIVE_NAMES, htmlLangOf, type Language } from '../../../shared/i18n/languages';
@@ -19,7 +19,6 @@ const FIELD_LABELS: Record<string, string> = {
   idleDelayS: 'staff.settings.idleDelay',
   warningDelayS: 'staff.settings.warningDelay',
   smallCellK: 'staff.settings.smallCellK',
-  retentionMonths: 'staff.settings.retention',
   openingHours: 'staff.settings.openingHours',
   dailyRestart: 'staff.settings.dailyRestart',
 };
@@ -91,9 +90,6 @@ export function SettingsScreen() {
           </label>
           <Field label={t('staff.settings.smallCellK')} hint={t('staff.settings.smallCellKHint', { min: SMALL_CELL_K_MIN, max: SMALL_CELL_K_MAX })}>
             {(p) => <input {...p} className="staff-input staff-input--short" type="number" inputMode="numeric" min={SMALL_CELL_K_MIN} max={SMALL_CELL_K_MAX} value={Number.isNaN(form.smallCellK) ? '' : form.smallCellK} onChange={(e) => set('smallCellK', number(e.target.value))} />}
-          </Field>
-          <Field label={t('staff.settings.retention')} hint={t('staff.settings.retentionHint')}>
-            {(p) => <input {...p} className="staff-input staff-input--short" type="number" inputMode="numeric" min={1} max={120} value={Number.isNaN(form.retentionMonths) ? '' : form.retentionMonths} onChange={(e) => set('retentionMonths', number(e.target.value))} />}
           </Field>
           <Field label={t('staff.settings.openingHours')} hint={t('staff.settings.openingHoursHint')}>
             {(p) => <input {...p} className="staff-input" dir="ltr" value={form.openingHours} maxLength={300} autoComplete="off" spellCheck={false} onChange={(e) => set('openingHours', e.target.value)} />}

@@ -4,7 +4,7 @@ import { useStaffData } from './useStaffData';
 import { formatBytes, formatDay, useStaffText } from './text';
 import { useFocusHeading } from './useFocusHeading';
 
-/** Below this, staff are asked to export (retention then frees room) or call for help. */
+/** Below this, staff are asked to call for help (the counts hardly grow; logs and backups do). */
 const LOW_DISK_BYTES = 500e6;
 
 export function StatusScreen({ onGoToExport }: { onGoToExport(): void }) {

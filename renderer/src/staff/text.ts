@@ -22,14 +22,9 @@ function lookup(t: TFunction) {
   return (key: string): string | undefined => (t(key, { defaultValue: '' }) as string) || undefined;
 }
 
-/** Words for a dashboard code, including the dashboard's own dimensions (week, section). */
+/** Words for a dashboard code, including the dashboard's own dimensions (section, total, share). */
 export function staffCodeLabel(t: TFunction, lng: StaffLanguage, dimension: DashboardDimension, code: string): string {
   switch (dimension) {
-    case 'week': {
-      const [y, m, d] = code.split('-').map(Number);
-      const date = new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
-      return t('staff.dashboard.weekOf', { date: date.toLocaleDateString(lng === 'en' ? 'en-GB' : 'fr-FR', { day: 'numeric', month: 'short' }) });
-    }
     case 'section':
       return code === 'privacy' ? t('staff.code.step.privacy') : t(`section.${code}.title`);
     case 'total':
@@ -43,7 +38,6 @@ export function staffCodeLabel(t: TFunction, lng: StaffLanguage, dimension: Dash
 
 export function staffDimensionLabel(t: TFunction, dimension: DashboardDimension): string {
   switch (dimension) {
-    case 'week':
     case 'section':
     case 'total':
     case 'share':
