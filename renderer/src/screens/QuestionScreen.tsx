@@ -12,6 +12,7 @@ import { Pictogram } from '../components/Pictogram';
 import { ExerciseScreen } from '../exercises/ExerciseScreen';
 import { IncludesList } from '../questions/IncludesList';
 import { ItemRows } from '../questions/ItemRows';
+import { CommuneList } from '../questions/CommuneList';
 import { ListenButton } from '../audio/ListenButton';
 import { questionSpeech } from '../audio/scripts';
 
@@ -77,6 +78,8 @@ export function QuestionScreen({ context, send }: Props) {
           onAnswerRow={(item, code) => send({ type: 'ANSWER_ITEM', item, code })}
           onRefuse={() => send({ type: 'ANSWER', value: REFUSED })}
         />
+      ) : question.id === 'commune' && question.kind === 'single' ? (
+        <CommuneList question={question} value={typeof value === 'string' ? value : undefined} onAnswer={(answer) => send({ type: 'ANSWER', value: answer })} />
       ) : (
         <ChoiceList
           question={question}
