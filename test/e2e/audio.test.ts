@@ -78,6 +78,11 @@ describe('Écouter', () => {
     await expect.poll(async () => (await played()).at(-1)).toBe(`/audio/fr/q.${id}.label.opus`);
     await expect.poll(async () => (await element())?.paused).toBe(false);
 
+    // "Arrêter" asks aloud before ending anything.
+    await page.getByRole('button', { name: fr.nav.quit, exact: true }).click();
+    await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/quitConfirm.title.opus');
+    await page.getByRole('button', { name: fr.quitConfirm.cancel }).click();
+
     // "Demander de l'aide" is said as well as shown.
     await page.getByRole('button', { name: fr.help.button }).click();
     await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/help.coming.opus');

@@ -3,12 +3,14 @@
  * rows or a practical exercise. Everything it shows comes from the definition and the locale
  * texts.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskContext, KioskEvent } from '../../../shared/flow/kioskMachine';
 import { isComplete, progress, questionById } from '../../../shared/questionnaire/engine';
 import { DONT_KNOW, REFUSED } from '../../../shared/questionnaire/codes';
 import type { ChoiceQuestion } from '../../../shared/questionnaire/schema';
 import { Pictogram } from '../components/Pictogram';
+import { QuitDialog } from '../components/QuitDialog';
 import { ExerciseScreen } from '../exercises/ExerciseScreen';
 import { IncludesList } from '../questions/IncludesList';
 import { ItemRows } from '../questions/ItemRows';
@@ -30,16 +32,24 @@ export function QuestionScreen({ context, send }: Props) {
   const progressText = t('question.progress', { position, total });
   const value = context.answers[question.id];
   const complete = isComplete(question, value);
+  const [quitAsked, setQuitAsked] = useState(false);
 
   return (
     <main className="screen screen--question" data-question={question.id}>
       <div className="question__top">
-        {section ? (
-          <p className="question__section">
-            <Pictogram id={section.media.pictogram} size="small" />
-            {t(section.title)}
-          </p>
-        ) : null}
+        <div className="question__bar">
+          {section ? (
+            <p className="question__section">
+              <Pictogram id={section.media.pictogram} size="small" />
+              {t(section.title)}
+            </p>
+          ) : null}
+          {/* Far from "Suivant", and it asks first: a mis-tap never ends the visit (issue 17). */}
+          <button type="button" className="button button--quiet question__quit" onClick={() => setQuitAsked(true)}>
+            <Pictogram id="hand-stop" size="small" />
+            {t('nav.quit')}
+          </button>
+        </div>
         <div
           className="progress"
           role="progressbar"
@@ -94,9 +104,6 @@ export function QuestionScreen({ context, send }: Props) {
           <Pictogram id="back" size="small" />
           {t('nav.back')}
         </button>
-        <button type="button" className="button button--quiet" onClick={() => send({ type: 'QUIT' })}>
-          {t('nav.quit')}
-        </button>
         {question.kind !== 'exercise' ? (
           <button
             type="button"
@@ -115,6 +122,7 @@ export function QuestionScreen({ context, send }: Props) {
           {t(question.kind === 'items' ? 'question.answerEachRow' : 'question.answerFirst')}
         </p>
       ) : null}
+      {quitAsked ? <QuitDialog onConfirm={() => send({ type: 'QUIT' })} onCancel={() => setQuitAsked(false)} /> : null}
     </main>
   );
 }
