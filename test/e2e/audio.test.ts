@@ -48,6 +48,12 @@ function element(): Promise<{ src: string; paused: boolean; volume: number } | n
   });
 }
 
+/** Opens "Affichage", the header control that holds the voice and display settings. */
+async function openSettings(): Promise<void> {
+  const menu = kiosk.page.locator('[data-display-menu]');
+  if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+}
+
 function listenButton() {
   return kiosk.page.locator('main').getByRole('button', { name: fr.audio.listen, exact: true });
 }
@@ -130,6 +136,7 @@ describe('Écouter', () => {
     const { page } = kiosk;
     await kiosk.open();
     await startVisit(page, 'fr');
+    await openSettings();
     const auto = page.getByRole('button', { name: fr.audio.autoRead });
     expect(await auto.getAttribute('aria-pressed')).toBe('false');
     await auto.click();
@@ -196,6 +203,7 @@ describe('volume and the end of the session', () => {
     const { page } = kiosk;
     await kiosk.open({ idle: 2500, warning: 2500 });
     await startVisit(page, 'fr');
+    await openSettings();
     const meter = page.getByRole('meter', { name: fr.audio.volume });
     expect(await meter.getAttribute('aria-valuenow')).toBe('4');
 
@@ -223,6 +231,7 @@ describe('volume and the end of the session', () => {
     await page.getByRole('button', { name: fr.attract.start, exact: true }).waitFor();
     await expect.poll(async () => (await element())?.volume).toBeCloseTo(0.8);
     expect(await element()).toMatchObject({ paused: true });
+    await openSettings();
     expect(await page.getByRole('meter', { name: fr.audio.volume }).getAttribute('aria-valuenow')).toBe('4');
     expect(await page.getByRole('button', { name: fr.audio.autoRead }).getAttribute('aria-pressed')).toBe('false');
   });
@@ -262,6 +271,7 @@ describe('without a file and without a local voice', () => {
       expect(served).toBeGreaterThan(0);
       await page.waitForTimeout(500);
       expect(await listenButton().count()).toBe(0);
+      await openSettings();
       expect(await page.getByRole('button', { name: fr.audio.volumeUp }).count()).toBe(0);
       expect(await page.getByRole('button', { name: fr.audio.autoRead }).count()).toBe(0);
       // The rest of the kiosk is untouched.

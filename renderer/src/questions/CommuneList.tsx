@@ -10,6 +10,7 @@ import { communeGroups } from '../../../shared/questionnaire/commune-groups';
 import { DONT_KNOW, REFUSED } from '../../../shared/questionnaire/codes';
 import type { ChoiceQuestion } from '../../../shared/questionnaire/schema';
 import { Pictogram } from '../components/Pictogram';
+import { onRovingKeyDown, rovingTabIndex } from '../components/roving';
 import { ListenButton } from '../audio/ListenButton';
 import { communeGroupSpeech } from '../audio/scripts';
 
@@ -33,7 +34,7 @@ export function CommuneList({ question, value, onAnswer }: Props) {
   const early = [...GROUPS.first, ...outside, ...(question.allowMissing ? [DONT_KNOW, REFUSED] : [])];
   const textOf = (code: string) => (code === DONT_KNOW ? t('question.dontKnow') : code === REFUSED ? t('question.refused') : t(labelOf(code)));
 
-  const choice = (code: string) => {
+  const choice = (code: string, index: number, group: readonly string[]) => {
     const checked = value === code;
     const missing = code === DONT_KNOW || code === REFUSED;
     return (
@@ -42,6 +43,7 @@ export function CommuneList({ question, value, onAnswer }: Props) {
           type="button"
           role="radio"
           aria-checked={checked}
+          tabIndex={rovingTabIndex(checked, index, value !== undefined && group.includes(value))}
           data-code={code}
           className={`button ${missing ? 'button--missing' : 'button--choice'}${checked ? ' is-checked' : ''}`}
           onClick={() => onAnswer(code)}
@@ -57,13 +59,17 @@ export function CommuneList({ question, value, onAnswer }: Props) {
   return (
     <div className="choices-block">
       <p className="question__instruction">{t('question.chooseOne')}</p>
-      <ul className="choices choices--many" role="radiogroup" aria-labelledby="question-title">
+      <ul className="choices choices--many" role="radiogroup" aria-labelledby="question-title" onKeyDown={(event) => onRovingKeyDown(event)}>
         {early.map(choice)}
       </ul>
       <h2 className="commune-groups__title" id="commune-groups-title">
         {t('communeList.others')}
       </h2>
-      <ul className="choices choices--many commune-groups" aria-labelledby="commune-groups-title">
+      <ul
+        className="choices choices--many commune-groups"
+        aria-labelledby="commune-groups-title"
+        onKeyDown={(event) => onRovingKeyDown(event, { items: '[data-commune-group]', choose: false })}
+      >
         {GROUPS.groups.map((group, index) => {
           const first = t(labelOf(group[0]!));
           const last = t(labelOf(group.at(-1)!));
@@ -73,6 +79,7 @@ export function CommuneList({ question, value, onAnswer }: Props) {
                 type="button"
                 className={`button button--choice commune-group${open === index ? ' is-open' : ''}`}
                 aria-expanded={open === index}
+                tabIndex={rovingTabIndex(open === index, index, open !== null)}
                 aria-controls="commune-group-list"
                 data-commune-group={group.join(' ')}
                 onClick={() => setOpen(open === index ? null : index)}
@@ -88,7 +95,7 @@ export function CommuneList({ question, value, onAnswer }: Props) {
       {opened ? (
         <div className="commune-group-list" id="commune-group-list">
           <ListenButton id={`communes.${open}`} items={communeGroupSpeech(opened.map(labelOf))} />
-          <ul className="choices choices--many" role="radiogroup" aria-label={`${t(labelOf(opened[0]!))} … ${t(labelOf(opened.at(-1)!))}`}>
+          <ul className="choices choices--many" role="radiogroup" onKeyDown={(event) => onRovingKeyDown(event)} aria-label={`${t(labelOf(opened[0]!))} … ${t(labelOf(opened.at(-1)!))}`}>
             {opened.map(choice)}
           </ul>
         </div>
