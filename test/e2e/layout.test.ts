@@ -177,6 +177,31 @@ describe.each(['fr', 'ar'] as const)('no sideways scrolling and 44×44 targets i
     await page.getByRole('heading', { level: 1, name: ui.result.title }).waitFor();
     await page.getByText(ui.result.professionalView).click();
     await at('result (professional view)');
+    if (lang === 'ar') {
+      // A French address in the Arabic result keeps its order (issue 17: "rue Louis Renard,
+      // 59400 2 / Cambrai"): its postcode is drawn left of the town that follows it.
+      const order = await page.locator('main .step dd bdi').first().evaluate((el) => {
+        const text = el.textContent ?? '';
+        const node = el.firstChild!;
+        const postcode = /\d{5}/.exec(text);
+        const box = (start: number, end: number) => {
+          const range = document.createRange();
+          range.setStart(node, start);
+          range.setEnd(node, end);
+          return range.getBoundingClientRect();
+        };
+        // The postcode and the town after it ("59400 Cambrai").
+        const at = postcode?.index ?? 0;
+        const first = box(at, at + 5);
+        const last = box(at + 6, at + 7);
+        const style = getComputedStyle(el);
+        return { text, firstLeft: first.left, lastLeft: last.left, sameLine: Math.abs(first.top - last.top) < 2, direction: style.direction, isolated: style.unicodeBidi };
+      });
+      expect(order.text).toMatch(/\d{5}/);
+      expect(order).toMatchObject({ direction: 'ltr', isolated: 'isolate' });
+      // On one line (the column may be narrow), left to right.
+      if (order.sameLine) expect(order.firstLeft, order.text).toBeLessThan(order.lastLeft);
+    }
     await page.getByRole('button', { name: ui.nav.finish }).click();
     await page.getByRole('heading', { level: 1, name: ui.thanks.title }).waitFor();
     await at('thanks');
