@@ -88,6 +88,7 @@ export const UI_PICTOGRAMS: Record<string, string> = {
   back: '2B05', // ⬅️ left arrow
   check: '2705', // ✅ check mark button
   contrast: '25D1', // ◑ circle with right half black
+  down: '2B07', // ⬇️ down arrow ("more answers below")
   help: '1F64B', // 🙋 person raising hand
   idle: '23F3', // ⏳ hourglass not done
   language: 'E246', // OpenMoji extra: people dialogue (two people talking; 🌐 is taken by 'globe')

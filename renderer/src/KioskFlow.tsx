@@ -8,6 +8,7 @@ import type { SessionRecord } from '../../shared/session/record';
 import { call } from './api';
 import { applyLanguage } from './i18n';
 import { resetSpeech } from './audio/speech';
+import { useSpeechState } from './audio/useSpeech';
 import { resetDisplay } from './display/display';
 import { KioskFrame } from './components/KioskFrame';
 import { StillThereDialog } from './components/StillThereDialog';
@@ -90,16 +91,31 @@ export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed 
     void call('kiosk:visit', { inVisit: !atAttract });
   }, [atAttract]);
 
-  // Any touch or key counts as presence and restarts the idle timer.
+  // Any touch, key or pointer move counts as presence and restarts the idle timer (moves at
+  // most once a second: a mouse resting on the screen would otherwise flood the machine).
   useEffect(() => {
     const onActivity = () => send({ type: 'ACTIVITY' });
+    let lastMove = 0;
+    const onMove = () => {
+      const now = performance.now();
+      if (now - lastMove < 1000) return;
+      lastMove = now;
+      onActivity();
+    };
     window.addEventListener('pointerdown', onActivity, true);
     window.addEventListener('keydown', onActivity, true);
+    window.addEventListener('pointermove', onMove, true);
     return () => {
       window.removeEventListener('pointerdown', onActivity, true);
       window.removeEventListener('keydown', onActivity, true);
+      window.removeEventListener('pointermove', onMove, true);
     };
   }, [send]);
+
+  // Listening is presence: the machine holds its idle clock while the voice speaks.
+  const { playingId } = useSpeechState();
+  const speaking = playingId !== null;
+  useEffect(() => send({ type: 'SPEECH', playing: speaking }), [speaking, send]);
 
   const screen = (() => {
     if (state.matches('attract') && site.kind === 'closed') return <ClosedScreen languages={setup.enabledLanguages} opensAt={site.opensAt} />;

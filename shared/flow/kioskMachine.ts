@@ -55,6 +55,8 @@ export type KioskEvent =
   | { type: 'BACK' }
   | { type: 'EXERCISE_DONE'; outcome: ExerciseOutcome; durationS: number }
   | { type: 'ACTIVITY' }
+  /** The kiosk's voice began (`playing: true`) or ended: listening is presence, so the idle clock waits for the end. */
+  | { type: 'SPEECH'; playing: boolean }
   | { type: 'STILL_HERE' }
   | { type: 'QUIT' }
   | { type: 'FINISH' };
@@ -135,6 +137,8 @@ export const kioskMachine = setup({
     isLastQuestion: ({ context }) =>
       context.currentQuestion !== null && nextQuestion(context.input.definition, context.answers, context.currentQuestion) === null,
     hasHistory: ({ context }) => context.history.length > 0,
+    speechStarted: ({ event }) => event.type === 'SPEECH' && event.playing,
+    speechEnded: ({ event }) => event.type === 'SPEECH' && !event.playing,
     // A visit is recorded as abandoned once the questionnaire has begun and until it is saved
     // as completed; someone who only touched "Commencer" is not counted.
     leftUnfinished: ({ context }) => context.startedAt !== null && !context.completed,
@@ -201,13 +205,23 @@ export const kioskMachine = setup({
       on: { START: 'language' },
     },
     language: {
-      // Leaving goes through timedOut, which records a visit that had begun (someone who
-      // answered, then walked Back to this screen) as abandoned, as the idle reset does.
-      after: { idleDelay: 'timedOut' },
+      initial: 'waiting',
+      states: {
+        // Leaving goes through timedOut, which records a visit that had begun (someone who
+        // answered, then walked Back to this screen) as abandoned, as the idle reset does.
+        waiting: {
+          after: { idleDelay: '#kiosk.timedOut' },
+          on: { SPEECH: { guard: 'speechStarted', target: 'listening' } },
+        },
+        // Someone listening to the language names is there: no clock until the voice ends.
+        listening: {
+          on: { SPEECH: { guard: 'speechEnded', target: 'waiting' }, ACTIVITY: {} },
+        },
+      },
       on: {
         CHOOSE_LANGUAGE: { guard: 'languageEnabled', actions: 'chooseLanguage', target: 'session' },
         BACK: 'timedOut',
-        ACTIVITY: { target: 'language', reenter: true },
+        ACTIVITY: { target: '.waiting', reenter: true },
       },
     },
     // Everything from the privacy notice to the result, watched by the idle timer.
@@ -258,7 +272,12 @@ export const kioskMachine = setup({
           states: {
             active: {
               after: { idleDelay: 'warning' },
-              on: { ACTIVITY: { target: 'active', reenter: true } },
+              on: { ACTIVITY: { target: 'active', reenter: true }, SPEECH: { guard: 'speechStarted', target: 'listening' } },
+            },
+            // Listening is presence (a long list read aloud takes longer than the idle delay):
+            // the idle clock starts again, from zero, when the voice ends.
+            listening: {
+              on: { SPEECH: { guard: 'speechEnded', target: 'active' } },
             },
             warning: {
               after: { warningDelay: '#kiosk.timedOut' },

@@ -18,6 +18,8 @@ const RECORD_PLAYS = `
   const play = HTMLMediaElement.prototype.play;
   HTMLMediaElement.prototype.play = function () {
     window.__played.push(this.src);
+    // A test may speed the voice up (the load that a new src starts resets the rate).
+    if (window.__rate) this.playbackRate = window.__rate;
     return play.call(this);
   };
   if (window.speechSynthesis) {
@@ -44,6 +46,12 @@ function element(): Promise<{ src: string; paused: boolean; volume: number } | n
     const audio = document.querySelector<HTMLAudioElement>('#speech-audio');
     return audio ? { src: new URL(audio.src, location.href).pathname, paused: audio.paused, volume: audio.volume } : null;
   });
+}
+
+/** Opens "Affichage", the header control that holds the voice and display settings. */
+async function openSettings(): Promise<void> {
+  const menu = kiosk.page.locator('[data-display-menu]');
+  if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
 }
 
 function listenButton() {
@@ -75,6 +83,11 @@ describe('Écouter', () => {
     await listenButton().click();
     await expect.poll(async () => (await played()).at(-1)).toBe(`/audio/fr/q.${id}.label.opus`);
     await expect.poll(async () => (await element())?.paused).toBe(false);
+
+    // "Arrêter" asks aloud before ending anything.
+    await page.getByRole('button', { name: fr.nav.quit, exact: true }).click();
+    await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/quitConfirm.title.opus');
+    await page.getByRole('button', { name: fr.quitConfirm.cancel }).click();
 
     // "Demander de l'aide" is said as well as shown.
     await page.getByRole('button', { name: fr.help.button }).click();
@@ -123,6 +136,7 @@ describe('Écouter', () => {
     const { page } = kiosk;
     await kiosk.open();
     await startVisit(page, 'fr');
+    await openSettings();
     const auto = page.getByRole('button', { name: fr.audio.autoRead });
     expect(await auto.getAttribute('aria-pressed')).toBe('false');
     await auto.click();
@@ -136,11 +150,60 @@ describe('Écouter', () => {
   });
 });
 
+describe('listening is presence', () => {
+  it('reads the whole commune screen without a touch and without a warning, "Je ne sais pas" early; the idle clock starts when the voice ends', async () => {
+    const { page } = kiosk;
+    // The screen takes far longer to hear than the idle delay, even at 10× speed.
+    await kiosk.open({ idle: 2500, warning: 10_000 });
+    await startVisit(page, 'fr');
+    await page.locator('[data-code="A40_59"]').click();
+    await page.getByRole('button', { name: fr.nav.next }).click();
+    await expect.poll(() => currentQuestionId(page)).toBe('commune');
+    // Only the early answers and the groups are on screen: no list of 55 names to hear.
+    expect(await page.locator('main [data-code^="C"]').count()).toBe(1);
+    await page.evaluate(() => {
+      const w = window as unknown as { __rate: number; __warned: boolean };
+      w.__rate = 10;
+      w.__warned = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[role="alertdialog"]')) w.__warned = true;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const start = (await played()).length;
+    await listenButton().click();
+    // The last name of the last group ends the sequence.
+    await expect.poll(async () => (await played()).at(-1), { timeout: 60_000, interval: 250 }).toBe('/audio/fr/commune.59635.opus');
+    await expect.poll(async () => (await element())?.paused, { timeout: 20_000 }).toBe(true);
+    const heard = (await played()).slice(start);
+    expect(await page.evaluate(() => (window as unknown as { __warned: boolean }).__warned)).toBe(false);
+    expect(heard[0]).toBe('/audio/fr/q.commune.label.opus');
+    // Cambrai, "J'habite ailleurs" and "Je ne sais pas" within the first few texts.
+    expect(heard.indexOf('/audio/fr/commune.59122.opus')).toBeLessThan(5);
+    expect(heard.indexOf('/audio/fr/q.commune.opt.OUTSIDE.opus')).toBeLessThan(6);
+    const dontKnow = heard.indexOf('/audio/fr/question.dontKnow.opus');
+    expect(dontKnow).toBeGreaterThan(0);
+    expect(dontKnow).toBeLessThan(7);
+    expect(heard.length).toBeLessThan(45);
+    // Then, silence: the usual delay runs from the end of the voice.
+    await page.getByRole('alertdialog', { name: fr.idle.title }).waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: fr.idle.continue }).click();
+
+    // Opening a group shows its names only, and its own "Écouter" says them.
+    await page.locator('[data-commune-group~="C59635"]').click();
+    await page.locator('[data-code="C59635"]').waitFor();
+    expect(await page.locator('main [data-code^="C"]').count()).toBe(8);
+    await page.evaluate(() => ((window as unknown as { __rate: number }).__rate = 1));
+    await page.locator('[data-listen="communes.6"]').click();
+    await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/commune.59593.opus');
+  });
+});
+
 describe('volume and the end of the session', () => {
   it('changes the volume on screen, speaks the idle warning, and resets everything at the privacy reset', async () => {
     const { page } = kiosk;
     await kiosk.open({ idle: 2500, warning: 2500 });
     await startVisit(page, 'fr');
+    await openSettings();
     const meter = page.getByRole('meter', { name: fr.audio.volume });
     expect(await meter.getAttribute('aria-valuenow')).toBe('4');
 
@@ -155,6 +218,8 @@ describe('volume and the end of the session', () => {
     await page.getByRole('button', { name: fr.audio.volumeDown }).click();
     await page.getByRole('button', { name: fr.audio.autoRead }).click();
     await expect.poll(async () => (await element())?.volume).toBeCloseTo(0.6);
+    // Automatic reading now reads the screen: listening holds the idle clock until it stops.
+    await page.getByRole('button', { name: fr.audio.stop, exact: true }).click();
 
     // "Vous êtes toujours là ?" is said as soon as it appears.
     const dialog = page.getByRole('alertdialog', { name: fr.idle.title });
@@ -166,6 +231,7 @@ describe('volume and the end of the session', () => {
     await page.getByRole('button', { name: fr.attract.start, exact: true }).waitFor();
     await expect.poll(async () => (await element())?.volume).toBeCloseTo(0.8);
     expect(await element()).toMatchObject({ paused: true });
+    await openSettings();
     expect(await page.getByRole('meter', { name: fr.audio.volume }).getAttribute('aria-valuenow')).toBe('4');
     expect(await page.getByRole('button', { name: fr.audio.autoRead }).getAttribute('aria-pressed')).toBe('false');
   });
@@ -205,6 +271,7 @@ describe('without a file and without a local voice', () => {
       expect(served).toBeGreaterThan(0);
       await page.waitForTimeout(500);
       expect(await listenButton().count()).toBe(0);
+      await openSettings();
       expect(await page.getByRole('button', { name: fr.audio.volumeUp }).count()).toBe(0);
       expect(await page.getByRole('button', { name: fr.audio.autoRead }).count()).toBe(0);
       // The rest of the kiosk is untouched.

@@ -58,29 +58,46 @@ function focused() {
   });
 }
 
+/** Every key pressed in the visit, counted (issue 17: at most 150 for a whole visit). */
+let presses = 0;
+async function press(key: string): Promise<void> {
+  presses++;
+  await kiosk.page.keyboard.press(key);
+}
+
 /**
- * Moves the focus with Tab (or Shift+Tab when the target comes earlier in the page) until it is
- * on `selector`, then checks that the focus ring is visible there.
+ * Moves the focus as a keyboard user would: within a group (radio group, language list,
+ * on-screen keyboard) with the arrow keys, between groups with Tab (or Shift+Tab when the
+ * target comes earlier). Then checks that the focus ring is visible there. In a radio group an
+ * arrow also chooses (WAI-ARIA), which the plans below take into account.
  */
 async function focus(selector: string): Promise<void> {
-  const { page } = kiosk;
-  const target = page.locator(selector).first();
+  const target = kiosk.page.locator(selector).first();
   await target.waitFor();
-  for (let presses = 0; presses < 120; presses++) {
+  for (let step = 0; step < 120; step++) {
     const where = await target.evaluate((el) => {
       const active = document.activeElement;
       if (active === el) return 'here';
       if (!active || active === document.body) return 'after';
-      return active.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING ? 'after' : 'before';
+      const group = el.closest('[role="radiogroup"], ul[role="group"], .choices--languages, .keyboard, .commune-groups, .exercise__scroll');
+      if (group && group.contains(active) && active !== group) {
+        const items = [...group.querySelectorAll('[role="radio"], button')].filter((b) => b.closest('[role="radiogroup"], ul[role="group"], .choices--languages, .keyboard, .commune-groups, .exercise__scroll') === group);
+        const from = active.getBoundingClientRect();
+        const to = el.getBoundingClientRect();
+        // The on-screen keyboard is a grid: up and down change rows.
+        if (group.classList.contains('keyboard') && Math.abs(from.top - to.top) > 4) return to.top > from.top ? 'ArrowDown' : 'ArrowUp';
+        return items.indexOf(el) > items.indexOf(active) ? (document.dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight') : document.dir === 'rtl' ? 'ArrowRight' : 'ArrowLeft';
+      }
+      return active.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING ? 'Tab' : 'Shift+Tab';
     });
     if (where === 'here') {
       const now = await focused();
       expect(now.ring, `focus ring on ${selector}`).toBe(true);
       return;
     }
-    await page.keyboard.press(where === 'after' ? 'Tab' : 'Shift+Tab');
+    await press(where);
   }
-  throw new Error(`Tab never reached ${selector} (focus on ${JSON.stringify(await focused())})`);
+  throw new Error(`the keyboard never reached ${selector} (focus on ${JSON.stringify(await focused())})`);
 }
 
 /** After a step: the focus is on the new screen's h1. */
@@ -105,78 +122,99 @@ describe('keyboard only', () => {
     await kiosk.open({ thanks: 600_000 });
     await expectHeadingFocused('loading');
 
-    // The header's display settings work by keyboard too: bigger text (150 %).
+    // The header's display settings work by keyboard too: "Affichage", then bigger text (150 %).
+    await focus('[data-display-menu]');
+    await press('Enter');
     await focus('[data-display-control="text-size"]');
-    await page.keyboard.press('Enter');
+    await press('Enter');
     expect((await displayOf(page)).percent).toBe(150);
 
     await focus('main .button--huge');
-    await page.keyboard.press('Enter');
+    await press('Enter');
     await page.locator('main h1', { hasText: fr.language.title }).waitFor();
     await expectHeadingFocused('Commencer');
 
     await focus('main button[lang="fr"]');
-    await page.keyboard.press('Space');
+    await press('Space');
     await page.locator('main h1', { hasText: fr.privacy.title }).waitFor();
     await expectHeadingFocused('Français');
 
     await focus('main .screen__nav .button--primary');
-    await page.keyboard.press('Enter');
+    await press('Enter');
     await page.locator('main[data-question]').waitFor();
 
     const shown: string[] = [];
+    const perStep: string[] = [`questions from ${presses}`];
     for (let guard = 0; guard < 60; guard++) {
       const id = await currentQuestionId(page);
       if (id === null) break;
       shown.push(id);
+      perStep.push(`${id} from ${presses}`);
       await expectHeadingFocused(`the step before ${id}`);
       const main = `main[data-question="${id}"]`;
       switch (id) {
         case 'exTap':
           await focus(`${main} .tap-target`);
-          await page.keyboard.press('Enter');
+          await press('Enter');
           break;
         case 'exType':
-          // The on-screen keyboard: each letter reached with Tab or Shift+Tab, pressed with Space.
-          for (const letter of fr.exercise.type.word) {
-            await focus(`${main} .keyboard button.key:text-is("${letter}")`);
-            await page.keyboard.press('Space');
-          }
+          // The on-screen keyboard: the first letter reached with the arrows and pressed with
+          // Space, the rest typed on the physical keyboard (one erased and typed again), then
+          // End (the last key, "Valider") and Enter.
+          await focus(`${main} .keyboard button.key:text-is("${fr.exercise.type.word[0]}")`);
+          await press('Space');
+          for (const letter of fr.exercise.type.word.slice(1)) await press(letter);
+          // The on-screen keys respond to the arrows: Backspace erases, a letter typed again.
+          await press('Backspace');
+          await press(fr.exercise.type.word.at(-1)!);
           await expect.poll(() => page.locator(`${main} output`).innerText()).toBe(fr.exercise.type.word);
-          await focus(`${main} .key--validate`);
-          await page.keyboard.press('Enter');
+          await press('End');
+          expect(await page.locator(`${main} .key--validate`).evaluate((el) => el === document.activeElement)).toBe(true);
+          await press('Enter');
           break;
         case 'exPhishing':
           await focus(`${main} [data-card="b"]`);
-          await page.keyboard.press('Space');
+          await press('Space');
           break;
         case 'exScroll':
         case 'exSecureSite':
           await focus(`${main} .exercise__skip`);
-          await page.keyboard.press('Enter');
+          await press('Enter');
           break;
         default: {
           const rows = await page.locator(`${main} fieldset[data-item]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-item') ?? ''));
+          // A radio is chosen by the arrow that reaches it, or by Space when Tab lands on it;
+          // Enter on the last answer chosen goes on, as in a form.
+          const choose = async (button: string) => {
+            await focus(button);
+            if ((await page.locator(button).getAttribute('aria-checked')) !== 'true') await press('Space');
+            await expect.poll(() => page.locator(button).getAttribute('aria-checked')).toBe('true');
+          };
           if (rows.length > 0) {
-            for (const item of rows) {
-              const code = (PLAN[id] ?? []).includes(item) ? 'YES' : 'NO';
-              const button = `${main} fieldset[data-item="${item}"] [data-code="${code}"]`;
+            // Enter chooses the focused answer of a row and moves to the next row; on the last, it goes on.
+            for (const [index, item] of rows.entries()) {
+              const button = `${main} fieldset[data-item="${item}"] [data-code="${(PLAN[id] ?? []).includes(item) ? 'YES' : 'NO'}"]`;
               await focus(button);
-              await page.keyboard.press('Space');
-              await expect.poll(() => page.locator(button).getAttribute('aria-checked')).toBe('true');
+              await press('Enter');
+              // The last row's Enter leaves the screen; the stored answers are checked at the end.
+              if (index < rows.length - 1) await expect.poll(() => page.locator(button).getAttribute('aria-checked')).toBe('true');
             }
-            await focus(`${main} .screen__nav .button--primary`);
-            await page.keyboard.press('Enter');
             break;
           }
           const codes = PLAN[id] ?? [await page.locator(`${main} [role="radio"], ${main} [role="checkbox"]`).first().getAttribute('data-code')];
+          if ((await page.locator(`${main} [role="checkbox"]`).count()) === 0) {
+            // Enter chooses the answer that has the focus and goes on.
+            await focus(`${main} [data-code="${codes[0]}"]`);
+            await press('Enter');
+            break;
+          }
           for (const code of codes) {
             await focus(`${main} [data-code="${code}"]`);
-            await page.keyboard.press('Space');
+            await press('Space');
             await expect.poll(() => page.locator(`${main} [data-code="${code}"]`).getAttribute('aria-checked')).toBe('true');
           }
-          await focus(`${main} .screen__nav .button--primary`);
-          await page.keyboard.press('Enter');
+          // Enter on a ticked box goes on, as in a form.
+          await press('Enter');
         }
       }
       await waitForStep(id);
@@ -189,7 +227,7 @@ describe('keyboard only', () => {
 
     // The professional view opens from the keyboard (a <summary>).
     await focus('main details.professional > summary');
-    await page.keyboard.press('Enter');
+    await press('Enter');
     expect(await page.locator('main details.professional').getAttribute('open')).not.toBeNull();
 
     const row = kiosk.visits.at(-1);
@@ -204,13 +242,18 @@ describe('keyboard only', () => {
     expect(row?.answers['actInformation']).toEqual({ GOODS_INFO: 'NO', HEALTH_INFO: 'YES', NEWS: 'YES', CHECKED_TRUE: 'NO' });
 
     await focus('main .screen__nav .button--primary');
-    await page.keyboard.press('Enter');
+    await press('Enter');
     await page.locator('main h1', { hasText: fr.thanks.title }).waitFor();
+    // The whole visit, from the waiting screen to "Terminer" (issue 17: it took 503 presses).
+    // Now 171; the issue's target is 150: item-by-item screens still cost two presses per
+    // "Non" row (arrow, Enter). This bound keeps what was won; lower it as rows get cheaper.
+    expect(presses, perStep.join(', ')).toBeLessThanOrEqual(175);
+    console.info(`keyboard-only visit: ${presses} key presses`);
     await expectHeadingFocused('Terminer');
     // The person's text size holds on the thanks screen; "Recommencer" gives the next person the default.
     expect((await displayOf(page)).percent).toBe(150);
     await focus('main .button--large');
-    await page.keyboard.press('Enter');
+    await press('Enter');
     await page.locator('main h1', { hasText: fr.language.title }).waitFor();
     await expectHeadingFocused('Recommencer');
     expect(await displayOf(page)).toMatchObject({ percent: 100, contrast: 'normal', rootFontPx: 16 });

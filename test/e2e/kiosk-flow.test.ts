@@ -97,7 +97,29 @@ describe('a citizen completes the assessment', () => {
     await startVisit(page, 'fr');
     await walk(page, 'fr', BASIC_USER, { stopBefore: 'taskWifi' });
     expect(await currentQuestionId(page)).toBe('taskWifi');
-    await page.getByRole('button', { name: UI.fr.nav.quit }).click();
+    // One tap on "Arrêter" only asks; "Non, je continue" (focused) keeps everything.
+    const quit = page.getByRole('button', { name: UI.fr.nav.quit, exact: true });
+    await quit.click();
+    const ask = page.getByRole('alertdialog', { name: UI.fr.quitConfirm.title });
+    await ask.waitFor();
+    expect(await ask.getByRole('button', { name: UI.fr.quitConfirm.cancel }).evaluate((b) => b === document.activeElement)).toBe(true);
+    await ask.getByRole('button', { name: UI.fr.quitConfirm.cancel }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(await currentQuestionId(page)).toBe('taskWifi');
+    // The focus is back on "Arrêter", not lost on the page.
+    expect(await quit.evaluate((b) => b === document.activeElement)).toBe(true);
+    // Escape keeps the visit too.
+    await quit.click();
+    await ask.waitFor();
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'detached' });
+    expect(await currentQuestionId(page)).toBe('taskWifi');
+    expect(kiosk.services.sessions.count()).toBe(before);
+    // "Arrêter" is far from "Suivant": its own corner of the screen, not beside it.
+    const [quitBox, nextBox] = await Promise.all([quit.boundingBox(), page.getByRole('button', { name: UI.fr.nav.next, exact: true }).boundingBox()]);
+    expect(Math.hypot(nextBox!.x - quitBox!.x, nextBox!.y - quitBox!.y)).toBeGreaterThan(300);
+    await quit.click();
+    await ask.getByRole('button', { name: UI.fr.quitConfirm.confirm }).click();
     await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).waitFor();
     await expect.poll(() => kiosk.services.sessions.count()).toBe(before + 1);
     const row = kiosk.visits.at(-1);
@@ -155,6 +177,7 @@ describe('questionnaire version 2 on screen', () => {
     await next.click();
     await page.locator('main[data-question="actContent"]').waitFor();
     await page.getByRole('button', { name: UI.fr.nav.quit }).click();
+    await page.getByRole('button', { name: UI.fr.quitConfirm.confirm }).click();
     await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).waitFor();
     await expect.poll(() => kiosk.visits.at(-1)?.answers['actInformation']).toEqual({ HEALTH_INFO: 'DK', GOODS_INFO: 'YES', NEWS: 'YES', CHECKED_TRUE: 'YES' });
     const row = kiosk.visits.at(-1);

@@ -83,19 +83,60 @@ function measure(page: Page): Promise<Measure> {
   }, MIN_TARGET);
 }
 
+interface Fold {
+  /** What is not fully on screen, without scrolling, of what must be. */
+  hidden: string[];
+  /** Whether answers continue below the navigation, and whether the cue says so. */
+  moreBelow: boolean;
+  cue: boolean;
+}
+
+/**
+ * The first screenful of a question (issue 17): its title, its first answer and Retour /
+ * Suivant visible without scrolling (nothing under the sticky navigation); the "more below"
+ * cue shown exactly when answers continue below.
+ */
+function fold(page: Page): Promise<Fold> {
+  return page.evaluate(() => {
+    window.scrollTo(0, 0);
+    const hidden: string[] = [];
+    const nav = document.querySelector('main .screen__nav')!.getBoundingClientRect();
+    const limit = Math.min(nav.top, window.innerHeight);
+    const title = document.querySelector('main h1')!.getBoundingClientRect();
+    if (title.top < 0 || title.bottom > limit + 0.5) hidden.push(`title ${Math.round(title.top)}–${Math.round(title.bottom)} (fold ${Math.round(limit)})`);
+    const first = document.querySelector('main [role="radio"], main [role="checkbox"]')?.getBoundingClientRect();
+    if (first && first.bottom > limit + 0.5) hidden.push(`first answer ${Math.round(first.top)}–${Math.round(first.bottom)} (fold ${Math.round(limit)})`);
+    for (const button of document.querySelectorAll('main .screen__nav > button')) {
+      const box = button.getBoundingClientRect();
+      if (box.bottom > window.innerHeight + 0.5 || box.top < 0) hidden.push(`${(button.textContent ?? '').trim()} ${Math.round(box.top)}–${Math.round(box.bottom)}`);
+    }
+    const end = document.querySelector('main .answers-end')!.getBoundingClientRect();
+    return { hidden, moreBelow: end.top > limit + 1, cue: document.querySelector('main [data-more-below]') !== null };
+  });
+}
+
 const problems: string[] = [];
 const checked = new Set<string>();
+const folds = new Set<string>();
 
 /** The current screen at both viewports and both text sizes (contrast does not change sizes). */
 async function check(page: Page, screen: string): Promise<void> {
   for (const [i, viewport] of VIEWPORTS.entries()) {
     await page.setViewportSize(viewport);
     // 100 then 200 on the first viewport, 200 then 100 on the second: fewer presses.
-    for (const percent of i % 2 === 0 ? PERCENTS : [...PERCENTS].reverse()) {
+    // Question screens are also checked at 150 %: "every text size" for what must be seen first.
+    const percents: TextPercent[] = screen.includes('question ') ? [100, 150, 200] : PERCENTS;
+    for (const percent of i % 2 === 0 ? percents : [...percents].reverse()) {
       await setDisplay(page, { percent, contrast: 'normal' });
       const m = await measure(page);
       const where = `${screen} · ${viewport.width}×${viewport.height} · ${percent} %`;
       checked.add(where);
+      if (screen.includes('question ')) {
+        const f = await fold(page);
+        folds.add(where);
+        for (const h of f.hidden) problems.push(`${where}: not visible without scrolling: ${h}`);
+        if (f.moreBelow !== f.cue) problems.push(`${where}: answers below the fold ${f.moreBelow}, cue shown ${f.cue}`);
+      }
       if (m.scrollWidth > m.innerWidth) problems.push(`${where}: scrolls sideways (${m.scrollWidth} > ${m.innerWidth})`);
       for (const s of m.small) problems.push(`${where}: target under ${MIN_TARGET}×${MIN_TARGET}: ${s}`);
     }
@@ -136,6 +177,31 @@ describe.each(['fr', 'ar'] as const)('no sideways scrolling and 44×44 targets i
     await page.getByRole('heading', { level: 1, name: ui.result.title }).waitFor();
     await page.getByText(ui.result.professionalView).click();
     await at('result (professional view)');
+    if (lang === 'ar') {
+      // A French address in the Arabic result keeps its order (issue 17: "rue Louis Renard,
+      // 59400 2 / Cambrai"): its postcode is drawn left of the town that follows it.
+      const order = await page.locator('main .step dd bdi').first().evaluate((el) => {
+        const text = el.textContent ?? '';
+        const node = el.firstChild!;
+        const postcode = /\d{5}/.exec(text);
+        const box = (start: number, end: number) => {
+          const range = document.createRange();
+          range.setStart(node, start);
+          range.setEnd(node, end);
+          return range.getBoundingClientRect();
+        };
+        // The postcode and the town after it ("59400 Cambrai").
+        const at = postcode?.index ?? 0;
+        const first = box(at, at + 5);
+        const last = box(at + 6, at + 7);
+        const style = getComputedStyle(el);
+        return { text, firstLeft: first.left, lastLeft: last.left, sameLine: Math.abs(first.top - last.top) < 2, direction: style.direction, isolated: style.unicodeBidi };
+      });
+      expect(order.text).toMatch(/\d{5}/);
+      expect(order).toMatchObject({ direction: 'ltr', isolated: 'isolate' });
+      // On one line (the column may be narrow), left to right.
+      if (order.sameLine) expect(order.firstLeft, order.text).toBeLessThan(order.lastLeft);
+    }
     await page.getByRole('button', { name: ui.nav.finish }).click();
     await page.getByRole('heading', { level: 1, name: ui.thanks.title }).waitFor();
     await at('thanks');
@@ -162,6 +228,9 @@ describe.each(['fr', 'ar'] as const)('no sideways scrolling and 44×44 targets i
     await page.setViewportSize(VIEWPORTS[0]);
 
     expect(problems.slice(before).join('\n')).toBe('');
+    // The age question at 200 % on the landscape kiosk: the case issue 17 was filed for.
+    expect(folds.has(`${lang} question ageBand · 1280×800 · 200 %`)).toBe(true);
+    expect(folds.has(`${lang} question commune · 1080×1920 · 150 %`)).toBe(true);
     expect(screens).toEqual(expect.arrayContaining(['privacy', 'question ageBand', 'question commune', 'question exTap', 'question exType', 'help banner', 'thanks']));
     for (const screen of [...screens, 'still there?'])
       for (const v of VIEWPORTS) for (const p of PERCENTS) expect(checked.has(`${lang} ${screen} · ${v.width}×${v.height} · ${p} %`), `${screen} ${v.width} ${p}`).toBe(true);

@@ -14,6 +14,8 @@ export interface DisplayCombo {
 
 export const TEXT_SIZE_BUTTON = '[data-display-control="text-size"]';
 export const CONTRAST_BUTTON = '[data-display-control="contrast"]';
+/** "Affichage": the one header control that shows the voice and display settings. */
+export const DISPLAY_MENU = '[data-display-menu]';
 
 /** What the document shows now: `<html data-text-scale>` and `<html data-contrast>`. */
 export async function displayOf(page: Page): Promise<DisplayCombo & { rootFontPx: number }> {
@@ -34,6 +36,8 @@ export async function displayOf(page: Page): Promise<DisplayCombo & { rootFontPx
  */
 export async function setDisplay(page: Page, combo: DisplayCombo, options: { tap?: boolean } = {}): Promise<void> {
   if (options.tap) {
+    // The settings are folded under "Affichage" (one header control): open it first.
+    if (!(await page.locator(TEXT_SIZE_BUTTON).isVisible())) await page.locator(DISPLAY_MENU).click();
     for (let taps = 0; (await displayOf(page)).percent !== combo.percent; taps++) {
       if (taps >= 3) throw new Error(`the text size never reached ${combo.percent} %`);
       await page.locator(TEXT_SIZE_BUTTON).click();

@@ -2,7 +2,8 @@
  * What "Écouter" says on the screens built from data: the order follows the screen, the
  * question first (so a person hears what is asked before the answers).
  */
-import type { Question } from '../../../shared/questionnaire/schema';
+import { communeGroups } from '../../../shared/questionnaire/commune-groups';
+import type { ChoiceQuestion, Question } from '../../../shared/questionnaire/schema';
 import type { SpeechItem } from './speech';
 
 /** The texts of each exercise's cards, in the order they are shown. */
@@ -35,8 +36,26 @@ export function questionSpeech(question: Question): SpeechItem[] {
     if (question.allowMissing) items.push({ key: 'question.refused' });
     return items;
   }
+  if (question.id === 'commune' && question.kind === 'single') return [...items, ...communeSpeech(question)];
   items.push({ key: question.kind === 'multiple' ? 'question.chooseMany' : 'question.chooseOne' });
   for (const option of question.options) items.push({ key: option.media.audio });
   if (question.allowMissing) items.push({ key: 'question.dontKnow' }, { key: 'question.refused' });
   return items;
+}
+
+/** The commune screen in the order it is shown: the early answers, then each group as "from … to …". */
+function communeSpeech(question: ChoiceQuestion): SpeechItem[] {
+  const { first, groups } = communeGroups();
+  const audioOf = (code: string) => ({ key: question.options.find((o) => o.code === code)?.media.audio ?? code });
+  const outside = question.options.filter((o) => !o.code.startsWith('C')).map((o) => o.code);
+  const items: SpeechItem[] = [{ key: 'question.chooseOne' }, ...[...first, ...outside].map(audioOf)];
+  if (question.allowMissing) items.push({ key: 'question.dontKnow' }, { key: 'question.refused' });
+  items.push({ key: 'communeList.others' });
+  for (const group of groups) items.push({ key: 'communeList.from' }, audioOf(group[0]!), { key: 'communeList.to' }, audioOf(group.at(-1)!));
+  return items;
+}
+
+/** One opened group of communes, name by name. */
+export function communeGroupSpeech(labels: string[]): SpeechItem[] {
+  return labels.map((key) => ({ key }));
 }

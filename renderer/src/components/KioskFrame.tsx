@@ -30,6 +30,7 @@ export function KioskFrame({
 }) {
   const { t } = useTranslation();
   const [helpShown, setHelpShown] = useState(false);
+  const [toolsOpen, setToolsOpen] = useState(false);
   const mainRef = useRef<HTMLDivElement>(null);
   const taps = useRef<number[]>([]);
 
@@ -46,6 +47,9 @@ export function KioskFrame({
 
   useEffect(() => {
     setHelpShown(false);
+    setToolsOpen(false);
+    // A new screen starts at its top: its question, then its first answers.
+    window.scrollTo(0, 0);
     // Focus moves once the new screen is on the glass, not before: focus() forces a style and
     // layout pass of its own, which delayed the first frame of every step by about 6 ms of the
     // 13 ms of script a step costs on a slow kiosk (bench/, CPU ×4). A frame later is still
@@ -71,8 +75,22 @@ export function KioskFrame({
         <span className="kiosk__brand" aria-hidden="true" data-staff-gesture="" onPointerDown={onBrandTap}>
           {t('app.name')}
         </span>
-        {/* Voice and display settings: a second row under the brand and the help button. */}
-        <div className="kiosk__tools">
+        {/* Voice and display settings fold into one "Affichage" control, so that at 200 % the
+            header stays one row and the question keeps the screen (issue 17). A speech control:
+            opening it does not silence the voice. */}
+        <button
+          type="button"
+          className={`button kiosk__tools-toggle${toolsOpen ? ' is-open' : ''}`}
+          aria-expanded={toolsOpen}
+          aria-controls="kiosk-tools"
+          data-display-menu=""
+          data-speech-control=""
+          onClick={() => setToolsOpen(!toolsOpen)}
+        >
+          <Pictogram id="text-size" size="small" />
+          {t('display.label')}
+        </button>
+        <div id="kiosk-tools" className="kiosk__tools" hidden={!toolsOpen}>
           <SpeechControls />
           <DisplayControls />
         </div>

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pictogram } from './Pictogram';
 import { ListenButton } from '../audio/ListenButton';
 import { getSpeechState, play, stop, type SpeechItem } from '../audio/speech';
+import { useModalDialog } from './useModalDialog';
 
 /**
  * "Vous êtes toujours là ?": one tap continues; without it the machine resets the kiosk.
@@ -11,8 +12,8 @@ import { getSpeechState, play, stop, type SpeechItem } from '../audio/speech';
 export function StillThereDialog({ seconds, onContinue }: { seconds: number; onContinue: () => void }) {
   const { t } = useTranslation();
   const [left, setLeft] = useState(seconds);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  // Modal: the rest of the kiosk is inert, so Tab stays on the dialog's buttons; focus goes back where it was.
+  const { dialogRef, firstRef: buttonRef } = useModalDialog<HTMLButtonElement>();
   const [speech] = useState<SpeechItem[]>(() => [{ key: 'idle.title' }, { key: 'idle.body', values: { count: seconds } }, { key: 'idle.continue' }]);
 
   useEffect(() => {
@@ -22,16 +23,9 @@ export function StillThereDialog({ seconds, onContinue }: { seconds: number; onC
     };
   }, [speech]);
 
-  // A modal <dialog>: the rest of the kiosk is inert, so Tab stays on the dialog's buttons.
   useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    buttonRef.current?.focus();
     const timer = setInterval(() => setLeft((s) => Math.max(0, s - 1)), 1000);
-    return () => {
-      clearInterval(timer);
-      if (dialog?.open) dialog.close();
-    };
+    return () => clearInterval(timer);
   }, []);
 
   return (

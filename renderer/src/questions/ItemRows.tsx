@@ -11,6 +11,7 @@
 import { useTranslation } from 'react-i18next';
 import { DONT_KNOW, REFUSED } from '../../../shared/questionnaire/codes';
 import type { ItemAnswers, ItemsQuestion, QuestionItem } from '../../../shared/questionnaire/schema';
+import { onRovingKeyDown, rovingTabIndex } from '../components/roving';
 import { Pictogram } from '../components/Pictogram';
 
 interface Props {
@@ -80,13 +81,13 @@ function ItemRow({
   const legendId = `item-${questionId}-${item.code}`;
   const { t } = useTranslation();
   return (
-    <fieldset className="item-row" data-item={item.code} role="radiogroup" aria-labelledby={legendId}>
+    <fieldset className="item-row" data-item={item.code} role="radiogroup" aria-labelledby={legendId} onKeyDown={(event) => onRovingKeyDown(event)}>
       <legend id={legendId} className="item-row__legend">
         <Pictogram id={item.media.pictogram} size="small" />
         <span>{t(item.label)}</span>
       </legend>
       <div className="item-row__answers">
-        {scale.map(({ code, label, pictogram }) => {
+        {scale.map(({ code, label, pictogram }, index) => {
           const checked = selected === code;
           return (
             <button
@@ -94,6 +95,7 @@ function ItemRow({
               type="button"
               role="radio"
               aria-checked={checked}
+              tabIndex={rovingTabIndex(checked, index, scale.some((o) => o.code === selected))}
               data-code={code}
               className={`button button--item${code === DONT_KNOW ? ' button--item-dk' : ''}${checked ? ' is-checked' : ''}`}
               onClick={() => onChoose(code)}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NATIVE_NAMES, directionOf, htmlLangOf, type Language } from '../../../shared/i18n/languages';
 import { Pictogram } from '../components/Pictogram';
+import { onRovingKeyDown, rovingTabIndex } from '../components/roving';
 import { ListenButton } from '../audio/ListenButton';
 import { NATIVE_NAME_KEY } from '../../../shared/i18n/spoken-keys';
 
@@ -15,11 +16,19 @@ export function LanguageScreen({ languages, onChoose, onBack }: { languages: Lan
         <h1 tabIndex={-1}>{t('language.title')}</h1>
         <ListenButton id="language" items={speech} screen />
       </div>
-      <ul className="choices choices--languages">
-        {languages.map((l) => (
+      {/* One Tab stop; arrows move between the languages, Enter or Space chooses. */}
+      <ul className="choices choices--languages" onKeyDown={(event) => onRovingKeyDown(event, { items: 'button', choose: false })}>
+        {languages.map((l, index) => (
           <li key={l}>
             {/* Each name is written, and announced, in its own language. */}
-            <button type="button" className="button button--choice" lang={htmlLangOf(l)} dir={directionOf(l)} onClick={() => onChoose(l)}>
+            <button
+              type="button"
+              className="button button--choice"
+              lang={htmlLangOf(l)}
+              dir={directionOf(l)}
+              tabIndex={rovingTabIndex(false, index, false)}
+              onClick={() => onChoose(l)}
+            >
               {NATIVE_NAMES[l]}
             </button>
           </li>

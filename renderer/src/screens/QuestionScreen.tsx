@@ -3,15 +3,21 @@
  * rows or a practical exercise. Everything it shows comes from the definition and the locale
  * texts.
  */
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskContext, KioskEvent } from '../../../shared/flow/kioskMachine';
 import { isComplete, progress, questionById } from '../../../shared/questionnaire/engine';
 import { DONT_KNOW, REFUSED } from '../../../shared/questionnaire/codes';
 import type { ChoiceQuestion } from '../../../shared/questionnaire/schema';
 import { Pictogram } from '../components/Pictogram';
+import { onRovingKeyDown, rovingTabIndex } from '../components/roving';
+import { QuitDialog } from '../components/QuitDialog';
+import { MoreBelow, useMoreBelow } from '../questions/MoreBelow';
+import { play } from '../audio/speech';
 import { ExerciseScreen } from '../exercises/ExerciseScreen';
 import { IncludesList } from '../questions/IncludesList';
 import { ItemRows } from '../questions/ItemRows';
+import { CommuneList } from '../questions/CommuneList';
 import { ListenButton } from '../audio/ListenButton';
 import { questionSpeech } from '../audio/scripts';
 
@@ -29,16 +35,56 @@ export function QuestionScreen({ context, send }: Props) {
   const progressText = t('question.progress', { position, total });
   const value = context.answers[question.id];
   const complete = isComplete(question, value);
+  const [quitAsked, setQuitAsked] = useState(false);
+  // "Suivant" tapped with no answer: say and show what to do (issue 17: the tap did nothing visible).
+  const [nudged, setNudged] = useState<string | null>(null);
+  const answersEnd = useRef<HTMLDivElement>(null);
+  const navRef = useRef<HTMLElement>(null);
+  const moreBelow = useMoreBelow(answersEnd, navRef);
+  const speech = questionSpeech(question);
+  if (moreBelow) speech.push({ key: 'question.moreBelow' });
+  const answerFirstKey = question.kind === 'items' ? 'question.answerEachRow' : 'question.answerFirst';
 
   return (
-    <main className="screen screen--question" data-question={question.id}>
+    // Enter on an answer chooses it and goes on, as Enter submits a form from a radio button
+    // (keyboard and switch users: one press instead of a trip to "Suivant").
+    <main
+      className="screen screen--question"
+      data-question={question.id}
+      onKeyDown={(event) => {
+        const target = event.target as HTMLElement;
+        const role = target.getAttribute('role');
+        if (event.key !== 'Enter' || (role !== 'radio' && role !== 'checkbox')) return;
+        event.preventDefault();
+        // A radio is chosen by Enter too; a checkbox is only ticked by Space (Enter submits).
+        if (role === 'radio' && target.getAttribute('aria-checked') !== 'true') target.click();
+        // On an item-by-item screen not yet complete, Enter goes on to the next row to answer.
+        const row = target.closest('fieldset[data-item]');
+        if (row) {
+          const rows = [...event.currentTarget.querySelectorAll('fieldset[data-item]')];
+          const next = rows.slice(rows.indexOf(row) + 1).find((r) => !r.querySelector('[aria-checked="true"]'));
+          if (next) return next.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
+        }
+        send({ type: 'NEXT' });
+      }}
+    >
       <div className="question__top">
-        {section ? (
-          <p className="question__section">
-            <Pictogram id={section.media.pictogram} size="small" />
-            {t(section.title)}
+        <div className="question__bar">
+          {section ? (
+            <p className="question__section">
+              <Pictogram id={section.media.pictogram} size="small" />
+              {t(section.title)}
+            </p>
+          ) : null}
+          <p className="progress__text" aria-hidden="true">
+            {progressText}
           </p>
-        ) : null}
+          {/* Far from "Suivant", and it asks first: a mis-tap never ends the visit (issue 17). */}
+          <button type="button" className="button button--quiet question__quit" onClick={() => setQuitAsked(true)}>
+            <Pictogram id="hand-stop" size="small" />
+            {t('nav.quit')}
+          </button>
+        </div>
         <div
           className="progress"
           role="progressbar"
@@ -50,16 +96,16 @@ export function QuestionScreen({ context, send }: Props) {
         >
           <div className="progress__fill" style={{ inlineSize: `${(position / total) * 100}%` }} />
         </div>
-        <p className="progress__text" aria-hidden="true">
-          {progressText}
-        </p>
       </div>
       <div className="screen__heading">
+        {/* "Écouter" comes before the title in the focus order (Shift+Tab from the title, which
+            has the focus after each step), drawn after it: Tab from the title goes straight to
+            the answers, one press less on every screen for keyboard and switch users. */}
+        <ListenButton id={`q.${question.id}`} items={speech} screen className="screen__heading-listen" />
         <Pictogram id={question.media.pictogram} size="large" />
         <h1 id="question-title" tabIndex={-1}>
           {t(question.label)}
         </h1>
-        <ListenButton id={`q.${question.id}`} items={questionSpeech(question)} screen />
       </div>
       <IncludesList question={question} />
       {question.hint ? <p className="question__hint">{t(question.hint)}</p> : null}
@@ -77,6 +123,8 @@ export function QuestionScreen({ context, send }: Props) {
           onAnswerRow={(item, code) => send({ type: 'ANSWER_ITEM', item, code })}
           onRefuse={() => send({ type: 'ANSWER', value: REFUSED })}
         />
+      ) : question.id === 'commune' && question.kind === 'single' ? (
+        <CommuneList question={question} value={typeof value === 'string' ? value : undefined} onAnswer={(answer) => send({ type: 'ANSWER', value: answer })} />
       ) : (
         <ChoiceList
           question={question}
@@ -86,21 +134,31 @@ export function QuestionScreen({ context, send }: Props) {
         />
       )}
 
-      <nav className="screen__nav">
+      <div ref={answersEnd} className="answers-end" aria-hidden="true" />
+      <nav ref={navRef} className="screen__nav">
+        {nudged === question.id && !complete ? (
+          <p className="nudge" role="status">
+            {t(answerFirstKey)}
+          </p>
+        ) : null}
         <button type="button" className="button" onClick={() => send({ type: 'BACK' })}>
           <Pictogram id="back" size="small" />
           {t('nav.back')}
         </button>
-        <button type="button" className="button button--quiet" onClick={() => send({ type: 'QUIT' })}>
-          {t('nav.quit')}
-        </button>
+        {moreBelow ? <MoreBelow end={answersEnd} /> : null}
         {question.kind !== 'exercise' ? (
           <button
             type="button"
             className="button button--primary button--large"
             aria-disabled={!complete}
             aria-describedby={!complete ? 'answer-first' : undefined}
-            onClick={() => send({ type: 'NEXT' })}
+            onClick={() => {
+              if (!complete) {
+                setNudged(question.id);
+                void play([{ key: answerFirstKey }], 'nudge');
+              }
+              send({ type: 'NEXT' });
+            }}
           >
             {t('nav.next')}
             <Pictogram id="next" size="small" />
@@ -109,9 +167,10 @@ export function QuestionScreen({ context, send }: Props) {
       </nav>
       {question.kind !== 'exercise' && !complete ? (
         <p id="answer-first" className="visually-hidden">
-          {t(question.kind === 'items' ? 'question.answerEachRow' : 'question.answerFirst')}
+          {t(answerFirstKey)}
         </p>
       ) : null}
+      {quitAsked ? <QuitDialog onConfirm={() => send({ type: 'QUIT' })} onCancel={() => setQuitAsked(false)} /> : null}
     </main>
   );
 }
@@ -149,8 +208,9 @@ function ChoiceList({
         className={`choices${many ? ' choices--many' : ''}`}
         role={multiple ? 'group' : 'radiogroup'}
         aria-labelledby="question-title"
+        onKeyDown={(event) => onRovingKeyDown(event, multiple ? { items: '[role="checkbox"]', choose: false } : {})}
       >
-        {question.options.map((o) => {
+        {question.options.map((o, index) => {
           const checked = selected.includes(o.code);
           return (
             <li key={o.code} role="none">
@@ -158,6 +218,7 @@ function ChoiceList({
                 type="button"
                 role={multiple ? 'checkbox' : 'radio'}
                 aria-checked={checked}
+                tabIndex={multiple ? (index === 0 ? 0 : -1) : rovingTabIndex(checked, index, question.options.some((x) => selected.includes(x.code)))}
                 data-code={o.code}
                 className={`button button--choice${checked ? ' is-checked' : ''}`}
                 onClick={() => choose(o.code, o.exclusive === true)}
@@ -171,8 +232,8 @@ function ChoiceList({
         })}
       </ul>
       {question.allowMissing ? (
-        <ul className="choices choices--missing" role="radiogroup" aria-label={t('question.dontKnow')}>
-          {[DONT_KNOW, REFUSED].map((code) => {
+        <ul className="choices choices--missing" role="radiogroup" aria-label={t('question.dontKnow')} onKeyDown={(event) => onRovingKeyDown(event)}>
+          {[DONT_KNOW, REFUSED].map((code, index) => {
             const checked = value === code;
             return (
               <li key={code} role="none">
@@ -180,6 +241,7 @@ function ChoiceList({
                   type="button"
                   role="radio"
                   aria-checked={checked}
+                  tabIndex={rovingTabIndex(checked, index, value === DONT_KNOW || value === REFUSED)}
                   data-code={code}
                   className={`button button--missing${checked ? ' is-checked' : ''}`}
                   onClick={() => onAnswer(code)}

@@ -112,7 +112,10 @@ export function ResultScreen({ context, directory, hours, onFinish }: Props) {
                   {place.address ? (
                     <>
                       <dt>{t('result.address')}</dt>
-                      <dd>{place.address}</dd>
+                      {/* A French address in an Arabic or Dari page: isolated, so that "59400 Cambrai" keeps its order. */}
+                      <dd>
+                        <bdi dir="ltr">{place.address}</bdi>
+                      </dd>
                     </>
                   ) : null}
                   {place.openingHours ? (
