@@ -197,7 +197,8 @@ async function randomVisit(values: number[]): Promise<{ ending: Ending; steps: n
           same(snap().context.currentQuestion, 'ageBand', 'CONTINUE');
         } else if (r < 990) {
           send({ type: 'BACK' });
-          same(snap().value, 'language', 'BACK from privacy');
+          // The language screen holds its own idle clock (waiting, or listening while the voice reads).
+          same(snap().value, { language: 'waiting' }, 'BACK from privacy');
           if (d.next() % 4 !== 3) send({ type: 'CHOOSE_LANGUAGE', language: d.pick(LANGUAGES) });
           else {
             send({ type: 'BACK' }); // out to the attract screen
@@ -409,7 +410,7 @@ describe('the top-level graph (@xstate/graph)', () => {
     const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
     const expectedValues = [
       'attract',
-      'language',
+      { language: 'waiting' },
       'abandoning',
       'thanks',
       ...['privacy', 'question', 'saving', 'result'].flatMap((flow) => ['active', 'warning'].map((idle) => ({ session: { flow, idle } }))),
