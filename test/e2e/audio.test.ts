@@ -151,7 +151,8 @@ describe('Écouter', () => {
 });
 
 describe('listening is presence', () => {
-  it('reads the whole commune screen without a touch and without a warning, "Je ne sais pas" early; the idle clock starts when the voice ends', async () => {
+  // The whole commune screen is heard (at 10× speed): allow for a busy machine.
+  it('reads the whole commune screen without a touch and without a warning, "Je ne sais pas" early; the idle clock starts when the voice ends', { timeout: 150_000 }, async () => {
     const { page } = kiosk;
     // The screen takes far longer to hear than the idle delay, even at 10× speed.
     await kiosk.open({ idle: 2500, warning: 10_000 });

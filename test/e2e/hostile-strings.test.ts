@@ -119,7 +119,8 @@ describe('settings and directory edited by staff', () => {
     await expectNothingInjected(page);
     // The step cards hold only the elements the screen itself makes.
     const tags = await steps.evaluateAll((els) => [...new Set(els.flatMap((e) => [...e.querySelectorAll('*')].map((c) => c.tagName.toLowerCase())))].sort());
-    for (const tag of tags) expect(['a', 'dd', 'dl', 'dt', 'h3', 'p', 'span', 'strong'], `element <${tag}> in a step card`).toContain(tag);
+    // <bdi>: addresses and phone numbers isolated left to right inside RTL text (issue 17).
+    for (const tag of tags) expect(['a', 'bdi', 'dd', 'dl', 'dt', 'h3', 'p', 'span', 'strong'], `element <${tag}> in a step card`).toContain(tag);
     const links = await steps.locator('a').evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
     for (const href of links) expect(href).not.toMatch(/javascript:/i);
 
