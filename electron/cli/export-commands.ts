@@ -7,7 +7,7 @@ import { version as packageVersion } from '../../package.json';
 import { openDatabase } from '../services/database';
 import { createExporter } from '../services/export/exporter';
 import { identityOf, openKioskIdentity } from '../services/identity';
-import { checkExportEpoch, rememberReserved } from '../services/export/epochs';
+import { checkExportEpoch, describeNewEpoch, rememberReserved } from '../services/export/epochs';
 import { createKioskHealth } from '../services/kiosk-health';
 import { createSessionRepository } from '../services/sessions';
 import { createSettingsStore } from '../services/settings';
@@ -73,17 +73,15 @@ export async function runExport(dbFile: string, outDir: string, now: Date = new 
       onReserved: rememberReserved(identityStore),
     });
     const folder = resolve(outDir);
-    const epochLines = epoch.opened
-      ? [
-          `new export epoch ${epochLabel(epoch.epoch)}: this database is behind the exports already issued (restored from a backup, recovered or new); ` +
-            `sequences start again at 1, and the ${epoch.delivered} sessions it held that were already delivered will not be exported again`,
-        ]
-      : [];
+    const epochLines = epoch.opened ? [describeNewEpoch(epoch)] : [];
     const outcome = await exporter.exportTo(folder);
     const shownEpoch = epoch.epoch === '' ? '' : `epoch ${epochLabel(epoch.epoch)}, `;
-    const lines = [...epochLines, ...outcome.bundles.map(
-      (b) => `wrote ${printable(resolve(folder, b.fileName))} (${shownEpoch}sequence ${b.sequence}, ${b.sessions} sessions, ${b.from} to ${b.to}, kiosk ${identity.pseudonym})`,
-    )];
+    const lines = [
+      ...epochLines,
+      ...outcome.bundles.map(
+        (b) => `wrote ${printable(resolve(folder, b.fileName))} (${shownEpoch}sequence ${b.sequence}, ${b.sessions} sessions, ${b.from} to ${b.to}, kiosk ${identity.pseudonym})`,
+      ),
+    ];
     if (outcome.bundles.length > 0) {
       lines.push(`kiosk ${identity.pseudonym}, key fingerprint ${keyFingerprint(identity.publicKey)}`);
     }

@@ -31,7 +31,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../database';
-import type { IdentityStore } from '../identity';
+import { createIdentityStore, identityFileFor, readIdentityFile, type IdentityStore } from '../identity';
 import { EXPORTED_BEFORE_COUNTS } from '../counts';
 
 export interface EpochCheck {
@@ -100,4 +100,24 @@ export function rememberReserved(identity: IdentityStore): (epoch: string, seque
     // A pending bundle of an earlier epoch, written again, changes nothing here.
     if (epoch === current.epoch && sequence > current.lastSequence) identity.update((d) => void (d.exports.lastSequence = sequence));
   };
+}
+
+/**
+ * The rule for a command that adds visits (`reperes simulate`, standing in for the kiosk): applied
+ * before the first visit, as the kiosk does at start, when an identity file is beside the
+ * database; without one, no export was ever issued from it and there is nothing to check.
+ */
+export function checkExportEpochBeside(db: Db, databaseFile: string): EpochCheck | null {
+  const file = identityFileFor(databaseFile);
+  const read = readIdentityFile(file);
+  return read.ok ? checkExportEpoch(db, createIdentityStore(file, read.data)) : null;
+}
+
+/** What the command line says when it opened a new epoch (English, as the rest of `reperes`). */
+export function describeNewEpoch(check: Pick<EpochCheck, 'epoch' | 'delivered' | 'reason'>): string {
+  const why =
+    check.reason === 'identityRestored'
+      ? 'the identity file was put back from a backup copy'
+      : 'this database is behind the exports already issued (restored from a backup, recovered or new)';
+  return `new export epoch ${check.epoch.slice(0, 8)}: ${why}; sequences start again at 1, and the ${check.delivered} sessions it held that were already delivered will not be exported again`;
 }
