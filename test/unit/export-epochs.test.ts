@@ -18,7 +18,8 @@ import { identityFileFor, openKioskIdentity, readIdentityFile } from '../../elec
 import { csvFolderName } from '../../shared/export/csv';
 import type { Bundle } from '../../shared/export/bundle';
 import { reperes } from '../harness/cli';
-import { FAST_TMP } from './export-fixtures';
+import { FAST_SCRYPT, FAST_TMP } from './export-fixtures';
+import { createKioskServices } from '../../electron/services/kiosk';
 
 const root = mkdtempSync(join(FAST_TMP, 'reperes-epochs-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -150,6 +151,36 @@ describe('the export epoch rule', () => {
     await simulateVisits(k.db, 2, 7);
     expect(check(k.db, { identityRestored: true })).toMatchObject({ opened: true, reason: 'identityRestored', delivered: 0 });
     expect(openCounts(k.db)).toBe(2); // never exported: they go in the new epoch
+  });
+});
+
+describe('the kiosk at start', () => {
+  it('a damaged database set aside opens a new epoch, and the next export is sequence 1 of it', async () => {
+    const k = kioskFolder();
+    await simulateVisits(k.db, 3, 8);
+    const start = () => createKioskServices({ userDataDir: k.dir, mode: 'kiosk', now: () => today, scrypt: FAST_SCRYPT, backups: false });
+    let services = start();
+    expect((await services.exporter.exportTo(k.usb)).ok).toBe(true);
+    services.close();
+    expect(exportsOf(k.db)).toEqual({ epoch: '', lastSequence: 1 });
+
+    for (const suffix of ['-wal', '-shm']) rmSync(k.db + suffix, { force: true });
+    writeFileSync(k.db, 'a database damaged by a power cut');
+    services = start();
+    services.close();
+    const { epoch } = exportsOf(k.db);
+    expect(epoch).toMatch(/^[0-9a-f-]{36}$/);
+
+    await simulateVisits(k.db, 2, 9);
+    services = start();
+    try {
+      const outcome = await services.exporter.exportTo(k.usb);
+      expect(outcome).toMatchObject({ ok: true, bundles: [{ sequence: 1, sessions: 2 }] });
+      expect(outcome.bundles[0]?.fileName).toContain(`-${epoch.slice(0, 8)}-000001.json`);
+      expect(exportsOf(k.db)).toEqual({ epoch, lastSequence: 1 });
+    } finally {
+      services.close();
+    }
   });
 });
 
