@@ -209,6 +209,7 @@ describe('a kiosk restored from a backup, end to end with the command line', () 
     const after = await reperes(['export', '--db', k.db, '--out', k.usb]);
     expect(after.code, after.err).toBe(0);
     expect(after.out).not.toMatch(/new export epoch/);
+    expect((await reperes(['help', 'export'])).out).toMatch(/first opens a\s+new export epoch: sequences start again at 1/);
     expect(after.out).toMatch(/epoch [0-9a-f]{8}, sequence 1, 5 sessions/);
     const second = await reperes(['import', '--db', analystDb, k.usb]);
     expect(second.code, second.err).toBe(0);
