@@ -151,6 +151,17 @@ describe('the export epoch rule', () => {
     await simulateVisits(k.db, 2, 7);
     expect(check(k.db, { identityRestored: true })).toMatchObject({ opened: true, reason: 'identityRestored', delivered: 0 });
     expect(openCounts(k.db)).toBe(2); // never exported: they go in the new epoch
+    // The staff's list and "Réécrire" are the new epoch's: sequence 1 is its own, not the old one.
+    const services = createKioskServices({ userDataDir: k.dir, mode: 'kiosk', now: () => today, scrypt: FAST_SCRYPT, backups: false });
+    try {
+      expect(services.exporter.log()).toEqual([]);
+      expect(await services.exporter.reissue(1, k.usb)).toMatchObject({ ok: false, reason: 'unknownSequence' });
+      expect(await services.exporter.exportTo(k.usb)).toMatchObject({ ok: true, bundles: [{ sequence: 1, sessions: 2 }] });
+      expect(services.exporter.log()).toMatchObject([{ sequence: 1, sessions: 2, status: 'verified' }]);
+      expect(await services.exporter.reissue(1, k.usb)).toMatchObject({ ok: true, bundles: [{ sequence: 1, sessions: 2 }] });
+    } finally {
+      services.close();
+    }
   });
 });
 

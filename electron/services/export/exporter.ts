@@ -129,7 +129,9 @@ export function createExporter(deps: ExporterDeps): Exporter {
   const fs = deps.fs ?? nodeExportFs;
   let busy = false;
 
-  const selectLog = db.prepare('SELECT * FROM export_log ORDER BY epoch, sequence');
+  // The staff's list is the current epoch's: its sequences are the ones `reissue` finds (the
+  // earlier epochs' bundles were delivered, and their numbers would be mistaken for these).
+  const selectLog = db.prepare('SELECT * FROM export_log WHERE epoch = ? ORDER BY sequence');
   const epochOf = deps.epoch ?? (() => '');
   const selectOne = db.prepare('SELECT * FROM export_log WHERE epoch = ? AND sequence = ?');
   const selectPending = db.prepare("SELECT * FROM export_log WHERE status = 'pending' ORDER BY epoch, sequence LIMIT 1");
@@ -199,7 +201,7 @@ export function createExporter(deps: ExporterDeps): Exporter {
       const row = selectPending.get() as LogRow | undefined;
       return row ? toItem(row) : null;
     },
-    log: () => (selectLog.all() as LogRow[]).map(toItem),
+    log: () => (selectLog.all(epochOf()) as LogRow[]).map(toItem),
     bundleBytes(sequence) {
       const row = selectOne.get(epochOf(), sequence) as LogRow | undefined;
       return row ? Buffer.from(row.bundle) : null;
