@@ -83,6 +83,11 @@ export const identityFileSchema = z.strictObject({
     epoch: z.preprocess((v) => (v === 1 ? '' : v), z.union([z.literal(''), z.uuid()])),
     /** The highest export sequence issued (reserved, so possibly on a stick) in this epoch. */
     lastSequence: z.number().int().min(0),
+    /**
+     * The visits database's open period when this epoch began: a database whose open period
+     * is lower predates the epoch (a backup restored again), so it is behind too. 0 before.
+     */
+    sincePeriod: z.number().int().min(0).default(0),
   }),
 });
 export type IdentityFile = z.infer<typeof identityFileSchema>;
@@ -111,7 +116,7 @@ export function newIdentityFile(identity: KioskIdentity): IdentityFile {
     ...identity,
     staff: { pin: null, failures: [], lockedUntilMs: 0, recoveryCode: null, recoveryRequired: false },
     packs: { trustedKey: null, lastSequence: 0 },
-    exports: { epoch: '', lastSequence: 0 },
+    exports: { epoch: '', lastSequence: 0, sincePeriod: 0 },
   };
 }
 

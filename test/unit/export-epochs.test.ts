@@ -14,7 +14,7 @@ import { backupDatabase } from '../../electron/services/backups';
 import { openOrRecoverDatabase } from '../../electron/services/database-recovery';
 import { openDatabase } from '../../electron/services/database';
 import { checkExportEpoch, lastLoggedSequence } from '../../electron/services/export/epochs';
-import { identityFileFor, openKioskIdentity, readIdentityFile } from '../../electron/services/identity';
+import { identityFileFor, openKioskIdentity, readIdentityFile, type IdentityFile } from '../../electron/services/identity';
 import { csvFolderName } from '../../shared/export/csv';
 import type { Bundle } from '../../shared/export/bundle';
 import { reperes } from '../harness/cli';
@@ -86,11 +86,23 @@ function openCounts(db: string): number {
 }
 
 describe('the export epoch rule', () => {
+  it('an identity file written before epochs were ids (epoch 1) reads as the first epoch', async () => {
+    const k = kioskFolder();
+    await simulateVisits(k.db, 1, 10);
+    await exportAll(k.db, k.usb);
+    const file = identityFileFor(k.db);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"epoch": ""', '"epoch": 1'));
+    expect(readFileSync(file, 'utf8')).toContain('"epoch": 1');
+    expect(exportsOf(k.db)).toMatchObject({ epoch: '', lastSequence: 1 });
+    expect(check(k.db)).toMatchObject({ opened: false, epoch: '' });
+  });
+
+
   it('a normal restart keeps the epoch; an identity file behind the log catches up', async () => {
     const k = kioskFolder();
     await simulateVisits(k.db, 4, 1);
     await exportAll(k.db, k.usb);
-    expect(exportsOf(k.db)).toEqual({ epoch: '', lastSequence: 1 });
+    expect(exportsOf(k.db)).toMatchObject({ epoch: '', lastSequence: 1 });
     expect(check(k.db)).toMatchObject({ epoch: '', opened: false, reason: null, delivered: 0 });
     // The identity file is behind the log (a crash between them): it catches up, same epoch.
     const file = identityFileFor(k.db);
@@ -119,7 +131,7 @@ describe('the export epoch rule', () => {
     writeFileSync(k.db, 'not a database, a damaged file');
     const recovered = check(k.db);
     expect(recovered).toMatchObject({ recovered: true, opened: true, reason: 'databaseBehind' });
-    expect(exportsOf(k.db)).toEqual({ epoch: recovered.epoch, lastSequence: 0 });
+    expect(exportsOf(k.db)).toMatchObject({ epoch: recovered.epoch, lastSequence: 0 });
   });
 
   it('a restored database opens a new epoch, and its counts delivered after the backup are not exported again', async () => {
@@ -134,6 +146,19 @@ describe('the export epoch rule', () => {
     const restored = check(k.db);
     expect(restored).toMatchObject({ opened: true, reason: 'databaseBehind', delivered: 5 });
     expect(openCounts(k.db)).toBe(0);
+    // Had the identity file refused the write, nothing would have moved (one transaction).
+    restore(backup, k.db);
+    const again = openDatabase(k.db);
+    try {
+      const stale = { epoch: '', lastSequence: 2, sincePeriod: 0 };
+      const refusing = { file: 'x', get: () => ({ exports: stale }) as IdentityFile, update: () => { throw Object.assign(new Error('disk full'), { code: 'ENOSPC' }); } };
+      expect(() => checkExportEpoch(again, refusing)).toThrow('disk full');
+    } finally {
+      again.close();
+    }
+    expect(openCounts(k.db)).toBe(5);
+    // The same backup restored a second time, before any export of the new epoch: behind again.
+    expect(check(k.db)).toMatchObject({ opened: true, reason: 'databaseBehind', delivered: 5 });
     const db = openDatabase(k.db);
     try {
       expect(lastLoggedSequence(db, '')).toBe(1);
@@ -150,7 +175,13 @@ describe('the export epoch rule', () => {
     await exportAll(k.db, k.usb);
     await simulateVisits(k.db, 2, 7);
     expect(check(k.db, { identityRestored: true })).toMatchObject({ opened: true, reason: 'identityRestored', delivered: 0 });
-    expect(openCounts(k.db)).toBe(2); // never exported: they go in the new epoch
+    const db = openDatabase(k.db);
+    try {
+      // Never exported: not taken for delivered (nothing in period 0); they go in the new epoch.
+      expect(db.prepare('SELECT count(*) FROM visit_counts WHERE period = 0').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
     // The staff's list and "Réécrire" are the new epoch's: sequence 1 is its own, not the old one.
     const services = createKioskServices({ userDataDir: k.dir, mode: 'kiosk', now: () => today, scrypt: FAST_SCRYPT, backups: false });
     try {
@@ -173,7 +204,7 @@ describe('the kiosk at start', () => {
     let services = start();
     expect((await services.exporter.exportTo(k.usb)).ok).toBe(true);
     services.close();
-    expect(exportsOf(k.db)).toEqual({ epoch: '', lastSequence: 1 });
+    expect(exportsOf(k.db)).toMatchObject({ epoch: '', lastSequence: 1 });
 
     for (const suffix of ['-wal', '-shm']) rmSync(k.db + suffix, { force: true });
     writeFileSync(k.db, 'a database damaged by a power cut');
@@ -188,7 +219,7 @@ describe('the kiosk at start', () => {
       const outcome = await services.exporter.exportTo(k.usb);
       expect(outcome).toMatchObject({ ok: true, bundles: [{ sequence: 1, sessions: 2 }] });
       expect(outcome.bundles[0]?.fileName).toContain(`-${epoch.slice(0, 8)}-000001.json`);
-      expect(exportsOf(k.db)).toEqual({ epoch, lastSequence: 1 });
+      expect(exportsOf(k.db)).toMatchObject({ epoch, lastSequence: 1 });
     } finally {
       services.close();
     }

@@ -15,6 +15,10 @@
  *  - m < n: the database is behind what was issued (restored from a backup, recovered, or a new
  *    file). A new epoch opens: a random UUID, sequence 0, written to the identity file; the next
  *    bundle is sequence 1 of it, so none collides with a sequence the analysts already hold.
+ *  - The database's open period is below the one the identity's epoch began with: the database
+ *    predates the epoch (the same backup restored a second time, before any export of the new
+ *    epoch): behind as well. Periods only grow in a database, and opening an epoch starts a
+ *    new period, so a database from after the epoch began is never taken for one before it.
  *  - The identity itself was put back from a backup copy (origin `restoredFromBackup`): it may
  *    be behind what was issued too, so a new epoch opens whatever m and n say.
  *
@@ -76,21 +80,29 @@ function foldUnloggedIntoDelivered(db: Db): number {
 
 /** Applies the rule above; writes the identity file (atomically) when the epoch or sequence changes. */
 export function checkExportEpoch(db: Db, identity: IdentityStore, options: { identityRestored?: boolean } = {}): EpochCheck {
-  const { epoch, lastSequence: issued } = identity.get().exports;
+  const { epoch, lastSequence: issued, sincePeriod } = identity.get().exports;
   const logged = lastLoggedSequence(db, epoch);
-  const behind = logged < issued;
+  const openPeriod = () => db.prepare('SELECT open FROM count_period WHERE id = 1').pluck().get() as number;
+  const behind = logged < issued || openPeriod() < sincePeriod;
   if (!behind && !options.identityRestored) {
     if (logged > issued) identity.update((d) => void (d.exports.lastSequence = logged));
     return { epoch, opened: false, reason: null, delivered: 0 };
   }
   const next = randomUUID();
-  // Counts first, then the file: if the file cannot be written, the next start finds the
-  // database still behind and opens an epoch again; the folded counts stay folded (delivered).
-  const delivered = behind ? db.transaction(() => foldUnloggedIntoDelivered(db))() : 0;
-  identity.update((d) => {
-    d.exports = { epoch: next, lastSequence: 0 };
-  });
-  return { epoch: next, opened: true, reason: behind ? 'databaseBehind' : 'identityRestored', delivered };
+  // The file is written inside the counts' transaction: if it cannot be written, the fold is
+  // rolled back and the old epoch stays (exports then fail too: `onReserved` cannot write the
+  // file either); the next start tries again. Visits counted meanwhile would be taken for
+  // delivered then: a disk refusing writes is shown to staff, and fixed first.
+  return db.transaction((): EpochCheck => {
+    const delivered = behind ? foldUnloggedIntoDelivered(db) : 0;
+    // A new period for the new epoch (the previous one, if it holds visits, is exported as closed).
+    db.prepare('UPDATE count_period SET open = open + 1 WHERE id = 1').run();
+    const since = openPeriod();
+    identity.update((d) => {
+      d.exports = { epoch: next, lastSequence: 0, sincePeriod: since };
+    });
+    return { epoch: next, opened: true, reason: behind ? 'databaseBehind' : 'identityRestored', delivered };
+  })();
 }
 
 /** The exporter's `onReserved`: the identity file remembers the highest sequence of its epoch. */
