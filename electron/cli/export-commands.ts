@@ -6,7 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { version as packageVersion } from '../../package.json';
 import { openDatabase } from '../services/database';
 import { createExporter } from '../services/export/exporter';
-import { ensureIdentity } from '../services/identity';
+import { identityOf, openKioskIdentity } from '../services/identity';
+import { checkExportEpoch, describeNewEpoch, rememberReserved } from '../services/export/epochs';
 import { createKioskHealth } from '../services/kiosk-health';
 import { createSessionRepository } from '../services/sessions';
 import { createSettingsStore } from '../services/settings';
@@ -44,7 +45,11 @@ export interface ExportCommandResult {
 export async function runExport(dbFile: string, outDir: string, now: Date = new Date()): Promise<ExportCommandResult> {
   const db = openDatabase(dbFile);
   try {
-    const identity = ensureIdentity(db, now);
+    // The identity file beside the database, as the kiosk opens it (no backup folder: a
+    // command never puts an identity back from a copy), then the export epoch's check.
+    const identityStore = openKioskIdentity({ db, databaseFile: db.name, backupsDir: null, now }).store;
+    const identity = identityOf(identityStore.get());
+    const epoch = checkExportEpoch(db, identityStore);
     const settings = createSettingsStore(db);
     const sessions = createSessionRepository(db, currentQuestionnaire.definition, () => settings.get().directory);
     // The kiosk's health too, as from the staff area; of the staff alerts, only those the
@@ -64,12 +69,19 @@ export async function runExport(dbFile: string, outDir: string, now: Date = new 
       counts: sessions.counts,
       now: () => now,
       health: () => health.takeForBundle(),
+      epoch: () => identityStore.get().exports.epoch,
+      onReserved: rememberReserved(identityStore),
     });
     const folder = resolve(outDir);
+    const epochLines = epoch.opened ? [describeNewEpoch(epoch)] : [];
     const outcome = await exporter.exportTo(folder);
-    const lines = outcome.bundles.map(
-      (b) => `wrote ${printable(resolve(folder, b.fileName))} (sequence ${b.sequence}, ${b.sessions} sessions, ${b.from} to ${b.to}, kiosk ${identity.pseudonym})`,
-    );
+    const shownEpoch = epoch.epoch === '' ? '' : `epoch ${epochLabel(epoch.epoch)}, `;
+    const lines = [
+      ...epochLines,
+      ...outcome.bundles.map(
+        (b) => `wrote ${printable(resolve(folder, b.fileName))} (${shownEpoch}sequence ${b.sequence}, ${b.sessions} sessions, ${b.from} to ${b.to}, kiosk ${identity.pseudonym})`,
+      ),
+    ];
     if (outcome.bundles.length > 0) {
       lines.push(`kiosk ${identity.pseudonym}, key fingerprint ${keyFingerprint(identity.publicKey)}`);
     }

@@ -111,7 +111,10 @@ Close the kiosk database's open period of counts (every visit counted since the 
 export) and write it as a signed bundle "reperes-aggregates" (counts only,
 docs/export-format.md) with its CSV views, into <dir>, and print the kiosk's key fingerprint.
 The period counts as exported only once the files are written, read back and verified: after
-a failure, nothing is lost; the message says what to do.
+a failure, nothing is lost; the message says what to do. A database behind the exports its
+identity file (beside it) recorded (restored from a backup, recovered or new) first opens a
+new export epoch: sequences start again at 1, and its counts already delivered are not
+exported again.
 
 Required:
   --db <file>             the kiosk's SQLite database (not an analyst database)

@@ -34,6 +34,7 @@ import type { SessionRecord } from '../../shared/session/record';
 import { coarseDay } from '../../shared/session/record';
 import { Draw, POPULATION_MODEL, drawVisitor, type Visitor } from '../../shared/simulation/population';
 import { openDatabase } from '../services/database';
+import { checkExportEpochBeside, describeNewEpoch, type EpochCheck } from '../services/export/epochs';
 import { createSessionRepository } from '../services/sessions';
 import { createSettingsStore, settingsSchema } from '../services/settings';
 
@@ -91,6 +92,8 @@ export interface SimulationSummary {
   firstDay: string | null;
   lastDay: string | null;
   elapsedMs: number;
+  /** A new export epoch opened before the first visit (the database was behind its exports). */
+  newEpoch?: EpochCheck;
 }
 
 /** Invalid options (reported as a usage error by the command line). */
@@ -120,6 +123,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
 
   const db = openDatabase(options.db);
   try {
+    // As the kiosk at start: a database restored behind the exports already issued opens a new
+    // export epoch before any visit is added, so the new visits are exported in it.
+    const epoch = checkExportEpochBeside(db, options.db);
     const settingsStore = createSettingsStore(db);
     if (options.site !== undefined) settingsStore.update({ siteCode: options.site });
     const settings = settingsStore.get();
@@ -210,7 +216,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
       return 'completed';
     };
 
-    const summary: SimulationSummary = { completed: 0, abandoned: 0, firstDay: null, lastDay: null, elapsedMs: 0 };
+    const summary: SimulationSummary = { completed: 0, abandoned: 0, firstDay: null, lastDay: null, elapsedMs: 0, ...(epoch?.opened ? { newEpoch: epoch } : {}) };
     // better-sqlite3's db.transaction() only wraps synchronous functions, and the kiosk saves
     // through an async actor: batches are therefore explicit BEGIN/COMMIT around visits.
     // One commit per visit would cost one fsync each (synchronous = FULL).
@@ -247,5 +253,5 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
 export function formatSummary(summary: SimulationSummary, file: string): string {
   const total = summary.completed + summary.abandoned;
   const period = summary.firstDay ? `, days ${summary.firstDay} to ${summary.lastDay}` : '';
-  return `Simulated ${total} sessions into ${file}: ${summary.completed} completed, ${summary.abandoned} abandoned${period}, in ${(summary.elapsedMs / 1000).toFixed(1)} s.`;
+  return `Simulated ${total} sessions into ${file}: ${summary.completed} completed, ${summary.abandoned} abandoned${period}, in ${(summary.elapsedMs / 1000).toFixed(1)} s.${summary.newEpoch ? ` First, ${describeNewEpoch(summary.newEpoch)}.` : ''}`;
 }

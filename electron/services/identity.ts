@@ -74,10 +74,20 @@ export const identityFileSchema = z.strictObject({
     lastSequence: z.number().int().min(0),
   }),
   exports: z.strictObject({
-    /** Starts at 1; a new epoch begins when a restored or recovered visits database is detected. */
-    epoch: z.number().int().min(1),
-    /** The highest export sequence issued (written and verified) in this epoch. */
+    /**
+     * The export epoch (export/epochs.ts): '' for the kiosk's first one (bundles carry no
+     * epoch, as before epochs existed), then a random UUID each time a restored, recovered or
+     * new visits database is found behind what was issued. Files written before the epoch was
+     * an id hold the number 1: that is the first epoch, ''.
+     */
+    epoch: z.preprocess((v) => (v === 1 ? '' : v), z.union([z.literal(''), z.uuid()])),
+    /** The highest export sequence issued (reserved, so possibly on a stick) in this epoch. */
     lastSequence: z.number().int().min(0),
+    /**
+     * The visits database's open period when this epoch began: a database whose open period
+     * is lower predates the epoch (a backup restored again), so it is behind too. 0 before.
+     */
+    sincePeriod: z.number().int().min(0).default(0),
   }),
 });
 export type IdentityFile = z.infer<typeof identityFileSchema>;
@@ -106,7 +116,7 @@ export function newIdentityFile(identity: KioskIdentity): IdentityFile {
     ...identity,
     staff: { pin: null, failures: [], lockedUntilMs: 0, recoveryCode: null, recoveryRequired: false },
     packs: { trustedKey: null, lastSequence: 0 },
-    exports: { epoch: 1, lastSequence: 0 },
+    exports: { epoch: '', lastSequence: 0, sincePeriod: 0 },
   };
 }
 

@@ -20,6 +20,7 @@ import { backupDatabase } from './backups';
 import { schemaVersion, type Db } from './database';
 import { openOrRecoverDatabase, type DatabaseRecovery } from './database-recovery';
 import { diskStatus } from './disk';
+import { checkExportEpoch, rememberReserved } from './export/epochs';
 import { createExporter, type Exporter } from './export/exporter';
 import type { ExportFs } from './export/files';
 import { backupIdentity, identityOf, openKioskIdentity, type IdentityOrigin, type IdentityStore, type KioskIdentity } from './identity';
@@ -137,6 +138,14 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
   if (identityOrigin === 'created') log.info('identity.created');
   else if (identityOrigin === 'restoredFromBackup') log.warn('identity.restored', { message: openedIdentity.problem ?? undefined });
   else if (identityOrigin === 'lost') log.error('identity.lost', { message: openedIdentity.problem ?? undefined });
+  // A database restored, recovered or new while exports were issued opens a new export epoch.
+  try {
+    const epoch = checkExportEpoch(db, identityStore, { identityRestored: identityOrigin === 'restoredFromBackup' });
+    if (epoch.opened) log.warn('export.newEpoch', { reason: epoch.reason ?? undefined, sessions: epoch.delivered });
+  } catch (error) {
+    // The kiosk keeps serving citizens; the next start checks again.
+    log.error('identity.failed', errorDetails(error));
+  }
   const settings = createSettingsStore(db);
   // `alerts` is defined below; the health reads it only when a bundle is made.
   const health = createKioskHealth({
@@ -229,6 +238,8 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     counts: sessions.counts,
     now,
     health: () => health.takeForBundle(),
+    epoch: () => identityStore.get().exports.epoch,
+    onReserved: rememberReserved(identityStore),
     ...(options.exportFs ? { fs: options.exportFs } : {}),
   });
   /** Every staff channel but status/unlock/first PIN goes through here first. */
@@ -254,18 +265,6 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     const picked = await pickFolder();
     const outcome: ExportOutcome = 'folder' in picked ? await write(picked.folder) : { ok: false, reason: picked.reason, bundles: [] };
     for (const b of outcome.bundles) log.info(kind === 'export' ? 'export.written' : 'export.reissued', { sequence: b.sequence, sessions: b.sessions, fileName: b.fileName });
-    // The identity file remembers the last sequence issued, so that a visits database restored
-    // from an older backup (behind what was issued) can be detected.
-    const issued = Math.max(0, ...outcome.bundles.map((b) => b.sequence));
-    if (issued > identityStore.get().exports.lastSequence) {
-      try {
-        identityStore.update((d) => {
-          d.exports.lastSequence = issued;
-        });
-      } catch (error) {
-        log.warn('identity.failed', errorDetails(error));
-      }
-    }
     if (!outcome.ok) {
       if (outcome.reason === 'cancelled') log.info('export.cancelled');
       else log.warn('export.failed', { reason: outcome.reason, sequence: kind === 'export' ? exporter.pending()?.sequence : undefined });

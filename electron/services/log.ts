@@ -53,6 +53,7 @@ export const LOG_EVENTS = [
   'export.reissued',
   'export.failed',
   'export.cancelled',
+  'export.newEpoch',
   'staff.pinSet',
   'staff.pinChanged',
   'staff.unlocked',

@@ -44,6 +44,15 @@ export interface ExporterDeps {
    * once per bundle inside the transaction that stores it. Without it, bundles carry no health.
    */
   health?: () => KioskHealth;
+  /** The export epoch (epochs.ts): '' for the first one, whose bundles carry none. Default ''. */
+  epoch?: () => string;
+  /**
+   * Called with a bundle's epoch and sequence after it is reserved and before its bytes go to
+   * the folder: the identity file remembers it, so that a database restored later is found
+   * behind what may already be on a stick. If it throws, nothing is written (the bundle stays
+   * pending, written by the next attempt).
+   */
+  onReserved?: (epoch: string, sequence: number) => void;
 }
 
 interface LogRow {
@@ -120,11 +129,15 @@ export function createExporter(deps: ExporterDeps): Exporter {
   const fs = deps.fs ?? nodeExportFs;
   let busy = false;
 
-  const selectLog = db.prepare('SELECT * FROM export_log ORDER BY epoch, sequence');
-  const selectOne = db.prepare("SELECT * FROM export_log WHERE epoch = '' AND sequence = ?");
+  // The staff's list is the current epoch's: its sequences are the ones `reissue` finds (the
+  // earlier epochs' bundles were delivered, and their numbers would be mistaken for these).
+  const selectLog = db.prepare('SELECT * FROM export_log WHERE epoch = ? ORDER BY sequence');
+  const epochOf = deps.epoch ?? (() => '');
+  const selectOne = db.prepare('SELECT * FROM export_log WHERE epoch = ? AND sequence = ?');
   const selectPending = db.prepare("SELECT * FROM export_log WHERE status = 'pending' ORDER BY epoch, sequence LIMIT 1");
-  const selectLastVerified = db.prepare("SELECT * FROM export_log WHERE status = 'verified' ORDER BY sequence DESC LIMIT 1");
-  const lastSequence = db.prepare("SELECT coalesce(max(sequence), 0) FROM export_log WHERE epoch = ''").pluck();
+  // The newest: the current epoch's highest sequence, else (just after a new epoch) any other.
+  const selectLastVerified = db.prepare("SELECT * FROM export_log WHERE status = 'verified' ORDER BY epoch = ? DESC, sequence DESC LIMIT 1");
+  const lastSequence = db.prepare('SELECT coalesce(max(sequence), 0) FROM export_log WHERE epoch = ?').pluck();
   const exported = db.prepare('SELECT 1 FROM export_log WHERE period = ? AND questionnaire_id = ? AND questionnaire_version = ? AND questionnaire_hash = ?');
   const notExported = db
     .prepare(
@@ -134,7 +147,7 @@ export function createExporter(deps: ExporterDeps): Exporter {
     )
     .pluck();
   const insertPending = db.prepare(`INSERT INTO export_log (epoch, sequence, export_id, created_day, period, questionnaire_id, questionnaire_version,
-      questionnaire_hash, session_count, sha256, file_name, bundle, status) VALUES ('', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`);
+      questionnaire_hash, session_count, sha256, file_name, bundle, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`);
   const markVerified = db.prepare("UPDATE export_log SET status = 'verified', verified_day = ? WHERE epoch = ? AND sequence = ? AND status = 'pending'");
 
   /** Closes the open period and reserves the next bundle (one not yet exported group of counts), or null. */
@@ -145,12 +158,14 @@ export function createExporter(deps: ExporterDeps): Exporter {
     if (!group) return null;
     const identity = deps.identity();
     const settings = deps.settings();
-    const sequence = (lastSequence.get() as number) + 1;
+    const epoch = epochOf();
+    // Sequences run per epoch: a new epoch starts again at 1.
+    const sequence = (lastSequence.get(epoch) as number) + 1;
     const counted = bundleOfTables(
       {
         kiosk: { pseudonym: identity.pseudonym, siteCode: settings.siteCode, siteName: settings.siteName, publicKey: identity.publicKey },
         questionnaire: { ...group.questionnaire },
-        export: { id: randomUUID(), sequence, created: coarseDay(now()) },
+        export: { id: randomUUID(), ...(epoch === '' ? {} : { epoch }), sequence, created: coarseDay(now()) },
       },
       { from: group.from, to: group.to, sessions: group.visits },
       deps.counts.tablesOf(group),
@@ -160,10 +175,10 @@ export function createExporter(deps: ExporterDeps): Exporter {
     const unsigned = deps.health ? { ...head, health: deps.health(), tables } : counted;
     const bundle = signBundle(unsigned, identity.privateKey);
     const bytes = Buffer.from(serializeBundle(bundle), 'utf8');
-    const fileName = bundleFileName(identity.pseudonym, sequence);
+    const fileName = bundleFileName(identity.pseudonym, sequence, epoch === '' ? undefined : epoch);
     const q = group.questionnaire;
-    insertPending.run(sequence, bundle.export.id, bundle.export.created, group.period, q.id, q.version, q.hash, group.visits, bundle.integrity.sha256, fileName, bytes);
-    return selectOne.get(sequence) as LogRow;
+    insertPending.run(epoch, sequence, bundle.export.id, bundle.export.created, group.period, q.id, q.version, q.hash, group.visits, bundle.integrity.sha256, fileName, bytes);
+    return selectOne.get(epoch, sequence) as LogRow;
   });
 
   async function exclusive(task: () => Promise<ExportOutcome>): Promise<ExportOutcome> {
@@ -179,16 +194,16 @@ export function createExporter(deps: ExporterDeps): Exporter {
   return {
     sessionsSinceExport: () => notExported.get() as number,
     lastVerified() {
-      const row = selectLastVerified.get() as LogRow | undefined;
+      const row = selectLastVerified.get(epochOf()) as LogRow | undefined;
       return row ? toItem(row) : null;
     },
     pending() {
       const row = selectPending.get() as LogRow | undefined;
       return row ? toItem(row) : null;
     },
-    log: () => (selectLog.all() as LogRow[]).map(toItem),
+    log: () => (selectLog.all(epochOf()) as LogRow[]).map(toItem),
     bundleBytes(sequence) {
-      const row = selectOne.get(sequence) as LogRow | undefined;
+      const row = selectOne.get(epochOf(), sequence) as LogRow | undefined;
       return row ? Buffer.from(row.bundle) : null;
     },
     exportTo(folder) {
@@ -198,6 +213,7 @@ export function createExporter(deps: ExporterDeps): Exporter {
           const row = (selectPending.get() as LogRow | undefined) ?? prepareNext();
           if (!row) break;
           try {
+            deps.onReserved?.(row.epoch, row.sequence);
             await writeBundleFiles(fs, folder, row.file_name, row.bundle);
           } catch (error) {
             return { ok: false, reason: classifyExportError(error), folder, bundles };
@@ -211,7 +227,8 @@ export function createExporter(deps: ExporterDeps): Exporter {
     },
     reissue(sequence, folder) {
       return exclusive(async () => {
-        const row = selectOne.get(sequence) as LogRow | undefined;
+        // Sequences of the current epoch: the staff's log lists them (earlier epochs were delivered).
+        const row = selectOne.get(epochOf(), sequence) as LogRow | undefined;
         if (!row || row.status !== 'verified') return { ok: false, reason: 'unknownSequence', folder, bundles: [] };
         try {
           await writeBundleFiles(fs, folder, row.file_name, row.bundle);
