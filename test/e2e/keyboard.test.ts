@@ -183,13 +183,6 @@ describe('keyboard only', () => {
           break;
         default: {
           const rows = await page.locator(`${main} fieldset[data-item]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-item') ?? ''));
-          // A radio is chosen by the arrow that reaches it, or by Space when Tab lands on it;
-          // Enter on the last answer chosen goes on, as in a form.
-          const choose = async (button: string) => {
-            await focus(button);
-            if ((await page.locator(button).getAttribute('aria-checked')) !== 'true') await press('Space');
-            await expect.poll(() => page.locator(button).getAttribute('aria-checked')).toBe('true');
-          };
           if (rows.length > 0) {
             // Enter chooses the focused answer of a row and moves to the next row; on the last, it goes on.
             for (const [index, item] of rows.entries()) {
