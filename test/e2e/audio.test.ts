@@ -93,11 +93,14 @@ describe('Écouter', () => {
     await page.getByRole('button', { name: fr.help.button }).click();
     await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/help.coming.opus');
 
+    await page.getByRole('button', { name: fr.help.close, exact: true }).click();
+
     // "Suivant" with no answer says and shows what to do, and stays on the question.
-    await page.getByRole('button', { name: fr.nav.next }).click();
+    await page.getByRole('button', { name: fr.nav.next, exact: true }).click();
     await expect.poll(() => currentQuestionId(page)).toBe('commune');
     expect(await page.locator('.nudge').count()).toBe(0);
-    await page.getByRole('button', { name: fr.nav.next }).click();
+    // aria-disabled, yet tappable: Playwright's actionability check would refuse it, a finger does not.
+    await page.getByRole('button', { name: fr.nav.next, exact: true }).click({ force: true });
     await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/question.answerFirst.opus');
     expect(await page.locator('.nudge[role="status"]').innerText()).toBe(fr.question.answerFirst);
     expect(await currentQuestionId(page)).toBe('commune');
