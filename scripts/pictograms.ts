@@ -23,7 +23,9 @@ export const QUESTIONNAIRE_PICTOGRAMS: Record<string, string> = {
   age: '1F382', // 🎂 birthday cake
   'age-young': '1F9D1-200D-1F393', // 🧑‍🎓 student
   'age-adult': '1F9D1', // 🧑 person
-  'age-older': '1F9D3', // 🧓 older person
+  'age-middle': '1F9D1-200D-1F4BC', // 🧑‍💼 office worker (40–59: working age)
+  'age-senior': '1F9D1-200D-1F9B3', // 🧑‍🦳 person: white hair (60–74)
+  'age-older': '1F9D3', // 🧓 older person (75 and over)
   ballot: '1F5F3', // 🗳️ ballot box with ballot
   bank: '1F3E6', // 🏦 bank
   barrier: '1F6A7', // 🚧 construction (barrier)

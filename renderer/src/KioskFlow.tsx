@@ -158,7 +158,7 @@ export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed 
     );
   }
 
-  const warning = state.matches({ session: { idle: 'warning' } });
+  const warning = state.matches({ session: { idle: 'warning' } }) || state.matches({ language: 'warning' });
   // Which screen is shown (not the idle timer's state): a new key moves the focus to its heading.
   const screenKey = state.matches({ session: { flow: 'question' } })
     ? `question:${context.currentQuestion ?? ''}`

@@ -21,7 +21,7 @@ export const QUESTIONNAIRE_V1 = v1 as unknown as Questionnaire;
 /** Taps of the screens around the questions: Commencer, the language, J'ai compris, Terminer. */
 export const FIXED_TAPS = 4;
 
-const EXERCISE_TAPS: Record<string, number> = { exTap: 1, exScroll: 1, exType: 8, exPhishing: 1, exSecureSite: 1 };
+export const EXERCISE_TAPS: Record<string, number> = { exTap: 1, exScroll: 1, exType: 8, exPhishing: 1, exSecureSite: 1 };
 
 export function tapsOfVisit(definition: Questionnaire, answers: Readonly<Record<string, AnswerValue>>): number {
   let taps = FIXED_TAPS;

@@ -210,12 +210,18 @@ export const kioskMachine = setup({
         // Leaving goes through timedOut, which records a visit that had begun (someone who
         // answered, then walked Back to this screen) as abandoned, as the idle reset does.
         waiting: {
-          after: { idleDelay: '#kiosk.timedOut' },
+          after: { idleDelay: 'warning' },
           on: { SPEECH: { guard: 'speechStarted', target: 'listening' } },
         },
         // Someone listening to the language names is there: no clock until the voice ends.
         listening: {
           on: { SPEECH: { guard: 'speechEnded', target: 'waiting' }, ACTIVITY: {} },
+        },
+        // "Vous êtes toujours là ?" here too, as on every other screen: the same delays as the
+        // privacy screen promises, and a person choosing slowly is asked before being sent away.
+        warning: {
+          after: { warningDelay: '#kiosk.timedOut' },
+          on: { STILL_HERE: 'waiting', ACTIVITY: {} },
         },
       },
       on: {

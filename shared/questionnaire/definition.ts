@@ -162,8 +162,8 @@ export const questionnaire: Questionnaire = {
     single({ id: 'ageBand', section: 'profile', pictogram: 'age' }, [
       ['A15_24', 'age-young'],
       ['A25_39', 'age-adult'],
-      ['A40_59', 'age-adult'],
-      ['A60_74', 'age-older'],
+      ['A40_59', 'age-middle'],
+      ['A60_74', 'age-senior'],
       ['A75_PLUS', 'age-older'],
     ]),
     {

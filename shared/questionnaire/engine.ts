@@ -126,13 +126,3 @@ export function isComplete(question: Question, value: AnswerValue | undefined): 
   if (question.kind !== 'items' || typeof value === 'string') return true;
   return isItemAnswers(value) && question.items.every((i) => value[i.code] !== undefined);
 }
-
-/**
- * Progress as the person experiences it: how many questions they have answered and how
- * many remain on the path their answers currently open.
- */
-export function progress(def: Questionnaire, answers: Answers, currentId: string): { position: number; total: number } {
-  const path = visibleQuestions(def, answers);
-  const position = path.findIndex((q) => q.id === currentId) + 1;
-  return { position: Math.max(position, 1), total: path.length };
-}

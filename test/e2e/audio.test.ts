@@ -92,6 +92,18 @@ describe('Écouter', () => {
     // "Demander de l'aide" is said as well as shown.
     await page.getByRole('button', { name: fr.help.button }).click();
     await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/help.coming.opus');
+
+    await page.getByRole('button', { name: fr.help.close, exact: true }).click();
+
+    // "Suivant" with no answer says and shows what to do, and stays on the question.
+    await page.getByRole('button', { name: fr.nav.next, exact: true }).click();
+    await expect.poll(() => currentQuestionId(page)).toBe('commune');
+    expect(await page.locator('.nudge').count()).toBe(0);
+    // aria-disabled, yet tappable: Playwright's actionability check would refuse it, a finger does not.
+    await page.getByRole('button', { name: fr.nav.next, exact: true }).click({ force: true });
+    await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/question.answerFirst.opus');
+    expect(await page.locator('.nudge[role="status"]').innerText()).toBe(fr.question.answerFirst);
+    expect(await currentQuestionId(page)).toBe('commune');
   });
 
   it('is on every citizen screen', async () => {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import frResult from '../../shared/i18n/locales/fr/result.json';
 import enResult from '../../shared/i18n/locales/en/result.json';
+import frUi from '../../shared/i18n/locales/fr/ui.json';
 import { startKioskBrowser, type KioskBrowser } from '../harness/kiosk-browser';
 import { currentQuestionId, startVisit, walk, UI } from '../harness/walkthrough';
 import { ADVANCED_USER, BASIC_USER, NO_INTERNET } from './profiles';
@@ -35,6 +36,9 @@ describe('a citizen completes the assessment', () => {
     expect(await page.getByRole('status').first().innerText()).toBe(frResult.result.summary.notAssessed);
     // Rule order (docs/scoring.md): procedure (taskProcedure CANNOT), equipment (barrier), learn.
     expect(await stepsShown()).toEqual(['procedure', 'equipment', 'learn']);
+    // No smartphone (NO_INTERNET says "Non"): the ticket, but no advice to photograph the code.
+    await expect.poll(() => page.locator('.qr button').count()).toBe(1);
+    expect(await page.locator('.qr').innerText()).not.toContain(frUi.result.qrHint);
 
     const [row] = kiosk.visits.slice(-1);
     expect(row).toMatchObject({ status: 'completed', language: 'fr', lastStep: 'result' });
@@ -60,6 +64,8 @@ describe('a citizen completes the assessment', () => {
     expect(await stepsShown()).toEqual(['procedure', 'learn']);
     const qrText = await page.locator('img.qr__code').getAttribute('data-qr-text');
     expect(qrText).toContain('France Services');
+    // A smartphone owner is told to photograph the code.
+    expect(await page.locator('.qr__hint').innerText()).toBe(frUi.result.qrHint);
     // The take-away holds the next steps only: no answer code, no category.
     expect(qrText).not.toMatch(/basic|EVERY_WEEK|A40_59|59122/);
 
@@ -213,6 +219,13 @@ describe('the idle reset', () => {
     await page.getByRole('button', { name: UI.fr.nav.back }).click();
     await page.getByRole('button', { name: UI.fr.privacy.continue }).waitFor();
     expect(await page.locator('body').innerText()).not.toContain('59122');
+
+    // The language screen asks "Vous êtes toujours là ?" too before it goes back to the start.
+    await page.getByRole('button', { name: UI.fr.nav.back }).click();
+    await page.getByRole('heading', { name: UI.fr.language.title }).waitFor();
+    await dialog.waitFor({ timeout: 10_000 });
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).waitFor();
   });
 
   it('"Oui, je continue" keeps the answers and the place in the questionnaire', async () => {

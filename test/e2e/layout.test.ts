@@ -167,6 +167,22 @@ describe.each(['fr', 'ar'] as const)('no sideways scrolling and 44×44 targets i
     await walk(page, lang, PLAN, {
       beforeAnswer: async (id) => {
         if (lang === 'fr' || ARABIC_QUESTIONS.includes(id)) await at(`question ${id}`);
+        if (id === 'exPhishing' && lang === 'ar') {
+          // The scam link in the Arabic sentence keeps its order (issue 17: "-colis / livr4ison.info"):
+          // isolated left to right, "colis-" drawn left of "livr4ison".
+          const link = await page.locator('main .card-choice__body bdi').first().evaluate((el) => {
+            const range = document.createRange();
+            const text = el.textContent ?? '';
+            const box = (start: number) => {
+              range.setStart(el.firstChild!, start);
+              range.setEnd(el.firstChild!, start + 1);
+              return range.getBoundingClientRect();
+            };
+            const [first, last] = [box(0), box(text.length - 1)];
+            return { text, direction: getComputedStyle(el).direction, inOrder: Math.abs(first.top - last.top) < 2 ? first.left < last.left : first.top < last.top };
+          });
+          expect(link).toEqual({ text: 'colis-livr4ison.info', direction: 'ltr', inOrder: true });
+        }
         if (id === 'ageBand') {
           await page.getByRole('button', { name: ui.help.button }).click();
           await at('help banner');

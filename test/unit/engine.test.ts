@@ -10,11 +10,11 @@ import {
   firstQuestion,
   isValidAnswer,
   nextQuestion,
-  progress,
   pruneHiddenAnswers,
   questionById,
   visibleQuestions,
 } from '../../shared/questionnaire/engine';
+import { allPaths, progress } from '../../shared/questionnaire/paths';
 import { questionnaireSchema } from '../../shared/questionnaire/schema';
 import type { Answers, Condition, Question, Questionnaire } from '../../shared/questionnaire/schema';
 
@@ -248,17 +248,32 @@ describe('isValidAnswer', () => {
 });
 
 describe('progress', () => {
-  it('counts only the visible path', () => {
-    expect(progress(mini, {}, 'a')).toEqual({ position: 1, total: 4 }); // a, m, e, f
-    expect(progress(mini, { a: 'YES' }, 'b')).toEqual({ position: 2, total: 5 });
-    expect(progress(mini, { a: 'YES', b: 'X', m: ['RED'] }, 'd')).toEqual({ position: 5, total: 7 });
+  it('counts the position on the path out of the longest path still open', () => {
+    expect(allPaths(mini).map(ids)).toContainEqual(['a', 'b', 'c', 'm', 'd', 'e', 'f']);
+    expect(progress(mini, {}, 'a')).toEqual({ position: 1, total: 7 }); // a b c m d e f may all come
+    expect(progress(mini, { a: 'YES' }, 'b')).toEqual({ position: 2, total: 7 });
+    expect(progress(mini, { a: 'YES', b: 'Y' }, 'm')).toEqual({ position: 3, total: 6 }); // c closed
     expect(progress(mini, { a: 'NO', m: ['NONE'] }, 'e')).toEqual({ position: 3, total: 3 });
   });
 
-  it('shrinks when an answer closes a branch', () => {
-    const open = progress(mini, { a: 'YES', b: 'X' }, 'a');
-    const closed = progress(mini, { a: 'NO', b: 'X' }, 'a');
-    expect(open.total).toBe(6);
-    expect(closed.total).toBe(3);
+  it('ignores the answer on the current screen and later ones: tapping an answer does not move the bar', () => {
+    expect(progress(mini, { a: 'NO', b: 'X' }, 'a')).toEqual(progress(mini, {}, 'a'));
+  });
+
+  it('never moves backwards along any path: the position grows, the total never does', () => {
+    const answersFor: Record<string, Answers> = {
+      open: { a: 'YES', b: 'X', c: 'P', m: ['RED', 'GREEN'], d: 'P', e: 'SUCCESS', f: 'P' },
+      closed: { a: 'NO', m: ['NONE'], e: 'SKIPPED' },
+    };
+    for (const answers of Object.values(answersFor)) {
+      const path = visibleQuestions(mini, answers);
+      const steps = path.map((q) => progress(mini, answers, q.id));
+      steps.forEach((step, i) => expect(step.position).toBe(i + 1));
+      for (let i = 1; i < steps.length; i++) {
+        expect(steps[i]!.total).toBeLessThanOrEqual(steps[i - 1]!.total);
+        expect(steps[i]!.position / steps[i]!.total).toBeGreaterThan(steps[i - 1]!.position / steps[i - 1]!.total);
+      }
+      expect(steps.at(-1)).toEqual({ position: path.length, total: path.length });
+    }
   });
 });

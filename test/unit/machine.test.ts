@@ -549,7 +549,7 @@ describe('quitting', () => {
     actor.send({ type: 'BACK' });
     actor.send({ type: 'BACK' });
     expect(snap().matches('language')).toBe(true);
-    vi.advanceTimersByTime(IDLE);
+    vi.advanceTimersByTime(IDLE + WARNING);
     await settle();
     expect(saved.map((s) => s.status)).toEqual(['abandoned']);
     expect(snap().value).toBe('attract');
@@ -711,6 +711,8 @@ describe('idle rules (docs/accessibility.md)', () => {
     vi.advanceTimersByTime(IDLE - 1);
     expect(snap().matches('language')).toBe(true);
     vi.advanceTimersByTime(1);
+    expect(snap().matches({ language: 'warning' })).toBe(true);
+    vi.advanceTimersByTime(WARNING);
     await settle();
     expect(snap().value).toBe('attract');
   });
@@ -723,13 +725,22 @@ describe('idle rules (docs/accessibility.md)', () => {
     expect(warning()).toBe(true);
   });
 
-  it('idle on the language screen returns to attract without saving', async () => {
+  it('idle on the language screen warns first ("Vous êtes toujours là ?"), then returns to attract without saving', async () => {
     startActor();
     actor.send({ type: 'START' });
     vi.advanceTimersByTime(IDLE - 1);
     actor.send({ type: 'ACTIVITY' });
     vi.advanceTimersByTime(IDLE - 1);
-    expect(snap().matches('language')).toBe(true);
+    expect(snap().matches({ language: 'waiting' })).toBe(true);
+    vi.advanceTimersByTime(1);
+    expect(snap().matches({ language: 'warning' })).toBe(true);
+    // A tap elsewhere does not dismiss it; the dialog's button does, and the clock starts again.
+    actor.send({ type: 'ACTIVITY' });
+    expect(snap().matches({ language: 'warning' })).toBe(true);
+    actor.send({ type: 'STILL_HERE' });
+    expect(snap().matches({ language: 'waiting' })).toBe(true);
+    vi.advanceTimersByTime(IDLE + WARNING - 1);
+    expect(snap().matches({ language: 'warning' })).toBe(true);
     vi.advanceTimersByTime(1);
     await settle();
     expect(snap().value).toBe('attract');

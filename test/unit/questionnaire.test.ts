@@ -91,6 +91,23 @@ describe('the shipped definition', () => {
       expect(q.options.filter((o) => o.exclusive).length, q.id).toBe(1);
     }
   });
+  it('gives the answers of one screen distinct pictograms (the commune list shows names only)', () => {
+    const shared: string[] = [];
+    for (const q of questionnaire.questions) {
+      if (q.id === 'commune' || q.kind === 'exercise') continue;
+      const answers = q.kind === 'items' ? q.items : q.options;
+      const seen = new Map<string, string>();
+      for (const a of answers) {
+        const other = seen.get(a.media.pictogram);
+        if (other) shared.push(`${q.id}: ${other} and ${a.code} both show ${a.media.pictogram}`);
+        seen.set(a.media.pictogram, a.code);
+      }
+    }
+    expect(shared).toEqual([]);
+    // The age bands each have their own person, youngest to oldest.
+    const age = questionnaire.questions.find((q) => q.id === 'ageBand');
+    expect(age?.kind === 'single' ? age.options.map((o) => o.media.pictogram) : []).toEqual(['age-young', 'age-adult', 'age-middle', 'age-senior', 'age-older']);
+  });
 });
 
 describe('questionnaireSchema rejects', () => {

@@ -1,5 +1,6 @@
 import type { ExerciseProps } from './ExerciseScreen';
 import { Pictogram } from '../components/Pictogram';
+import { splitAddresses } from '../../../shared/i18n/bidi';
 
 interface Card {
   title: string;
@@ -22,7 +23,18 @@ export function ChoiceExercise({ finish, cards, correct }: ExerciseProps & { car
               <span className="card-choice__title" dir={card.url ? 'ltr' : undefined}>
                 {card.title}
               </span>
-              <span className="card-choice__body">{card.body}</span>
+              <span className="card-choice__body">
+                {/* A web address in a sentence keeps its order in Arabic and Dari. */}
+                {splitAddresses(card.body).map((part, i) =>
+                  part.address ? (
+                    <bdi key={i} dir="ltr">
+                      {part.text}
+                    </bdi>
+                  ) : (
+                    part.text
+                  ),
+                )}
+              </span>
             </button>
           </li>
         );

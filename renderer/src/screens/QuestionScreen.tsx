@@ -6,7 +6,8 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskContext, KioskEvent } from '../../../shared/flow/kioskMachine';
-import { isComplete, progress, questionById } from '../../../shared/questionnaire/engine';
+import { isComplete, questionById } from '../../../shared/questionnaire/engine';
+import { progress } from '../../../shared/questionnaire/paths';
 import { DONT_KNOW, REFUSED } from '../../../shared/questionnaire/codes';
 import type { ChoiceQuestion } from '../../../shared/questionnaire/schema';
 import { Pictogram } from '../components/Pictogram';

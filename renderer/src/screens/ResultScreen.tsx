@@ -45,6 +45,9 @@ export function ResultScreen({ context, directory, hours, onFinish }: Props) {
   // pas" is not claimed as a strength).
   const strengths = scores.dsi.areas ? DSI_AREAS.filter((a) => scores.dsi.areas?.[a] === 'basic' || scores.dsi.areas?.[a] === 'aboveBasic') : [];
   const professional = context.answers['accompanied'] === 'PROFESSIONAL';
+  // "Prenez ce code en photo" only for someone who said they have a smartphone; the others
+  // keep the ticket ("Imprimer"), and the code stays for whoever comes with them.
+  const photoAdvice = context.answers['smartphone'] === 'YES';
   // The QR code and the ticket carry the next steps only: no answer, no score, no date.
   const takeAway = [
     t('result.ticketTitle'),
@@ -66,7 +69,7 @@ export function ResultScreen({ context, directory, hours, onFinish }: Props) {
       const state = opening(place.id)?.state;
       return [{ key: `result.need.${need}` }, { text: place.name, lang: 'fr' }, ...(state ? [{ key: state === 'open' ? 'hours.openNow' : 'hours.closedNow' }] : [])];
     }),
-    ...(steps.length > 0 ? [{ key: 'result.qrTitle' }, { key: 'result.qrHint' }] : []),
+    ...(steps.length > 0 ? [{ key: 'result.qrTitle' }, ...(photoAdvice ? [{ key: 'result.qrHint' }] : [])] : []),
   ];
 
   return (
@@ -148,7 +151,7 @@ export function ResultScreen({ context, directory, hours, onFinish }: Props) {
             <QrCode text={takeAway} label={t('result.qrLabel')} />
             <div>
               <h2>{t('result.qrTitle')}</h2>
-              <p>{t('result.qrHint')}</p>
+              {photoAdvice ? <p className="qr__hint">{t('result.qrHint')}</p> : null}
               <button type="button" className="button" onClick={() => window.print()}>
                 <Pictogram id="print" size="small" />
                 {t('result.print')}
