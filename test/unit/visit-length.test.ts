@@ -54,16 +54,9 @@ describe('the length of a visit', () => {
     }
   });
 
-  // The issue's limits on listening along the longest path. They are not met (README: 11.2 min
-  // in French, 14.1 in FALC, 15.8 in Arabic) and no question may be cut before the figures
-  // issue decides, so this runs as an expected failure: it turns red the day a path fits,
-  // and then `it.fails` becomes `it`.
-  it.fails('fits the longest path in 10 min of audio in French and 12 in FALC and Arabic', () => {
-    expect(lengths.fr.longest.audioSeconds / 60).toBeLessThanOrEqual(10);
-    expect(lengths['fr-x-falc'].longest.audioSeconds / 60).toBeLessThanOrEqual(12);
-    expect(lengths.ar.longest.audioSeconds / 60).toBeLessThanOrEqual(12);
-  });
-
+  // The issue's limits (longest path ≤ 10 min of audio in French, ≤ 12 in FALC and Arabic)
+  // are not met yet (README, Accessibility): the next test pins the measured figures there,
+  // so a change of path length shows in the README and this file together.
   it('is written in the README as the script prints it (npm run visit-length)', () => {
     for (const l of ['fr', 'fr-x-falc', 'ar'] as const) {
       const { shortest, longest } = lengths[l];
