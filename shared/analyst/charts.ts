@@ -182,19 +182,7 @@ export function barChartSvg(chart: BarChart): string {
     body.push(legend.svg);
     y += legend.height + 8;
   }
-  if (chart.note) {
-    const lines = wrap(chart.note);
-    body.push(textLines(lines, 10, y, `font-size='11' fill='#333'`, 14));
-    y += lines.length * 14;
-  }
-  const height = Math.ceil(y + 6);
-  return `${[
-    `<svg xmlns='http://www.w3.org/2000/svg' width='${WIDTH}' height='${height}' viewBox='0 0 ${WIDTH} ${height}' role='img' aria-label='${escapeXml(chart.title)}' ${FONT}>`,
-    `<rect width='${WIDTH}' height='${height}' fill='#ffffff'/>`,
-    title.svg,
-    ...body,
-    '</svg>',
-  ].join('\n')}\n`;
+  return chartSvg(chart.title, title.svg, body, chart.note, y);
 }
 
 export interface LineChart {
@@ -252,19 +240,7 @@ export function lineChartSvg(chart: LineChart): string {
   const legend = legendSvg(chart.series, ly);
   body.push(legend.svg);
   ly += legend.height + 8;
-  if (chart.note) {
-    const lines = wrap(chart.note);
-    body.push(textLines(lines, 10, ly, `font-size='11' fill='#333'`, 14));
-    ly += lines.length * 14;
-  }
-  const height = Math.ceil(ly + 6);
-  return `${[
-    `<svg xmlns='http://www.w3.org/2000/svg' width='${WIDTH}' height='${height}' viewBox='0 0 ${WIDTH} ${height}' role='img' aria-label='${escapeXml(chart.title)}' ${FONT}>`,
-    `<rect width='${WIDTH}' height='${height}' fill='#ffffff'/>`,
-    title.svg,
-    ...body,
-    '</svg>',
-  ].join('\n')}\n`;
+  return chartSvg(chart.title, title.svg, body, chart.note, ly);
 }
 
 export interface MapChart {
@@ -319,4 +295,22 @@ export function mapSvg(chart: MapChart): string {
   parts.push(`<text x='10' y='${height - 8}' font-size='10' fill='#333'>${escapeXml(chart.attribution)}</text>`);
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
+}
+
+/** A chart's frame: its note wrapped under the plot from `y` on, then the SVG document around it. */
+function chartSvg(chartTitle: string, titleSvg: string, body: string[], note: string | undefined, y: number): string {
+  let bottom = y;
+  if (note) {
+    const lines = wrap(note);
+    body.push(textLines(lines, 10, bottom, `font-size='11' fill='#333'`, 14));
+    bottom += lines.length * 14;
+  }
+  const height = Math.ceil(bottom + 6);
+  return `${[
+    `<svg xmlns='http://www.w3.org/2000/svg' width='${WIDTH}' height='${height}' viewBox='0 0 ${WIDTH} ${height}' role='img' aria-label='${escapeXml(chartTitle)}' ${FONT}>`,
+    `<rect width='${WIDTH}' height='${height}' fill='#ffffff'/>`,
+    titleSvg,
+    ...body,
+    '</svg>',
+  ].join('\n')}\n`;
 }
