@@ -11,6 +11,7 @@
  */
 import type { Page } from 'playwright-core';
 import { questionnaire } from '../../shared/questionnaire/definition';
+import { communeGroups } from '../../shared/questionnaire/commune-groups';
 import type { BenchBrowser, PageKind } from './pages';
 
 export interface TransitionSample {
@@ -47,7 +48,9 @@ export function longestPathPlan(): Plan {
   const plan: Plan = {};
   for (const q of questionnaire.questions) {
     if (q.kind === 'exercise') plan[q.id] = ['SKIPPED'];
-    else if (q.kind === 'single') plan[q.id] = [q.options[0]?.code as string];
+    // The commune screen shows the most populous commune first and the rest in closed groups:
+    // the plan taps the one on screen, as a visitor would.
+    else if (q.kind === 'single') plan[q.id] = [(q.id === 'commune' ? communeGroups().first[0] : undefined) ?? (q.options[0]?.code as string)];
     else if (q.kind === 'items') plan[q.id] = q.items.map((_, i) => `${i}=${i % 2 === 0 ? 'YES' : 'NO'}`);
     else plan[q.id] = q.options.filter((o) => !o.exclusive).slice(0, 2).map((o) => o.code);
   }

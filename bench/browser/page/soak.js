@@ -104,7 +104,9 @@
       const id = await waitFor(() => questionId() ?? ($('main.screen--result') ? '#result' : null), 'question or result');
       if (id === '#result') break;
       if (step === quitAfter) {
-        tap($('main .screen__nav .button--quiet'));
+        // "Quitter" sits at the top and asks first (issue 17): confirm, as the visitor would.
+        tap($('main .question__quit'));
+        tap(await waitFor(() => $('dialog [data-quit="confirm"]'), 'the quit confirmation'));
         // Saved as abandoned, then the waiting screen.
         await waitFor(() => $('main.attract'), 'waiting screen after quitting');
         return 'abandoned';
