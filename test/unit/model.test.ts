@@ -411,6 +411,7 @@ describe('the top-level graph (@xstate/graph)', () => {
     const expectedValues = [
       'attract',
       { language: 'waiting' },
+      { language: 'warning' },
       'abandoning',
       'thanks',
       ...['privacy', 'question', 'saving', 'result'].flatMap((flow) => ['active', 'warning'].map((idle) => ({ session: { flow, idle } }))),
