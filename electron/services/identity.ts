@@ -362,11 +362,6 @@ export function openKioskIdentity(options: { db: Db; databaseFile: string; backu
 
 // ---- The command line's view (reperes export), and the migration out of the database ------
 
-/** The identity of the kiosk whose database this is, created on first use (the CLI's export). */
-export function ensureIdentity(db: Db, now: Date = new Date()): KioskIdentity {
-  return identityOf(openKioskIdentity({ db, databaseFile: db.name, backupsDir: null, now }).store.get());
-}
-
 /** The identity beside a database, or null (tests and tools that re-sign bundles). */
 export function readIdentity(db: Db): KioskIdentity | null {
   const read = readIdentityFile(identityFileFor(db.name));
