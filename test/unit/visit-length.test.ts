@@ -14,6 +14,7 @@ import { allVisits, progress } from '../../shared/questionnaire/paths';
 import { languageDurations, opusSeconds } from '../../scripts/visit/durations';
 import { visitLength, visitMinutes, type VisitLength } from '../../scripts/visit/length';
 import { questionSpeech, sameAnswersAs } from '../../renderer/src/audio/scripts';
+import { languagePace, syllablesIn } from '../../scripts/visit/pace';
 
 const AUDIO_DIR = fileURLToPath(new URL('../../assets/audio', import.meta.url));
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -101,9 +102,24 @@ describe('the length of a visit', () => {
     expect(sameAnswersAs(taskUnlock!, undefined)).toBe(false);
   });
 
-  it('stays within the issue\'s limits: longest path ≤ 10 min of audio in French, ≤ 12 in FALC', () => {
+  it('stays within the issue\'s limits: longest path ≤ 10 min of audio in French, ≤ 12 in FALC and Arabic', () => {
     expect(lengths.fr.longest.audioSeconds / 60).toBeLessThanOrEqual(10);
     expect(lengths['fr-x-falc'].longest.audioSeconds / 60).toBeLessThanOrEqual(12);
+    expect(lengths.ar.longest.audioSeconds / 60).toBeLessThanOrEqual(12);
+  });
+
+  it('is heard no faster than French in FALC and Arabic (syllables per second of the shipped files)', () => {
+    // "Bonjour" /bɔ̃ʒˈuːɾ/: two vowel groups; Arabic "مرحبا" /mˈarħaba/: three.
+    expect(syllablesIn('bɔ̃ʒˈuːɾ')).toBe(2);
+    expect(syllablesIn('mˈarħaba')).toBe(3);
+    const pace = Object.fromEntries((['fr', 'fr-x-falc', 'ar'] as const).map((l) => [l, languagePace(AUDIO_DIR, l, languageDurations(AUDIO_DIR, l))]));
+    const [fr, falc, ar] = [pace.fr!, pace['fr-x-falc']!, pace.ar!];
+    expect(fr.speed).toBe(145);
+    expect(falc.syllablesPerSecond).toBeLessThan(fr.syllablesPerSecond);
+    // Arabic is set faster in words per minute than French, and still heard slower.
+    expect(ar.speed).toBeGreaterThan(fr.speed);
+    expect(ar.syllablesPerSecond).toBeLessThan(fr.syllablesPerSecond);
+    expect(ar.syllablesPerSecond).toBeLessThanOrEqual(falc.syllablesPerSecond * 1.05);
   });
 
   // The next test pins the measured figures in the README (Accessibility), so a change of

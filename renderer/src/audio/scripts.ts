@@ -36,8 +36,8 @@ export function sameAnswersAs(question: Question, previous: Question | undefined
  * minutes of listening). With `previous`, the screen the person comes from: the instruction
  * ("Touchez une réponse.") is not repeated when that screen was answered the same way, and a
  * screen with the same answers as that one says its question alone. Every word stays audible:
- * the answers were just heard, each answer speaks when touched, and "Écouter" on the screen
- * before says them again.
+ * the first screen of such a run says the answers (and "Retour" then "Écouter" says them
+ * again).
  */
 export function questionSpeech(question: Question, previous?: Question): SpeechItem[] {
   const items: SpeechItem[] = [{ key: question.media.audio }];
