@@ -2,7 +2,8 @@
  * How fast the shipped voice speaks a language, in syllables per second of audio: espeak-ng's
  * "words per minute" setting does not compare across voices (at the same setting its Arabic
  * voice says a question in about 1.5 times the French time), so the pace a listener hears is
- * measured on the files themselves. Syllables are counted as groups of vowels in espeak-ng's
+ * measured on the files themselves (the questions' labels: one espeak-ng run of about forty lines
+ * per language, cheap enough for a unit test). Syllables are counted as groups of vowels in espeak-ng's
  * own phonetic transcription (`--ipa`) of the texts, with the voice the manifest names; the
  * seconds are the files' whole length, pauses included. Used by `npm run visit-length` and
  * test/unit/visit-length.test.ts (no language may be heard faster than French).
@@ -29,11 +30,11 @@ export interface Pace {
   syllablesPerSecond: number;
 }
 
-/** The pace of the questionnaire's texts (`q.*`) as the shipped files say them. */
+/** The pace of the questions (`q.<id>.label`, whole sentences) as the shipped files say them. */
 export function languagePace(audioDir: string, language: Language, durations: Durations): Pace {
   const manifest = JSON.parse(readFileSync(join(audioDir, language, 'manifest.json'), 'utf8')) as AudioManifest;
   const texts = flattenTexts(TEXTS[language] ?? {});
-  const keys = Object.keys(manifest).filter((k) => k.startsWith('q.') && texts[k] && durations[k] !== undefined && !manifest[k]?.human);
+  const keys = Object.keys(manifest).filter((k) => /^q\.[^.]+\.label$/.test(k) && texts[k] && durations[k] !== undefined && !manifest[k]?.human);
   const generator = /voice (\S+) speed (\d+)/.exec(manifest[keys[0] ?? '']?.generator ?? '');
   if (!generator) throw new Error(`${language}: no espeak-ng voice in the manifest`);
   const [, voice, speed] = generator as unknown as [string, string, string];

@@ -108,7 +108,8 @@ describe('the length of a visit', () => {
     expect(lengths.ar.longest.audioSeconds / 60).toBeLessThanOrEqual(12);
   });
 
-  it('is heard no faster than French in FALC and Arabic (syllables per second of the shipped files)', () => {
+  // One espeak-ng run per language: about 0.3 s idle, more when the machine is busy.
+  it('is heard no faster than French in FALC and Arabic (syllables per second of the shipped files)', { timeout: 20_000 }, () => {
     // "Bonjour" /bɔ̃ʒˈuːɾ/: two vowel groups; Arabic "مرحبا" /mˈarħaba/: three.
     expect(syllablesIn('bɔ̃ʒˈuːɾ')).toBe(2);
     expect(syllablesIn('mˈarħaba')).toBe(3);
@@ -119,7 +120,7 @@ describe('the length of a visit', () => {
     // Arabic is set faster in words per minute than French, and still heard slower.
     expect(ar.speed).toBeGreaterThan(fr.speed);
     expect(ar.syllablesPerSecond).toBeLessThan(fr.syllablesPerSecond);
-    expect(ar.syllablesPerSecond).toBeLessThanOrEqual(falc.syllablesPerSecond * 1.05);
+    expect(ar.syllablesPerSecond).toBeLessThanOrEqual(falc.syllablesPerSecond);
   });
 
   // The next test pins the measured figures in the README (Accessibility), so a change of
