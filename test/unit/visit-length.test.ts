@@ -121,6 +121,8 @@ describe('the length of a visit', () => {
     expect(ar.speed).toBeGreaterThan(fr.speed);
     expect(ar.syllablesPerSecond).toBeLessThan(fr.syllablesPerSecond);
     expect(ar.syllablesPerSecond).toBeLessThanOrEqual(falc.syllablesPerSecond);
+    const f = (p: { syllablesPerSecond: number }) => p.syllablesPerSecond.toFixed(1);
+    expect(readme.replace(/\s+/g, ' ')).toContain(`Arabic is heard at ${f(ar)} syllables per second, FALC at ${f(falc)} and French at ${f(fr)}`);
   });
 
   // The next test pins the measured figures in the README (Accessibility), so a change of
