@@ -17,7 +17,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runExport } from '../../electron/cli/export-commands';
+import { runExport } from '../../electron/cli/export-command';
 import { simulate } from '../../electron/cli/simulate';
 import { openDatabase } from '../../electron/services/database';
 import { coarseDay } from '../../shared/session/record';

@@ -371,7 +371,7 @@ const exportCommand: Command = async (args, output) => {
   if (!values.out) throw new UsageError('--out is required', EXPORT_USAGE);
   await requireDatabase(values.db, 'kiosk');
   const folder = await requireDestination(values.out);
-  const { runExport } = await import('./export-commands');
+  const { runExport } = await import('./export-command');
   const result = await runExport(values.db, folder);
   for (const line of result.lines) (result.ok ? output.out : output.err)(line);
   return result.ok ? EXIT_OK : EXIT_FAILURE;
@@ -391,7 +391,7 @@ const verifyCommand: Command = async (args, output) => {
     const { decodeBase64 } = await import('../../shared/key-fingerprint');
     if (decodeBase64(key) === null) throw new UsageError('--public-key must be base64 (as kiosk.publicKey in a bundle)', VERIFY_USAGE);
   }
-  const { runVerify } = await import('./export-commands');
+  const { runVerify } = await import('./verify-command');
   const result = await runVerify(positionals, key);
   for (const line of result.lines) output.out(line);
   for (const line of result.errors) output.err(line);

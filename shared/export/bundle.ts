@@ -192,3 +192,8 @@ export const LEGACY_EPOCH = '';
 export function epochOf(bundle: Pick<Bundle, 'export'>): string {
   return bundle.export.epoch ?? LEGACY_EPOCH;
 }
+
+/** "3f2a9c01" for an epoch, "legacy" for bundles without one: what reports call an epoch. */
+export function epochLabel(epoch: string): string {
+  return epoch === '' ? 'legacy' : epoch.slice(0, 8);
+}

@@ -9,7 +9,8 @@
  * same each time.
  */
 import Papa from 'papaparse';
-import { flattenTexts, TEXTS } from '../i18n/resources';
+import { FRENCH_TEXTS } from '../i18n/french';
+import { flattenTexts } from '../i18n/text-tree';
 import { FORMULA_TRIGGER } from '../spreadsheet-safety';
 import { keyFingerprint } from '../key-fingerprint';
 import type { Bundle } from './bundle';
@@ -23,7 +24,7 @@ export const CSV_DELIMITER = ';';
 
 let frenchTexts: Record<string, string> | null = null;
 export function frenchLookup(): TextLookup {
-  frenchTexts ??= flattenTexts(TEXTS.fr ?? {});
+  frenchTexts ??= flattenTexts(FRENCH_TEXTS);
   const texts = frenchTexts;
   return (key) => texts[key];
 }

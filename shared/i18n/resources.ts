@@ -2,13 +2,11 @@
  * Every translated text of the kiosk, per language, as one i18next namespace. Each language
  * is split into files by the screen family that owns the words (ui, questionnaire, result);
  * commune names are proper nouns taken from the generated commune list and added to every
- * language under `commune.<INSEE code>`.
+ * language under `commune.<INSEE code>` (text-tree.ts).
  */
-import communes from '../questionnaire/communes.generated.json';
 import type { Language } from './languages';
-import frUi from './locales/fr/ui.json';
-import frQuestionnaire from './locales/fr/questionnaire.json';
-import frResult from './locales/fr/result.json';
+import { FRENCH_TEXTS } from './french';
+import { communeNames, mergeTexts, type TextTree } from './text-tree';
 import enUi from './locales/en/ui.json';
 import enQuestionnaire from './locales/en/questionnaire.json';
 import enResult from './locales/en/result.json';
@@ -28,49 +26,23 @@ import faAfUi from './locales/fa-AF/ui.json';
 import faAfQuestionnaire from './locales/fa-AF/questionnaire.json';
 import faAfResult from './locales/fa-AF/result.json';
 
-export type TextTree = { [key: string]: string | TextTree };
-
-const communeNames: TextTree = { commune: Object.fromEntries(communes.map((c) => [c.code, c.name])) };
-
-function merge(...trees: TextTree[]): TextTree {
-  const out: TextTree = {};
-  for (const tree of trees) {
-    for (const [key, value] of Object.entries(tree)) {
-      const existing = out[key];
-      if (typeof value === 'object' && typeof existing === 'object') out[key] = merge(existing, value);
-      else if (existing !== undefined) throw new Error(`text key ${key} is defined twice`);
-      else out[key] = value;
-    }
-  }
-  return out;
-}
-
 /**
  * Languages whose texts are shipped, in the order of LANGUAGES. Every locale has exactly the
  * French keys, with each plural key in the CLDR categories of its own language
  * (test/unit/locales.test.ts).
  */
 export const TEXTS: Partial<Record<Language, TextTree>> = {
-  fr: merge(frUi, frQuestionnaire, frResult, communeNames),
-  'fr-x-falc': merge(falcUi, falcQuestionnaire, falcResult, communeNames),
-  ar: merge(arUi, arQuestionnaire, arResult, communeNames),
-  en: merge(enUi, enQuestionnaire, enResult, communeNames),
-  uk: merge(ukUi, ukQuestionnaire, ukResult, communeNames),
-  tr: merge(trUi, trQuestionnaire, trResult, communeNames),
-  'fa-AF': merge(faAfUi, faAfQuestionnaire, faAfResult, communeNames),
+  fr: FRENCH_TEXTS,
+  'fr-x-falc': mergeTexts(falcUi, falcQuestionnaire, falcResult, communeNames),
+  ar: mergeTexts(arUi, arQuestionnaire, arResult, communeNames),
+  en: mergeTexts(enUi, enQuestionnaire, enResult, communeNames),
+  uk: mergeTexts(ukUi, ukQuestionnaire, ukResult, communeNames),
+  tr: mergeTexts(trUi, trQuestionnaire, trResult, communeNames),
+  'fa-AF': mergeTexts(faAfUi, faAfQuestionnaire, faAfResult, communeNames),
 };
 
 export function availableLanguages(): Language[] {
   return Object.keys(TEXTS) as Language[];
 }
 
-/** Flattens a text tree to dotted keys, for tests, hashing and the audio manifest. */
-export function flattenTexts(tree: TextTree, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') out[path] = value;
-    else Object.assign(out, flattenTexts(value, path));
-  }
-  return out;
-}
+export { flattenTexts, type TextTree } from './text-tree';

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
-import { availableLanguages } from '../i18n/resources';
 import { directorySchema } from '../orientation/directory';
 import { DEFAULT_DIRECTORY } from '../orientation/default-directory';
 
@@ -46,7 +45,9 @@ export function defaultSettings(): Settings {
   return {
     siteCode: '',
     siteName: '',
-    enabledLanguages: availableLanguages(),
+    // Every language ships its texts (test/unit/locales.test.ts), so all of LANGUAGES; not read
+    // from the texts themselves, which would load every locale wherever settings are read.
+    enabledLanguages: [...LANGUAGES],
     idleDelayS: 90,
     warningDelayS: 30,
     helpChime: true,

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runExport } from '../../electron/cli/export-commands';
+import { runExport } from '../../electron/cli/export-command';
 import { simulate } from '../../electron/cli/simulate';
 import { openDatabase, type Db } from '../../electron/services/database';
 import { signBundle } from '../../electron/services/export/signing';

@@ -85,7 +85,7 @@ describe('guards at import, against bundles signed with a trusted kiosk key', ()
 
   it('every bundle a kiosk writes passes: one visit, only abandoned visits, only completed ones', async () => {
     const { simulate } = await import('../../electron/cli/simulate');
-    const { runExport } = await import('../../electron/cli/export-commands');
+    const { runExport } = await import('../../electron/cli/export-command');
     const { readdirSync } = await import('node:fs');
     for (const [name, sessions, abandonRate] of [
       ['one', 1, 0],

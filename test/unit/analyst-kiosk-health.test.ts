@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../electron/cli/simulate';
-import { runExport } from '../../electron/cli/export-commands';
+import { runExport } from '../../electron/cli/export-command';
 import { createAnalystServices, dispatchAnalyst } from '../../electron/services/analyst';
 import { ANALYST_DATABASE_FILE, ANALYST_MIGRATIONS } from '../../electron/services/analyst/migrations';
 import { openDatabase } from '../../electron/services/database';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../electron/cli/simulate';
-import { runExport } from '../../electron/cli/export-commands';
+import { runExport } from '../../electron/cli/export-command';
 import { backupDatabase } from '../../electron/services/backups';
 import { openOrRecoverDatabase } from '../../electron/services/database-recovery';
 import { openDatabase } from '../../electron/services/database';

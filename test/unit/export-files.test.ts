@@ -102,6 +102,24 @@ describe('a failed export loses nothing and can be retried', () => {
     expect(await kiosk.services.handlers['staff:export'](undefined)).toMatchObject({ ok: true, bundles: [{ sequence: 1 }] });
   });
 
+  it('a pending bundle whose stored bytes were damaged is checked before writing, and never reaches the stick', async () => {
+    const { fs, state } = failingFs('writeSynced', 'ENOSPC', 1);
+    const kiosk = await testKiosk({ exportFs: fs });
+    kiosk.addQuickVisits(4);
+    await unlockedKiosk(kiosk);
+    expect(await kiosk.services.handlers['staff:export'](undefined)).toMatchObject({ ok: false, reason: 'noSpace' });
+    // Still valid JSON and schema, but no longer what was hashed and signed.
+    const stored = JSON.parse((kiosk.services.exporter.bundleBytes(1) as Buffer).toString('utf8'));
+    stored.kiosk.siteName = `${stored.kiosk.siteName} (modifié)`;
+    kiosk.services.db.prepare('UPDATE export_log SET bundle = ? WHERE sequence = 1').run(Buffer.from(JSON.stringify(stored), 'utf8'));
+    state.armed = false;
+    expect(await kiosk.services.handlers['staff:export'](undefined)).toMatchObject({ ok: false, reason: 'verifyFailed' });
+    const folder = kiosk.folder.path as string;
+    // (The first attempt left the empty views folder it had made before the stick was full.)
+    expect(existsSync(folder) ? readdirSync(folder, { recursive: true }).map(String).filter((f) => /\.(json|csv)$/.test(f)) : []).toEqual([]);
+    expect(kiosk.services.exporter.sessionsSinceExport()).toBe(4);
+  });
+
   it('a folder removed for real before the export: the kiosk says the stick is gone', async () => {
     const kiosk = await testKiosk();
     kiosk.addQuickVisits(2);

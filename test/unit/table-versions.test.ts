@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runExport } from '../../electron/cli/export-commands';
+import { runExport } from '../../electron/cli/export-command';
 import { simulate } from '../../electron/cli/simulate';
 import { createAnalystServices } from '../../electron/services/analyst/index';
 import { importSources } from '../../electron/services/analyst/importer';

@@ -30,7 +30,7 @@
  */
 import { describeMissing, missingSequences } from './sequences';
 import { randomBytes } from 'node:crypto';
-import { epochOf, type Bundle } from '../../../shared/export/bundle';
+import { epochLabel, epochOf, type Bundle } from '../../../shared/export/bundle';
 import type { ImportFileResult, ImportReport, ImportWarningItem, NewKiosk } from '../../../shared/analyst/types';
 import { keyFingerprint, sameKey } from '../../../shared/key-fingerprint';
 import { coarseDay } from '../../../shared/session/record';
@@ -60,11 +60,6 @@ interface Checked {
   index: number;
   source: ImportSource;
   checked: CheckedBundle;
-}
-
-/** "3f2a9c01" for an epoch, "legacy" for bundles without one: what reports call an epoch. */
-export function epochLabel(epoch: string): string {
-  return epoch === '' ? 'legacy' : epoch.slice(0, 8);
 }
 
 function warningsFor(store: AnalystStore, bundle: Bundle, newKiosk: boolean): ImportWarningItem[] {

@@ -1,6 +1,8 @@
 /**
- * `reperes export` and `reperes verify`: the staff area's export from the command line, and
- * the analysts' check of bundles. Loaded only when one of them is asked for.
+ * `reperes export`: the staff area's export from the command line. Loaded only when `export`
+ * is asked for, and kept apart from `verify` and the analysts' commands: every module this
+ * one imports is loaded before the export starts, so it imports only what an export runs
+ * (test/unit/cli-module-graph.test.ts walks its imports).
  */
 import { dirname, join, resolve } from 'node:path';
 import { version as packageVersion } from '../../package.json';
@@ -8,18 +10,14 @@ import { openDatabase } from '../services/database';
 import { createExporter } from '../services/export/exporter';
 import { identityOf, openKioskIdentity } from '../services/identity';
 import { checkExportEpoch, describeNewEpoch, rememberReserved } from '../services/export/epochs';
+import { createCountStore } from '../services/counts';
 import { createKioskHealth } from '../services/kiosk-health';
-import { createSessionRepository } from '../services/sessions';
 import { createSettingsStore } from '../services/settings';
-import { checkBundleBytes, readLimited } from '../services/analyst/bundle-file';
-import { checkBundleSize, checkDates, checkTables, DEFAULT_LIMITS } from '../services/analyst/guards';
-import { epochLabel } from '../services/analyst/importer';
-import { analystText } from '../../shared/analyst/texts';
-import { keyFingerprint, sameKey } from '../../shared/key-fingerprint';
+import { epochLabel } from '../../shared/export/bundle';
+import { keyFingerprint } from '../../shared/key-fingerprint';
 import { printable } from '../../shared/printable';
-import { currentQuestionnaire } from '../../shared/questionnaire/current';
+import { questionnaire } from '../../shared/questionnaire/definition';
 import type { ExportFailure } from '../../shared/staff/types';
-import { expandBundlePaths } from './bundle-paths';
 
 /** Each failure of an export, with what to do about it (nothing is lost in any of them). */
 export const EXPORT_FAILURE_TEXT: Record<ExportFailure, string> = {
@@ -51,13 +49,16 @@ export async function runExport(dbFile: string, outDir: string, now: Date = new 
     const identity = identityOf(identityStore.get());
     const epoch = checkExportEpoch(db, identityStore);
     const settings = createSettingsStore(db);
-    const sessions = createSessionRepository(db, currentQuestionnaire.definition, () => settings.get().directory);
+    // The counts alone: the session repository (the one writer of counts) would load the
+    // scoring and the questionnaire's hash, which an export never uses (bundles carry the
+    // hash their counts were stored with).
+    const counts = createCountStore(db);
     // The kiosk's health too, as from the staff area; of the staff alerts, only those the
     // database keeps (a recovery) are known to a command run beside a kiosk that may be stopped.
     const health = createKioskHealth({
       db,
       appVersion: packageVersion,
-      questionnaireVersion: currentQuestionnaire.definition.version,
+      questionnaireVersion: questionnaire.version,
       databaseFile: dbFile,
       backupsDir: join(dirname(resolve(dbFile)), 'backups'),
       alertKinds: () => (db.prepare('SELECT DISTINCT kind FROM kiosk_alerts').all() as { kind: string }[]).map((row) => row.kind),
@@ -66,7 +67,7 @@ export async function runExport(dbFile: string, outDir: string, now: Date = new 
       db,
       identity: () => identity,
       settings: () => settings.get(),
-      counts: sessions.counts,
+      counts,
       now: () => now,
       health: () => health.takeForBundle(),
       epoch: () => identityStore.get().exports.epoch,
@@ -91,49 +92,4 @@ export async function runExport(dbFile: string, outDir: string, now: Date = new 
   } finally {
     db.close();
   }
-}
-
-/** One bundle file through the import's own checks, then its plausibility (dates, tables, size). */
-async function verifyOne(file: string, trustedPublicKey: string | undefined, today: Date): Promise<{ ok: boolean; lines: string[] }> {
-  const shown = printable(file);
-  const read = await readLimited(file);
-  if (!read.ok) return { ok: false, lines: [`${shown}: INVALID (${read.reason}): ${analystText('en', `import.reason.${read.reason}`)} ${printable(read.detail)}`] };
-  const checked = checkBundleBytes(read.bytes);
-  if (!checked.ok) return { ok: false, lines: [`${shown}: INVALID (${checked.reason}): ${analystText('en', `import.reason.${checked.reason}`)} ${printable(checked.detail)}`] };
-  const { kiosk, export: e, questionnaire } = checked.bundle;
-  const fingerprint = keyFingerprint(kiosk.publicKey);
-  if (trustedPublicKey !== undefined && !sameKey(trustedPublicKey, kiosk.publicKey)) {
-    return { ok: false, lines: [`${shown}: INVALID (untrustedKey): signed by the key ${fingerprint}, not by the key given with --public-key`] };
-  }
-  const implausible = checkDates(checked.bundle, today) ?? checkBundleSize(checked.bundle, DEFAULT_LIMITS) ?? checkTables(checked.bundle);
-  if (implausible) {
-    return { ok: false, lines: [`${shown}: IMPLAUSIBLE (${implausible.reason}): ${analystText('en', `import.reason.${implausible.reason}`)} ${printable(implausible.detail)}`] };
-  }
-  const epoch = e.epoch === undefined ? '' : `, epoch ${epochLabel(e.epoch)}`;
-  return {
-    ok: true,
-    lines: [
-      `${shown}: OK — schema, SHA-256 and Ed25519 signature verified; dates, tables and counts plausible`,
-      `  kiosk ${kiosk.pseudonym} (site ${printable(kiosk.siteCode) || '-'} ${printable(kiosk.siteName)}), key fingerprint ${fingerprint}`,
-      `  export ${e.sequence}${epoch} (${e.id}), ${e.sessions} sessions, ${e.from} to ${e.to}, created ${e.created}, questionnaire ${questionnaire.id} ${questionnaire.version}`,
-    ],
-  };
-}
-
-/** `reperes verify`: every bundle file the paths (files and folders) stand for. */
-export async function runVerify(paths: readonly string[], trustedPublicKey?: string, today: Date = new Date()): Promise<ExportCommandResult & { errors: string[] }> {
-  const { files, problems } = await expandBundlePaths(paths);
-  const errors = problems.map(({ path, problem }) =>
-    problem === 'missing' ? `${printable(path)}: does not exist` : problem === 'noBundleFiles' ? `${printable(path)}: no export file (reperes-….json) in this folder or its sub-folders` : `${printable(path)}: too many files; verify its sub-folders one by one`,
-  );
-  const lines: string[] = [];
-  let valid = 0;
-  for (const file of files) {
-    const result = await verifyOne(file, trustedPublicKey, today);
-    (result.ok ? lines : errors).push(...result.lines);
-    if (result.ok) valid++;
-  }
-  if (files.length > 1 || problems.length > 0) lines.push(`${valid} valid, ${files.length - valid} invalid${problems.length ? `, ${problems.length} path(s) without export files` : ''}`);
-  if (files.length === 0) errors.push(`nothing verified: no export file in ${paths.map(printable).join(', ')}`);
-  return { ok: files.length > 0 && valid === files.length && problems.length === 0, lines, errors };
 }
