@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKioskBrowser, type KioskBrowser } from '../harness/kiosk-browser';
 import { currentQuestionId, UI } from '../harness/walkthrough';
 import { displayOf } from '../harness/display';
+import { NATIVE_NAMES, type Language } from '../../shared/i18n/languages';
 
 const fr = UI.fr;
 let kiosk: KioskBrowser;
@@ -180,22 +181,28 @@ describe('keyboard only', () => {
           await press('Space');
           break;
         case 'exScroll': {
-          // The focus ring of an animal brought into view by the keyboard is not clipped by the
-          // scrolling list (checked on the last, furthest down; no key counted: the focus is
-          // put there and back by script, the walk below still starts from the heading).
+          // The focus ring of every animal, brought into view by focus as the arrows do, is not
+          // clipped by the scrolling list (no key counted: the focus is put there and back by
+          // script, the walk below still starts from the heading).
           const clipped = await page.locator(`${main} .exercise__scroll`).evaluate((list) => {
-            const last = list.querySelectorAll('button')[list.querySelectorAll('button').length - 1]!;
-            last.focus();
-            const ring = last.getBoundingClientRect();
-            const style = getComputedStyle(last);
-            const out = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
             const box = list.getBoundingClientRect();
-            const inner = { top: box.top + list.clientTop, bottom: box.top + list.clientTop + list.clientHeight, left: box.left + list.clientLeft, right: box.left + list.clientLeft + list.clientWidth };
+            const inner = { top: box.top + list.clientTop, left: box.left + list.clientLeft };
+            const outside: string[] = [];
+            for (const animal of list.querySelectorAll('button')) {
+              animal.focus();
+              const ring = animal.getBoundingClientRect();
+              const style = getComputedStyle(animal);
+              if (style.outlineStyle === 'none') outside.push(`${animal.textContent ?? ''} (no ring)`);
+              const out = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+              if (ring.top - out < inner.top || ring.bottom + out > inner.top + list.clientHeight || ring.left - out < inner.left || ring.right + out > inner.left + list.clientWidth) {
+                outside.push(animal.textContent ?? '');
+              }
+            }
             document.querySelector<HTMLElement>('main h1')!.focus();
             list.scrollTop = 0;
-            return ring.top - out < inner.top || ring.bottom + out > inner.bottom || ring.left - out < inner.left || ring.right + out > inner.right;
+            return outside;
           });
-          expect(clipped, 'focus ring clipped by the scrolling list').toBe(false);
+          expect(clipped, 'focus rings clipped by the scrolling list').toEqual([]);
           await focus(`${main} .exercise__skip`);
           await press('Enter');
           break;
@@ -284,5 +291,40 @@ describe('keyboard only', () => {
     await page.locator('main h1', { hasText: fr.language.title }).waitFor();
     await expectHeadingFocused('Recommencer');
     expect(await displayOf(page)).toMatchObject({ percent: 100, contrast: 'normal', rootFontPx: 16 });
+
+    // The next person, by keyboard, in Arabic (not counted: the visit above is). The language
+    // listbox: arrows, Home and End only move (the screen stays), a first letter jumps to the
+    // next name starting with it, Enter chooses.
+    const option = (lang: Language) => `main [role="option"]:text-is("${NATIVE_NAMES[lang]}")`;
+    const focusedName = () => page.evaluate(() => document.activeElement?.textContent);
+    expect(await page.locator(option('fr')).getAttribute('aria-selected')).toBe('true');
+    await focus(option('fr'));
+    await press('End');
+    expect(await focusedName()).toBe(NATIVE_NAMES['fa-AF']);
+    await press('Home');
+    expect(await focusedName()).toBe(NATIVE_NAMES.fr);
+    await press('e');
+    expect(await focusedName()).toBe(NATIVE_NAMES.en);
+    await page.waitForTimeout(800); // a new search, after the type-ahead's pause
+    await press('f');
+    await press('f');
+    expect(await focusedName()).toBe(NATIVE_NAMES['fr-x-falc']);
+    await page.locator('main h1', { hasText: fr.language.title }).waitFor();
+    await focus(option('ar'));
+    await press('Enter');
+    await page.locator('main h1', { hasText: UI.ar.privacy.title }).waitFor();
+    await focus('main .screen__nav .button--primary');
+    await press('Enter');
+    await page.locator('main[data-question="ageBand"]').waitFor();
+    await expectHeadingFocused('Arabic privacy');
+    // Right to left, the arrows follow the reading direction (WAI-ARIA): ArrowLeft is next.
+    await focus('main [role="radio"][data-code="A15_24"]');
+    await press('ArrowLeft');
+    await expect.poll(() => page.locator('main [data-code="A25_39"]').getAttribute('aria-checked')).toBe('true');
+    expect(await page.locator('main [data-code="A25_39"]').evaluate((el) => el === document.activeElement)).toBe(true);
+    await press('ArrowRight');
+    await expect.poll(() => page.locator('main [data-code="A15_24"]').getAttribute('aria-checked')).toBe('true');
+    await press('End');
+    await expect.poll(() => page.locator('main [data-code="A75_PLUS"]').getAttribute('aria-checked')).toBe('true');
   });
 });
