@@ -7,6 +7,7 @@
  * screen's heading; every control reached shows a visible focus ring; the visit is stored.
  * A short second visit in Arabic checks the arrows follow the reading direction.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKioskBrowser, type KioskBrowser } from '../harness/kiosk-browser';
 import { currentQuestionId, UI } from '../harness/walkthrough';
@@ -283,6 +284,8 @@ describe('keyboard only', () => {
     // then 171 while a "Non" row cost an arrow and Enter; its target is 150).
     expect(presses, perStep.join(', ')).toBeLessThanOrEqual(150);
     console.info(`keyboard-only visit: ${presses} key presses`);
+    // The README gives the figure measured here: a change of the walk or of the keys shows.
+    expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).toContain(`**${presses} key presses** for the whole visit`);
     await expectHeadingFocused('Terminer');
     // The person's text size holds on the thanks screen; "Recommencer" gives the next person the default.
     expect((await displayOf(page)).percent).toBe(150);
