@@ -35,7 +35,7 @@ export const AUDIO_DIR = join(ROOT, 'assets/audio');
 const VOICES: Record<Language, { voice: string; speed: number }> = {
   fr: { voice: 'fr-fr', speed: 145 },
   'fr-x-falc': { voice: 'fr-fr', speed: 125 },
-  ar: { voice: 'ar', speed: 140 },
+  ar: { voice: 'ar', speed: 160 },
   en: { voice: 'en-gb', speed: 145 },
   uk: { voice: 'uk', speed: 140 },
   tr: { voice: 'tr', speed: 140 },

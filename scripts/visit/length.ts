@@ -43,8 +43,13 @@ function seconds(durations: Durations, key: string): number {
   return value;
 }
 
-export function questionSeconds(question: Question, durations: Durations): number {
-  return questionSpeech(question).reduce((sum, item) => sum + ('key' in item ? seconds(durations, item.key) : 0), 0);
+export function questionSeconds(question: Question, durations: Durations, previous?: Question): number {
+  return questionSpeech(question, previous).reduce((sum, item) => sum + ('key' in item ? seconds(durations, item.key) : 0), 0);
+}
+
+/** Every screen of a path as "Écouter" reads it, each after the screen before. */
+export function pathSeconds(path: Question[], durations: Durations): number {
+  return path.reduce((sum, q, i) => sum + questionSeconds(q, durations, path[i - 1]), 0);
 }
 
 /** Taps on one screen: the fewest a person can make, or the most. */
@@ -67,14 +72,14 @@ function lengthOf(path: Question[], durations: Durations, most: boolean): PathLe
   return {
     questions: path.map((q) => q.id),
     taps: FIXED_TAPS + path.reduce((sum, q) => sum + questionTaps(q, most), 0),
-    audioSeconds: fixed + path.reduce((sum, q) => sum + questionSeconds(q, durations), 0),
+    audioSeconds: fixed + pathSeconds(path, durations),
   };
 }
 
 /** The shortest and the longest paths, by minutes of audio, with their taps. */
 export function visitLength(def: Questionnaire, durations: Durations): VisitLength {
   const byAudio = pathsFrom(def, {}, 0)
-    .map((path) => ({ path, audio: path.reduce((sum, q) => sum + questionSeconds(q, durations), 0) }))
+    .map((path) => ({ path, audio: pathSeconds(path, durations) }))
     .sort((a, b) => a.audio - b.audio);
   const shortest = byAudio[0];
   const longest = byAudio.at(-1);

@@ -15,34 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NATIVE_NAMES } from '../../shared/i18n/languages';
 import { combosFromCurrent, DISPLAY_COMBOS, setDisplay, showStillThere, type DisplayCombo } from '../harness/display';
 import { startKioskBrowser, type KioskBrowser } from '../harness/kiosk-browser';
-import { walk, UI, type Plan } from '../harness/walkthrough';
+import { walk, UI } from '../harness/walkthrough';
+import { EVERY_SCREEN as PLAN } from './profiles';
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/**
- * A visit that shows every kind of screen: "Non" to internet use from a smartphone owner, then
- * "Oui" on the confirmation (so the activities are asked), accompanied by a professional,
- * every exercise.
- */
-const PLAN: Plan = {
-  ageBand: 'A60_74',
-  commune: 'C59122',
-  accompanied: 'PROFESSIONAL',
-  smartphone: 'YES',
-  computer: 'NO',
-  homeInternet: 'YES',
-  internetUse: 'NOT_IN_3_MONTHS',
-  internetUseCheck: 'USED',
-  actInformation: ['NEWS'],
-  actCommunication: ['EMAIL'],
-  actContent: ['NONE'],
-  actSafety: ['CHECK_SECURE_SITE'],
-  actProblemSolving: ['INSTALL_APPS'],
-  exercisesIntro: 'YES',
-  wantsToLearn: ['PROCEDURES'],
-  barriers: ['FEAR_FRAUD'],
-  procedureSoon: 'YES',
-};
 
 /** One question of each kind: single choice, the commune list, what counts, item by item, multiple choice, the five exercises. */
 const QUESTIONS = ['ageBand', 'commune', 'internetUse', 'internetUseCheck', 'actInformation', 'wantsToLearn', 'exTap', 'exScroll', 'exType', 'exPhishing', 'exSecureSite'];

@@ -131,12 +131,23 @@ describe('Écouter', () => {
 
     // Every question and exercise, the result, and the thanks.
     const without: string[] = [];
+    let sameAnswers: string[] = [];
     await walk(page, 'fr', BASIC_USER, {
       beforeAnswer: async (id) => {
         await listenButton().waitFor({ timeout: 5000 }).catch(() => without.push(id));
+        if (id !== 'taskWifi') return;
+        // The same answers as the task before ("Seul ou seule", …): the question alone is said.
+        const start = (await played()).length;
+        await page.evaluate(() => ((window as unknown as { __rate: number }).__rate = 10));
+        await listenButton().click();
+        await expect.poll(async () => (await played()).length).toBeGreaterThan(start);
+        await expect.poll(async () => (await element())?.paused, { timeout: 10_000 }).toBe(true);
+        sameAnswers = (await played()).slice(start).filter((file) => file !== '/audio/fr/question.moreBelow.opus');
+        await page.evaluate(() => ((window as unknown as { __rate: number }).__rate = 1));
       },
     });
     expect(without).toEqual([]);
+    expect(sameAnswers).toEqual(['/audio/fr/q.taskWifi.label.opus']);
     await page.getByRole('heading', { name: fr.result.title, level: 1 }).waitFor();
     await listenButton().waitFor();
     await page.getByRole('button', { name: fr.nav.finish }).click();

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NATIVE_NAMES } from '../../shared/i18n/languages';
 import { CONTRAST_BUTTON, displayOf, setDisplay, showStillThere, TEXT_SIZE_BUTTON, type TextPercent } from '../harness/display';
 import { startKioskBrowser, type KioskBrowser } from '../harness/kiosk-browser';
-import { currentQuestionId, startVisit, walk, UI, type Plan } from '../harness/walkthrough';
-import { NO_INTERNET } from './profiles';
+import { currentQuestionId, startVisit, walk, UI } from '../harness/walkthrough';
+import { EVERY_SCREEN as PLAN, NO_INTERNET } from './profiles';
 
 const VIEWPORTS = [
   { width: 1280, height: 800 },
@@ -25,30 +25,6 @@ const MIN_TARGET = 44;
  * item (the longest screen), multiple choice, the five exercises.
  */
 const ARABIC_QUESTIONS = ['ageBand', 'commune', 'accompanied', 'internetUse', 'internetUseCheck', 'actContent', 'taskUnlock', 'exTap', 'exScroll', 'exType', 'exPhishing', 'exSecureSite', 'wantsToLearn'];
-
-/**
- * Every question and exercise on the way — "Non" to internet use from a smartphone owner, then
- * "Oui" on the confirmation — accompanied by a professional (for the result's professional view).
- */
-const PLAN: Plan = {
-  ageBand: 'A60_74',
-  commune: 'C59122',
-  accompanied: 'PROFESSIONAL',
-  smartphone: 'YES',
-  computer: 'NO',
-  homeInternet: 'YES',
-  internetUse: 'NOT_IN_3_MONTHS',
-  internetUseCheck: 'USED',
-  actInformation: ['NEWS'],
-  actCommunication: ['EMAIL'],
-  actContent: ['NONE'],
-  actSafety: ['CHECK_SECURE_SITE'],
-  actProblemSolving: ['INSTALL_APPS'],
-  exercisesIntro: 'YES',
-  wantsToLearn: ['PROCEDURES'],
-  barriers: ['FEAR_FRAUD'],
-  procedureSoon: 'YES',
-};
 
 let kiosk: KioskBrowser;
 

@@ -64,3 +64,29 @@ export const ADVANCED_USER: Plan = {
   exercisesIntro: 'NO',
   ...noNeeds,
 };
+
+/**
+ * A visit that shows every kind of screen (the accessibility and layout checks): "Non" to
+ * internet use from a smartphone owner, then "Oui" on the confirmation (so both internet-use
+ * screens and the activities are shown), accompanied by a professional (for the result's
+ * professional view), every exercise.
+ */
+export const EVERY_SCREEN: Plan = {
+  ageBand: 'A60_74',
+  commune: 'C59122',
+  accompanied: 'PROFESSIONAL',
+  smartphone: 'YES',
+  computer: 'NO',
+  homeInternet: 'YES',
+  internetUse: 'NOT_IN_3_MONTHS',
+  internetUseCheck: 'USED',
+  actInformation: ['NEWS'],
+  actCommunication: ['EMAIL'],
+  actContent: ['NONE'],
+  actSafety: ['CHECK_SECURE_SITE'],
+  actProblemSolving: ['INSTALL_APPS'],
+  exercisesIntro: 'YES',
+  wantsToLearn: ['PROCEDURES'],
+  barriers: ['FEAR_FRAUD'],
+  procedureSoon: 'YES',
+};

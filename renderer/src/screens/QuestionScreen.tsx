@@ -6,7 +6,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskContext, KioskEvent } from '../../../shared/flow/kioskMachine';
-import { isComplete, questionById } from '../../../shared/questionnaire/engine';
+import { isComplete, questionById, visibleQuestions } from '../../../shared/questionnaire/engine';
 import { progress } from '../../../shared/questionnaire/paths';
 import { DONT_KNOW, REFUSED } from '../../../shared/questionnaire/codes';
 import type { ChoiceQuestion } from '../../../shared/questionnaire/schema';
@@ -42,7 +42,8 @@ export function QuestionScreen({ context, send }: Props) {
   const answersEnd = useRef<HTMLDivElement>(null);
   const navRef = useRef<HTMLElement>(null);
   const moreBelow = useMoreBelow(answersEnd, navRef);
-  const speech = questionSpeech(question);
+  const shown = visibleQuestions(def, context.answers);
+  const speech = questionSpeech(question, shown[shown.findIndex((q) => q.id === question.id) - 1]);
   if (moreBelow) speech.push({ key: 'question.moreBelow' });
   const answerFirstKey = question.kind === 'items' ? 'question.answerEachRow' : 'question.answerFirst';
 

@@ -1,6 +1,6 @@
 /** Entering the staff area: set the PIN at first start, or type it (with lockout messages). */
 import { useEffect, useState } from 'react';
-import { PIN_MAX_LENGTH, PIN_MIN_LENGTH } from '../../../shared/staff/pin';
+import { NewPinScreen } from './NewPinScreen';
 import { PinPad } from './PinPad';
 import { useStaffCall } from './staffApi';
 import { useStaffText } from './text';
@@ -70,53 +70,12 @@ export function UnlockScreen({ retryAfterS, onUnlocked, onCancel, onUseRecoveryC
 export function FirstPinScreen({ onDone, onCancel }: { onDone(recoveryCode: string): void; onCancel(): void }) {
   const { t } = useStaffText();
   const call = useStaffCall();
-  const heading = useFocusHeading();
-  const [step, setStep] = useState<'choose' | 'confirm'>('choose');
-  const [first, setFirst] = useState('');
-  const [pin, setPin] = useState('');
-  const [message, setMessage] = useState('');
-
-  const submit = async () => {
-    if (step === 'choose') {
-      if (pin.length < PIN_MIN_LENGTH) return setMessage(t('staff.pin.tooShort', { min: PIN_MIN_LENGTH, max: PIN_MAX_LENGTH }));
-      setFirst(pin);
-      setPin('');
-      setMessage('');
-      return setStep('confirm');
-    }
-    if (pin !== first) {
-      setPin('');
-      setFirst('');
-      setStep('choose');
-      return setMessage(t('staff.pin.mismatch'));
-    }
+  const save = async (pin: string): Promise<string | null> => {
     const response = await call('staff:set-first-pin', { pin });
-    if (!response.ok) return setMessage(t(`errors.${response.error.code}`));
-    if (!response.value.ok) return setMessage(t(response.value.reason === 'recoveryRequired' ? 'staff.recovery.requiredHelp' : 'staff.pin.alreadySet'));
+    if (!response.ok) return t(`errors.${response.error.code}`);
+    if (!response.value.ok) return t(response.value.reason === 'recoveryRequired' ? 'staff.recovery.requiredHelp' : 'staff.pin.alreadySet');
     onDone(response.value.recoveryCode);
+    return null;
   };
-
-  return (
-    <main className="staff-screen staff-screen--narrow" aria-labelledby="staff-first-title">
-      <h1 id="staff-first-title" ref={heading} tabIndex={-1}>
-        {t('staff.pin.firstTitle')}
-      </h1>
-      <p id="staff-first-help">{t('staff.pin.firstHelp', { min: PIN_MIN_LENGTH, max: PIN_MAX_LENGTH })}</p>
-      <PinPad
-        key={step}
-        label={step === 'choose' ? t('staff.pin.newLabel') : t('staff.pin.confirmLabel')}
-        value={pin}
-        onChange={setPin}
-        onSubmit={() => void submit()}
-        submitLabel={step === 'choose' ? t('staff.pin.next') : t('staff.pin.save')}
-        describedBy="staff-first-help staff-first-message"
-      />
-      <p id="staff-first-message" role="status" className="staff-message">
-        {message}
-      </p>
-      <button type="button" className="button" onClick={onCancel}>
-        {t('staff.backToKiosk')}
-      </button>
-    </main>
-  );
+  return <NewPinScreen id="staff-first" title={t('staff.pin.firstTitle')} save={save} onCancel={onCancel} />;
 }

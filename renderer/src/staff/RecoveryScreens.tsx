@@ -4,8 +4,7 @@
  * locked out (or when the kiosk lost its identity file), then a new PIN without the old one.
  */
 import { useState, type FormEvent } from 'react';
-import { PIN_MAX_LENGTH, PIN_MIN_LENGTH } from '../../../shared/staff/pin';
-import { PinPad } from './PinPad';
+import { NewPinScreen } from './NewPinScreen';
 import { useStaffCall } from './staffApi';
 import { useStaffText } from './text';
 import { useFocusHeading } from './useFocusHeading';
@@ -113,53 +112,14 @@ export function RecoverScreen({ required, onRecovered, onCancel }: { required: b
 export function ResetPinScreen({ onDone }: { onDone(): void }) {
   const { t } = useStaffText();
   const call = useStaffCall();
-  const heading = useFocusHeading();
-  const [step, setStep] = useState<'choose' | 'confirm'>('choose');
-  const [first, setFirst] = useState('');
-  const [pin, setPin] = useState('');
-  const [message, setMessage] = useState('');
   const [code, setCode] = useState<string | null>(null);
-
   if (code !== null) return <RecoveryCodeShown code={code} onDone={onDone} />;
-
-  const submit = async () => {
-    if (step === 'choose') {
-      if (pin.length < PIN_MIN_LENGTH) return setMessage(t('staff.pin.tooShort', { min: PIN_MIN_LENGTH, max: PIN_MAX_LENGTH }));
-      setFirst(pin);
-      setPin('');
-      setMessage('');
-      return setStep('confirm');
-    }
-    if (pin !== first) {
-      setPin('');
-      setFirst('');
-      setStep('choose');
-      return setMessage(t('staff.pin.mismatch'));
-    }
+  const save = async (pin: string): Promise<string | null> => {
     const response = await call('staff:reset-pin', { newPin: pin });
-    if (!response.ok) return setMessage(t(`errors.${response.error.code}`));
-    if (!response.value.ok) return setMessage(t('staff.recovery.notRecovered'));
+    if (!response.ok) return t(`errors.${response.error.code}`);
+    if (!response.value.ok) return t('staff.recovery.notRecovered');
     setCode(response.value.recoveryCode);
+    return null;
   };
-
-  return (
-    <main className="staff-screen staff-screen--narrow" aria-labelledby="staff-reset-title">
-      <h1 id="staff-reset-title" ref={heading} tabIndex={-1}>
-        {t('staff.recovery.resetTitle')}
-      </h1>
-      <p id="staff-reset-help">{t('staff.pin.firstHelp', { min: PIN_MIN_LENGTH, max: PIN_MAX_LENGTH })}</p>
-      <PinPad
-        key={step}
-        label={step === 'choose' ? t('staff.pin.newLabel') : t('staff.pin.confirmLabel')}
-        value={pin}
-        onChange={setPin}
-        onSubmit={() => void submit()}
-        submitLabel={step === 'choose' ? t('staff.pin.next') : t('staff.pin.save')}
-        describedBy="staff-reset-help staff-reset-message"
-      />
-      <p id="staff-reset-message" role="status" className="staff-message">
-        {message}
-      </p>
-    </main>
-  );
+  return <NewPinScreen id="staff-reset" title={t('staff.recovery.resetTitle')} save={save} />;
 }
