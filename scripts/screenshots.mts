@@ -117,9 +117,9 @@ async function shootSet(kiosk: KioskBrowser, set: ShotSet): Promise<string[]> {
   await setDisplay(page, set.combo);
   await shot('attract');
   await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).click();
-  await page.getByRole('button', { name: NATIVE_NAMES[set.lang], exact: true }).waitFor();
+  await page.getByRole('option', { name: NATIVE_NAMES[set.lang], exact: true }).waitFor();
   await shot('language');
-  await page.getByRole('button', { name: NATIVE_NAMES[set.lang], exact: true }).click();
+  await page.getByRole('option', { name: NATIVE_NAMES[set.lang], exact: true }).click();
   await page.getByRole('button', { name: ui.privacy.continue }).waitFor();
   await shot('privacy');
   await page.getByRole('button', { name: ui.privacy.continue }).click();

@@ -87,9 +87,9 @@ describe.each(LANGS)('axe, every citizen screen in %s', (lang) => {
     // The waiting and language screens are in French until a language is chosen.
     if (lang === 'fr') await check(lang, 'attract');
     await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).click();
-    await page.getByRole('button', { name: NATIVE_NAMES[lang], exact: true }).waitFor();
+    await page.getByRole('option', { name: NATIVE_NAMES[lang], exact: true }).waitFor();
     if (lang === 'fr') await check(lang, 'language');
-    await page.getByRole('button', { name: NATIVE_NAMES[lang], exact: true }).click();
+    await page.getByRole('option', { name: NATIVE_NAMES[lang], exact: true }).click();
     await page.getByRole('button', { name: ui.privacy.continue }).waitFor();
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(lang === 'ar' ? ['ar', 'rtl'] : ['fr', 'ltr']);
     await check(lang, 'privacy');
@@ -98,7 +98,7 @@ describe.each(LANGS)('axe, every citizen screen in %s', (lang) => {
       await page.getByRole('button', { name: ui.nav.back }).click();
       await page.getByRole('heading', { level: 1, name: ui.language.title }).waitFor();
       await check(lang, 'language');
-      await page.getByRole('button', { name: NATIVE_NAMES[lang], exact: true }).click();
+      await page.getByRole('option', { name: NATIVE_NAMES[lang], exact: true }).click();
     }
     await page.getByRole('button', { name: ui.privacy.continue }).click();
     await page.locator('main[data-question]').waitFor();

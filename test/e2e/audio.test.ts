@@ -112,7 +112,7 @@ describe('Écouter', () => {
     await listenButton().waitFor();
     expect(await listenButton().count()).toBe(1);
     await page.getByRole('button', { name: fr.attract.start, exact: true }).click();
-    await page.getByRole('button', { name: 'Français', exact: true }).waitFor();
+    await page.getByRole('option', { name: 'Français', exact: true }).waitFor();
     await listenButton().waitFor();
     expect(await listenButton().count()).toBe(1);
     // The language screen says each name in its own language.
@@ -123,7 +123,7 @@ describe('Écouter', () => {
       '/audio/fr-x-falc/nativeName.opus',
       '/audio/ar/nativeName.opus',
     ]);
-    await page.getByRole('button', { name: 'Français', exact: true }).click();
+    await page.getByRole('option', { name: 'Français', exact: true }).click();
     await page.getByRole('button', { name: fr.privacy.continue }).waitFor();
     await listenButton().waitFor();
     expect(await listenButton().count()).toBe(1);

@@ -233,12 +233,18 @@ describe('the idle reset', () => {
     await kiosk.open({ idle: 1000, warning: 5000 });
     await startVisit(page, 'fr');
     await walk(page, 'fr', BASIC_USER, { stopBefore: 'accompanied' });
+    // A keyboard user was on the second answer when the question came up.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    const answer = page.locator('main [role="radio"]').nth(1);
+    await answer.focus();
     const dialog = page.getByRole('alertdialog');
     await dialog.waitFor({ timeout: 10_000 });
     // Focus is on the one button, so a switch user only needs Enter.
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
     expect(await currentQuestionId(page)).toBe('accompanied');
+    // The focus is back on that answer, not on the page or the first control (issue 17).
+    expect(await answer.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.getByRole('button', { name: UI.fr.nav.back }).click();
     await expect.poll(() => currentQuestionId(page)).toBe('commune');
     expect(await page.locator('[data-code="C59122"]').getAttribute('aria-checked')).toBe('true');
@@ -254,6 +260,11 @@ describe('"Demander de l\'aide"', () => {
     await page.getByRole('button', { name: UI.fr.help.button }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: UI.fr.help.coming }).count()).toBe(1);
     expect(await chimes()).toBe(0);
+    // Closed by keyboard, the banner gives the focus back to where it was: "Aide" (issue 17).
+    await page.getByRole('button', { name: UI.fr.help.close, exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: UI.fr.help.coming }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: UI.fr.help.button }).evaluate((el) => el === document.activeElement)).toBe(true);
 
     kiosk.services.settings.update({ helpChime: true });
     await kiosk.open();

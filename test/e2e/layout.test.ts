@@ -133,9 +133,9 @@ describe.each(['fr', 'ar'] as const)('no sideways scrolling and 44×44 targets i
     await kiosk.open({ thanks: 600_000 });
     if (lang === 'fr') await at('attract');
     await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).click();
-    await page.getByRole('button', { name: NATIVE_NAMES[lang], exact: true }).waitFor();
+    await page.getByRole('option', { name: NATIVE_NAMES[lang], exact: true }).waitFor();
     if (lang === 'fr') await at('language');
-    await page.getByRole('button', { name: NATIVE_NAMES[lang], exact: true }).click();
+    await page.getByRole('option', { name: NATIVE_NAMES[lang], exact: true }).click();
     await page.getByRole('button', { name: ui.privacy.continue }).waitFor();
     await at('privacy');
     await page.getByRole('button', { name: ui.privacy.continue }).click();
@@ -245,7 +245,7 @@ describe('right to left, and each language\'s numbers', () => {
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['fr', 'ltr']);
     // The privacy screen says the default 90 + 30 s as the dual "دقيقتين", never "2 دقيقة".
     await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).click();
-    await page.getByRole('button', { name: NATIVE_NAMES.ar, exact: true }).click();
+    await page.getByRole('option', { name: NATIVE_NAMES.ar, exact: true }).click();
     await expect(page.locator('main .points').textContent()).resolves.toContain('بعد دقيقتين دون لمس الشاشة');
     await page.getByRole('button', { name: ar.privacy.continue }).click();
     await page.locator('main[data-question]').waitFor();
@@ -329,7 +329,7 @@ describe('the display settings reset after each visit', () => {
     await kiosk.open({ idle: 2500, warning: 1500 });
     await enlargeAndContrast(page);
     await page.locator('main .button--huge').click();
-    await page.getByRole('button', { name: 'Français', exact: true }).click();
+    await page.getByRole('option', { name: 'Français', exact: true }).click();
     await page.getByRole('alertdialog', { name: UI.fr.idle.title }).waitFor({ timeout: 15_000 });
     expect((await displayOf(page)).percent).toBe(200);
     await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).waitFor({ timeout: 10_000 });

@@ -96,6 +96,6 @@ export async function showStillThere(
   await kiosk.open({ idle: 2000, warning: 600_000 });
   await setDisplay(page, combo);
   await page.locator('main .button--huge').click();
-  await page.getByRole('button', { name: languageName, exact: true }).click();
+  await page.getByRole('option', { name: languageName, exact: true }).click();
   await page.getByRole('alertdialog', { name: dialogName }).waitFor({ timeout: 15_000 });
 }

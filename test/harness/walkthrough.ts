@@ -30,7 +30,7 @@ export async function currentQuestionId(page: Page): Promise<string | null> {
 
 export async function startVisit(page: Page, lang: Lang): Promise<void> {
   await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).click();
-  await page.getByRole('button', { name: NATIVE_NAMES[lang], exact: true }).click();
+  await page.getByRole('option', { name: NATIVE_NAMES[lang], exact: true }).click();
   await page.getByRole('button', { name: UI[lang].privacy.continue }).click();
   await page.locator('main[data-question]').waitFor();
 }

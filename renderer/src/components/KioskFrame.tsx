@@ -33,6 +33,9 @@ export function KioskFrame({
   const [toolsOpen, setToolsOpen] = useState(false);
   const mainRef = useRef<HTMLDivElement>(null);
   const taps = useRef<number[]>([]);
+  // Where the focus was when help was asked (issue 17: focus returns there when the banner
+  // closes, instead of falling to the page with the banner's button).
+  const helpReturnTo = useRef<HTMLElement | null>(null);
 
   // The staff area's door (docs/guide-personnel.md), discreet on purpose: the brand is not a
   // control for citizens, and five quick taps on it are not something a visitor does by chance.
@@ -97,7 +100,8 @@ export function KioskFrame({
         <button
           type="button"
           className="button button--help"
-          onClick={() => {
+          onClick={(event) => {
+            helpReturnTo.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : event.currentTarget;
             setHelpShown(true);
             if (helpChime) playHelpChime();
           }}
@@ -112,7 +116,14 @@ export function KioskFrame({
       {helpShown ? (
         <div className="help-banner" role="status">
           <p>{t('help.coming')}</p>
-          <button type="button" className="button" onClick={() => setHelpShown(false)}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setHelpShown(false);
+              if (helpReturnTo.current?.isConnected) helpReturnTo.current.focus();
+            }}
+          >
             {t('help.close')}
           </button>
         </div>

@@ -59,14 +59,8 @@ export function QuestionScreen({ context, send }: Props) {
         if (event.key !== 'Enter' || (role !== 'radio' && role !== 'checkbox')) return;
         event.preventDefault();
         // A radio is chosen by Enter too; a checkbox is only ticked by Space (Enter submits).
+        // (The item-by-item rows handle their own Enter: it moves to the next row first.)
         if (role === 'radio' && target.getAttribute('aria-checked') !== 'true') target.click();
-        // On an item-by-item screen not yet complete, Enter goes on to the next row to answer.
-        const row = target.closest('fieldset[data-item]');
-        if (row) {
-          const rows = [...event.currentTarget.querySelectorAll('fieldset[data-item]')];
-          const next = rows.slice(rows.indexOf(row) + 1).find((r) => !r.querySelector('[aria-checked="true"]'));
-          if (next) return next.querySelector<HTMLElement>('[tabindex="0"]')?.focus();
-        }
         send({ type: 'NEXT' });
       }}
     >
@@ -124,6 +118,7 @@ export function QuestionScreen({ context, send }: Props) {
           value={value}
           onAnswerRow={(item, code) => send({ type: 'ANSWER_ITEM', item, code })}
           onRefuse={() => send({ type: 'ANSWER', value: REFUSED })}
+          onDone={() => send({ type: 'NEXT' })}
         />
       ) : question.id === 'commune' && question.kind === 'single' ? (
         <CommuneList question={question} value={typeof value === 'string' ? value : undefined} onAnswer={(answer) => send({ type: 'ANSWER', value: answer })} />
