@@ -21,6 +21,8 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { htmlLangOf, isLanguage, type Language } from '../shared/i18n/languages';
 import { TEXTS, availableLanguages } from '../shared/i18n/resources';
+import { DEFAULT_DIRECTORY } from '../shared/orientation/default-directory';
+import { placeTexts } from '../shared/orientation/place-speech';
 import { speechSegments, type SpeechSegment } from '../shared/i18n/french-names';
 import { spokenTexts, type AudioManifest, type AudioManifestEntry, type SpokenText } from '../shared/i18n/spoken-keys';
 
@@ -251,6 +253,41 @@ async function apply(p: Plan): Promise<void> {
   writeManifest(p.dir, p.manifest);
 }
 
+/**
+ * The places of the bundled directory ("lieux de médiation"): their names and addresses in the
+ * French voice, their phone numbers in each language's voice, under assets/audio/places/<lang>/
+ * with a manifest keyed by the text itself (a place has no text key). Places that staff add
+ * or that a pack brings are said by a local voice, when the kiosk has one (docs/audio.md).
+ */
+async function placesAudio(version: string, check: boolean, force: boolean): Promise<number> {
+  const languages = availableLanguages();
+  const voiceOf = (lang: string) => VOICES[languages.find((l) => htmlLangOf(l) === lang) ?? 'fr'];
+  let outdated = 0;
+  for (const [lang, texts] of placeTexts(DEFAULT_DIRECTORY, [...new Set(languages.map(htmlLangOf))])) {
+    const dir = join(AUDIO_DIR, 'places', lang);
+    const manifest = readManifest(dir);
+    const voice = voiceOf(lang);
+    const generator = generatorOf(version, voice);
+    const todo = [...texts].filter((text) => force || manifest[text]?.generator !== generator || !existsSync(join(dir, manifest[text]?.file ?? '-')));
+    const stale = Object.keys(manifest).filter((text) => !texts.has(text));
+    const wanted = new Set([...texts].map((text) => `${sha256(text).slice(0, 16)}.opus`));
+    const orphans = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.opus') && !wanted.has(f)) : [];
+    outdated += todo.length + stale.length + orphans.length;
+    console.log(`places/${lang}: ${todo.length} to generate, ${stale.length} stale entries, ${orphans.length} orphan files`);
+    if (check || todo.length + stale.length + orphans.length === 0) continue;
+    mkdirSync(dir, { recursive: true });
+    for (const text of todo) {
+      const file = `${sha256(text).slice(0, 16)}.opus`;
+      await synthesise(text, voice, serialOf(`places/${lang}`, text), join(dir, file));
+      manifest[text] = { file, textSha256: sha256(text), generator };
+    }
+    for (const text of stale) delete manifest[text];
+    for (const file of orphans) rmSync(join(dir, file), { force: true });
+    writeManifest(dir, manifest);
+  }
+  return outdated;
+}
+
 /** `--human <lang> <key> <file>`: installs a recording and marks it as human in the manifest. */
 function installHuman(language: string, key: string, source: string): void {
   if (!isLanguage(language) || !TEXTS[language]) throw new Error(`${language} is not a shipped language`);
@@ -304,6 +341,7 @@ async function main(): Promise<void> {
     }
     if (!check && changes > 0) await apply(p);
   }
+  outdated += await placesAudio(version, check, force);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const mb = (directorySize(AUDIO_DIR) / 1024 / 1024).toFixed(1);
   console.log(`${check ? 'checked' : 'done'} in ${seconds} s; assets/audio holds ${mb} MB`);

@@ -11,6 +11,7 @@ import { SpeechControls } from '../audio/SpeechControls';
 import { DisplayControls } from '../display/DisplayControls';
 import { playHelpChime } from '../audio/chime';
 import { play } from '../audio/speech';
+import { spokenProps } from '../audio/speech';
 
 /** Staff gesture: this many taps on the "Repères" brand within STAFF_TAPS_WINDOW_MS. */
 export const STAFF_TAPS = 5;
@@ -85,6 +86,7 @@ export function KioskFrame({
           aria-controls="kiosk-tools"
           data-display-menu=""
           data-speech-control=""
+          {...spokenProps({ key: 'display.label' })}
           onClick={() => setToolsOpen(!toolsOpen)}
         >
           <Pictogram id="text-size" size="small" />
@@ -97,6 +99,7 @@ export function KioskFrame({
         <button
           type="button"
           className="button button--help"
+          {...spokenProps({ key: 'help.button' })}
           onClick={() => {
             setHelpShown(true);
             if (helpChime) playHelpChime();
@@ -112,7 +115,7 @@ export function KioskFrame({
       {helpShown ? (
         <div className="help-banner" role="status">
           <p>{t('help.coming')}</p>
-          <button type="button" className="button" onClick={() => setHelpShown(false)}>
+          <button type="button" className="button" {...spokenProps({ key: 'help.close' })} onClick={() => setHelpShown(false)}>
             {t('help.close')}
           </button>
         </div>

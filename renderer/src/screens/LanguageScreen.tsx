@@ -4,6 +4,7 @@ import { Pictogram } from '../components/Pictogram';
 import { onRovingKeyDown, rovingTabIndex } from '../components/roving';
 import { ListenButton } from '../audio/ListenButton';
 import { NATIVE_NAME_KEY } from '../../../shared/i18n/spoken-keys';
+import { spokenProps } from '../audio/speech';
 
 export function LanguageScreen({ languages, onChoose, onBack }: { languages: Language[]; onChoose: (l: Language) => void; onBack: () => void }) {
   const { t } = useTranslation();
@@ -35,7 +36,7 @@ export function LanguageScreen({ languages, onChoose, onBack }: { languages: Lan
         ))}
       </ul>
       <nav className="screen__nav" aria-label={t('nav.back')}>
-        <button type="button" className="button" onClick={onBack}>
+        <button type="button" className="button" {...spokenProps({ key: 'nav.back' })} onClick={onBack}>
           <Pictogram id="back" size="small" />
           {t('nav.back')}
         </button>

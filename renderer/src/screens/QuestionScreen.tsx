@@ -6,7 +6,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskContext, KioskEvent } from '../../../shared/flow/kioskMachine';
-import { isComplete, questionById } from '../../../shared/questionnaire/engine';
+import { isComplete, questionById, visibleQuestions } from '../../../shared/questionnaire/engine';
 import { progress } from '../../../shared/questionnaire/paths';
 import { DONT_KNOW, REFUSED } from '../../../shared/questionnaire/codes';
 import type { ChoiceQuestion } from '../../../shared/questionnaire/schema';
@@ -14,7 +14,7 @@ import { Pictogram } from '../components/Pictogram';
 import { onRovingKeyDown, rovingTabIndex } from '../components/roving';
 import { QuitDialog } from '../components/QuitDialog';
 import { MoreBelow, useMoreBelow } from '../questions/MoreBelow';
-import { play } from '../audio/speech';
+import { play, spokenProps, type SpeechItem } from '../audio/speech';
 import { ExerciseScreen } from '../exercises/ExerciseScreen';
 import { IncludesList } from '../questions/IncludesList';
 import { ItemRows } from '../questions/ItemRows';
@@ -42,7 +42,11 @@ export function QuestionScreen({ context, send }: Props) {
   const answersEnd = useRef<HTMLDivElement>(null);
   const navRef = useRef<HTMLElement>(null);
   const moreBelow = useMoreBelow(answersEnd, navRef);
-  const speech = questionSpeech(question);
+  // The section's title opens the reading of its first screen on the person's path (a new
+  // part of the visit), not every screen of it.
+  const shown = visibleQuestions(def, context.answers);
+  const before = shown[shown.findIndex((q) => q.id === question.id) - 1];
+  const speech: SpeechItem[] = [...(section && before?.section !== section.id ? [{ key: section.title }] : []), ...questionSpeech(question)];
   if (moreBelow) speech.push({ key: 'question.moreBelow' });
   const answerFirstKey = question.kind === 'items' ? 'question.answerEachRow' : 'question.answerFirst';
 
@@ -72,7 +76,7 @@ export function QuestionScreen({ context, send }: Props) {
       <div className="question__top">
         <div className="question__bar">
           {section ? (
-            <p className="question__section">
+            <p className="question__section" data-said-once="">
               <Pictogram id={section.media.pictogram} size="small" />
               {t(section.title)}
             </p>
@@ -81,7 +85,7 @@ export function QuestionScreen({ context, send }: Props) {
             {progressText}
           </p>
           {/* Far from "Suivant", and it asks first: a mis-tap never ends the visit (issue 17). */}
-          <button type="button" className="button button--quiet question__quit" onClick={() => setQuitAsked(true)}>
+          <button type="button" className="button button--quiet question__quit" {...spokenProps({ key: 'nav.quit' })} onClick={() => setQuitAsked(true)}>
             <Pictogram id="hand-stop" size="small" />
             {t('nav.quit')}
           </button>
@@ -142,7 +146,7 @@ export function QuestionScreen({ context, send }: Props) {
             {t(answerFirstKey)}
           </p>
         ) : null}
-        <button type="button" className="button" onClick={() => send({ type: 'BACK' })}>
+        <button type="button" className="button" {...spokenProps({ key: 'nav.back' })} onClick={() => send({ type: 'BACK' })}>
           <Pictogram id="back" size="small" />
           {t('nav.back')}
         </button>
@@ -152,6 +156,7 @@ export function QuestionScreen({ context, send }: Props) {
             type="button"
             className="button button--primary button--large"
             aria-disabled={!complete}
+            {...spokenProps({ key: 'nav.next' })}
             aria-describedby={!complete ? 'answer-first' : undefined}
             onClick={() => {
               if (!complete) {
