@@ -83,7 +83,7 @@ function segmentsOf(item: SpokenText, language: Language): SpeechSegment[] | nul
 }
 
 function generatorOf(version: string, voice: { voice: string; speed: number }, segmented = false): string {
-  const names = segmented ? `, French names by ${FRENCH_VOICE.voice}, addresses spelled` : '';
+  const names = segmented ? `, French names by ${FRENCH_VOICE.voice}, addresses spelled, joined with 80 ms pauses` : '';
   return `espeak-ng ${version} voice ${voice.voice} speed ${voice.speed}${names}; opusenc ${BITRATE_KBPS} kb/s`;
 }
 
@@ -140,7 +140,23 @@ async function segmentSamples(segment: SpeechSegment, voice: { voice: string; sp
   const data = wav.indexOf('data', 12, 'latin1');
   const rate = wav.readUInt32LE(24);
   if (wav.toString('latin1', 0, 4) !== 'RIFF' || data < 0 || rate !== ESPEAK_RATE) throw new Error(`espeak-ng gave no ${ESPEAK_RATE} Hz WAV for ${voice.voice}`);
-  return wav.subarray(data + 8);
+  return trimSilence(wav.subarray(data + 8));
+}
+
+/**
+ * Each espeak-ng run starts and ends with silence; joined as they are, a French name would
+ * stop the sentence for most of a second. Kept: the sound, with a short pause each side.
+ */
+function trimSilence(pcm: Buffer): Buffer {
+  const samples = Math.floor(pcm.length / 2);
+  const loud = (i: number) => Math.abs(pcm.readInt16LE(i * 2)) > 200;
+  let start = 0;
+  while (start < samples && !loud(start)) start++;
+  let end = samples;
+  while (end > start && !loud(end - 1)) end--;
+  if (start >= end) return Buffer.alloc(0);
+  const pad = Math.round(ESPEAK_RATE * 0.08);
+  return Buffer.concat([Buffer.alloc(pad * 2), pcm.subarray(start * 2, end * 2), Buffer.alloc(pad * 2)]);
 }
 
 const ESPEAK_RATE = 22050;
