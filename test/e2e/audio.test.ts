@@ -135,11 +135,14 @@ describe('Écouter', () => {
     // "Arrêter" asks aloud before ending anything.
     await page.getByRole('button', { name: fr.nav.quit, exact: true }).click();
     await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/quitConfirm.title.opus');
+    // Dialogs too: every word of the question and its answers can be heard.
+    expect(await unheard('quit dialog')).toEqual([]);
     await page.getByRole('button', { name: fr.quitConfirm.cancel }).click();
 
     // "Demander de l'aide" is said as well as shown.
     await page.getByRole('button', { name: fr.help.button }).click();
     await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/help.coming.opus');
+    expect(await unheard('help')).toEqual([]);
 
     await page.getByRole('button', { name: fr.help.close, exact: true }).click();
 

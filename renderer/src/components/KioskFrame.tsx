@@ -10,8 +10,7 @@ import { Pictogram } from './Pictogram';
 import { SpeechControls } from '../audio/SpeechControls';
 import { DisplayControls } from '../display/DisplayControls';
 import { playHelpChime } from '../audio/chime';
-import { play } from '../audio/speech';
-import { spokenProps } from '../audio/speech';
+import { play, registerSpeech, spokenProps } from '../audio/speech';
 
 /** Staff gesture: this many taps on the "Repères" brand within STAFF_TAPS_WINDOW_MS. */
 export const STAFF_TAPS = 5;
@@ -67,7 +66,11 @@ export function KioskFrame({
 
   // "Someone is coming" is said as well as shown.
   useEffect(() => {
-    if (helpShown) void play([{ key: 'help.coming' }], 'help');
+    if (!helpShown) return;
+    const items = [{ key: 'help.coming' }];
+    void play(items, 'help');
+    // Heard again with the screen's own audio check (window.__audible) while the banner shows.
+    return registerSpeech('help', items);
   }, [helpShown]);
 
   return (
