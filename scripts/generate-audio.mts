@@ -19,8 +19,11 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameS
 import { availableParallelism } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isLanguage, type Language } from '../shared/i18n/languages';
+import { htmlLangOf, isLanguage, type Language } from '../shared/i18n/languages';
 import { TEXTS, availableLanguages } from '../shared/i18n/resources';
+import { DEFAULT_DIRECTORY } from '../shared/orientation/default-directory';
+import { placeTexts } from '../shared/orientation/place-speech';
+import { speechSegments, type SpeechSegment } from '../shared/i18n/french-names';
 import { spokenTexts, type AudioManifest, type AudioManifestEntry, type SpokenText } from '../shared/i18n/spoken-keys';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,8 +70,21 @@ function voiceFor(item: SpokenText, language: Language) {
   return item.voiceLanguage === 'fr' && !language.startsWith('fr') ? FRENCH_VOICE : VOICES[language];
 }
 
-function generatorOf(version: string, voice: { voice: string; speed: number }): string {
-  return `espeak-ng ${version} voice ${voice.voice} speed ${voice.speed}; opusenc ${BITRATE_KBPS} kb/s`;
+/**
+ * French names and addresses inside another language's text (shared/i18n/french-names.ts):
+ * one segment per voice. espeak-ng 1.51 honours only the first `<voice xml:lang>` switch of a
+ * text and loses the language after a `<say-as>`, so each segment is its own espeak-ng run
+ * and their samples are joined before encoding.
+ */
+function segmentsOf(item: SpokenText, language: Language): SpeechSegment[] | null {
+  if (item.voiceLanguage !== htmlLangOf(language)) return null;
+  const segments = speechSegments(item.text, item.voiceLanguage);
+  return segments.length === 1 && segments[0]?.lang === item.voiceLanguage && !segments[0].spell ? null : segments;
+}
+
+function generatorOf(version: string, voice: { voice: string; speed: number }, segmented = false): string {
+  const names = segmented ? `, French names by ${FRENCH_VOICE.voice}, addresses spelled, joined with 80 ms pauses` : '';
+  return `espeak-ng ${version} voice ${voice.voice} speed ${voice.speed}${names}; opusenc ${BITRATE_KBPS} kb/s`;
 }
 
 /** A stable Ogg serial number per file, so that opusenc's output is reproducible. */
@@ -76,7 +92,7 @@ function serialOf(language: string, key: string): number {
   return createHash('sha256').update(`${language}\0${key}`).digest().readUInt32BE(0) & 0x7fffffff;
 }
 
-function run(command: string, args: string[], input: NodeJS.ReadableStream | string): { child: ReturnType<typeof spawn>; done: Promise<void> } {
+function run(command: string, args: string[], input: NodeJS.ReadableStream | string | Buffer): { child: ReturnType<typeof spawn>; done: Promise<void> } {
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -85,6 +101,7 @@ function run(command: string, args: string[], input: NodeJS.ReadableStream | str
     child.on('close', (code) => (code === 0 ? ok() : fail(new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr}`))));
   });
   if (typeof input === 'string') child.stdin?.end(input, 'utf8');
+  else if (Buffer.isBuffer(input)) child.stdin?.end(input);
   else if (child.stdin) input.pipe(child.stdin);
   return { child, done };
 }
@@ -100,6 +117,64 @@ async function synthesise(text: string, voice: { voice: string; speed: number },
   );
   try {
     await Promise.all([speak.done, encode.done]);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+  renameSync(tmp, out);
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The PCM samples of one segment (espeak-ng's WAV without its header). */
+async function segmentSamples(segment: SpeechSegment, voice: { voice: string; speed: number }): Promise<Buffer> {
+  const ssml = segment.spell ? `<speak><say-as interpret-as="characters">${escapeXml(segment.text)}</say-as></speak>` : null;
+  const args = ['-v', voice.voice, '-s', String(voice.speed), '-b', '1', ...(ssml ? ['-m'] : []), '--stdin', '--stdout'];
+  const speak = run('espeak-ng', args, `${ssml ?? segment.text}\n`);
+  const chunks: Buffer[] = [];
+  speak.child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await speak.done;
+  const wav = Buffer.concat(chunks);
+  const data = wav.indexOf('data', 12, 'latin1');
+  const rate = wav.readUInt32LE(24);
+  if (wav.toString('latin1', 0, 4) !== 'RIFF' || data < 0 || rate !== ESPEAK_RATE) throw new Error(`espeak-ng gave no ${ESPEAK_RATE} Hz WAV for ${voice.voice}`);
+  return trimSilence(wav.subarray(data + 8));
+}
+
+/**
+ * Each espeak-ng run starts and ends with silence; joined as they are, a French name would
+ * stop the sentence for most of a second. Kept: the sound, with a short pause each side.
+ */
+function trimSilence(pcm: Buffer): Buffer {
+  const samples = Math.floor(pcm.length / 2);
+  const loud = (i: number) => Math.abs(pcm.readInt16LE(i * 2)) > 200;
+  let start = 0;
+  while (start < samples && !loud(start)) start++;
+  let end = samples;
+  while (end > start && !loud(end - 1)) end--;
+  if (start >= end) return Buffer.alloc(0);
+  const pad = Math.round(ESPEAK_RATE * 0.08);
+  return Buffer.concat([Buffer.alloc(pad * 2), pcm.subarray(start * 2, end * 2), Buffer.alloc(pad * 2)]);
+}
+
+const ESPEAK_RATE = 22050;
+
+async function synthesiseSegments(segments: SpeechSegment[], language: Language, serial: number, out: string): Promise<void> {
+  const samples: Buffer[] = [];
+  for (const segment of segments) {
+    const voice = segment.lang === 'fr' ? { voice: FRENCH_VOICE.voice, speed: VOICES[language].speed } : VOICES[language];
+    samples.push(await segmentSamples(segment, voice));
+  }
+  const tmp = `${out}.tmp`;
+  const encode = run(
+    'opusenc',
+    ['--quiet', '--raw', '--raw-rate', String(ESPEAK_RATE), '--raw-chan', '1', '--raw-bits', '16', '--bitrate', String(BITRATE_KBPS), '--padding', '0', '--serial', String(serial), '-', tmp],
+    Buffer.concat(samples),
+  );
+  try {
+    await encode.done;
   } catch (error) {
     rmSync(tmp, { force: true });
     throw error;
@@ -144,7 +219,7 @@ interface Plan {
   language: Language;
   dir: string;
   manifest: AudioManifest;
-  todo: { item: SpokenText; generator: string; voice: { voice: string; speed: number } }[];
+  todo: { item: SpokenText; generator: string; voice: { voice: string; speed: number }; segments: SpeechSegment[] | null }[];
   stale: string[];
   orphans: string[];
   staleHuman: string[];
@@ -160,13 +235,14 @@ function plan(language: Language, version: string, force: boolean): Plan {
   for (const item of items) {
     const entry = manifest[item.key];
     const voice = voiceFor(item, language);
-    const generator = generatorOf(version, voice);
+    const segments = segmentsOf(item, language);
+    const generator = generatorOf(version, voice, segments !== null);
     if (entry?.human) {
       if (entry.textSha256 !== sha256(item.text)) staleHuman.push(item.key);
       continue;
     }
     const upToDate = entry && entry.textSha256 === sha256(item.text) && entry.generator === generator && existsSync(join(dir, entry.file));
-    if (force || !upToDate) todo.push({ item, generator, voice });
+    if (force || !upToDate) todo.push({ item, generator, voice, segments });
   }
   const stale = Object.keys(manifest).filter((key) => !wanted.has(key));
   const referenced = new Set(Object.entries(manifest).filter(([key]) => wanted.has(key)).map(([, e]) => e.file));
@@ -179,9 +255,10 @@ async function apply(p: Plan): Promise<void> {
   mkdirSync(p.dir, { recursive: true });
   let done = 0;
   // Each job is two processes (espeak-ng piped into opusenc), so twice as many jobs as cores.
-  await pool(p.todo, availableParallelism() * 2, async ({ item, generator, voice }) => {
+  await pool(p.todo, availableParallelism() * 2, async ({ item, generator, voice, segments }) => {
     const file = `${item.key}.opus`;
-    await synthesise(item.text, voice, serialOf(p.language, item.key), join(p.dir, file));
+    if (segments) await synthesiseSegments(segments, p.language, serialOf(p.language, item.key), join(p.dir, file));
+    else await synthesise(item.text, voice, serialOf(p.language, item.key), join(p.dir, file));
     const entry: AudioManifestEntry = { file, textSha256: sha256(item.text), generator, ...(item.values ? { values: item.values } : {}) };
     p.manifest[item.key] = entry;
     done++;
@@ -190,6 +267,41 @@ async function apply(p: Plan): Promise<void> {
   for (const key of p.stale) delete p.manifest[key];
   for (const file of p.orphans) rmSync(join(p.dir, file), { force: true });
   writeManifest(p.dir, p.manifest);
+}
+
+/**
+ * The places of the bundled directory ("lieux de médiation"): their names and addresses in the
+ * French voice, their phone numbers in each language's voice, under assets/audio/places/<lang>/
+ * with a manifest keyed by the text itself (a place has no text key). Places that staff add
+ * or that a pack brings are said by a local voice, when the kiosk has one (docs/audio.md).
+ */
+async function placesAudio(version: string, check: boolean, force: boolean): Promise<number> {
+  const languages = availableLanguages();
+  const voiceOf = (lang: string) => VOICES[languages.find((l) => htmlLangOf(l) === lang) ?? 'fr'];
+  let outdated = 0;
+  for (const [lang, texts] of placeTexts(DEFAULT_DIRECTORY, [...new Set(languages.map(htmlLangOf))])) {
+    const dir = join(AUDIO_DIR, 'places', lang);
+    const manifest = readManifest(dir);
+    const voice = voiceOf(lang);
+    const generator = generatorOf(version, voice);
+    const todo = [...texts].filter((text) => force || manifest[text]?.generator !== generator || !existsSync(join(dir, manifest[text]?.file ?? '-')));
+    const stale = Object.keys(manifest).filter((text) => !texts.has(text));
+    const wanted = new Set([...texts].map((text) => `${sha256(text).slice(0, 16)}.opus`));
+    const orphans = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.opus') && !wanted.has(f)) : [];
+    outdated += todo.length + stale.length + orphans.length;
+    console.log(`places/${lang}: ${todo.length} to generate, ${stale.length} stale entries, ${orphans.length} orphan files`);
+    if (check || todo.length + stale.length + orphans.length === 0) continue;
+    mkdirSync(dir, { recursive: true });
+    for (const text of todo) {
+      const file = `${sha256(text).slice(0, 16)}.opus`;
+      await synthesise(text, voice, serialOf(`places/${lang}`, text), join(dir, file));
+      manifest[text] = { file, textSha256: sha256(text), generator };
+    }
+    for (const text of stale) delete manifest[text];
+    for (const file of orphans) rmSync(join(dir, file), { force: true });
+    writeManifest(dir, manifest);
+  }
+  return outdated;
 }
 
 /** `--human <lang> <key> <file>`: installs a recording and marks it as human in the manifest. */
@@ -245,6 +357,7 @@ async function main(): Promise<void> {
     }
     if (!check && changes > 0) await apply(p);
   }
+  outdated += await placesAudio(version, check, force);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const mb = (directorySize(AUDIO_DIR) / 1024 / 1024).toFixed(1);
   console.log(`${check ? 'checked' : 'done'} in ${seconds} s; assets/audio holds ${mb} MB`);

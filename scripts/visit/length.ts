@@ -5,7 +5,8 @@
  * the Ogg files); test/unit/visit-length.test.ts runs it on the real definition and audio.
  *
  * Audio is what "Écouter" says once on each screen of the path: the language screen's title,
- * the privacy screen, each question as renderer/src/audio/scripts.ts reads it, and the fixed
+ * the privacy screen, each question as renderer/src/audio/scripts.ts reads it (with its section's
+ * title on the first screen of a section), and the fixed
  * part of the result (title, the longest or shortest summary, "what you already do"); the
  * result's places vary with the directory and are not counted.
  * Taps are counted as scripts/taps/count.ts counts them: on the shortest path one answer
@@ -14,7 +15,7 @@
  */
 import { pathsFrom } from '../../shared/questionnaire/paths';
 import type { Question, Questionnaire } from '../../shared/questionnaire/schema';
-import { questionSpeech } from '../../renderer/src/audio/scripts';
+import { questionScreenSpeech } from '../../renderer/src/audio/scripts';
 import { EXERCISE_TAPS, FIXED_TAPS } from '../taps/count';
 
 /** Seconds of audio per spoken key in one language (plural texts under their base key). */
@@ -43,13 +44,13 @@ function seconds(durations: Durations, key: string): number {
   return value;
 }
 
-export function questionSeconds(question: Question, durations: Durations, previous?: Question): number {
-  return questionSpeech(question, previous).reduce((sum, item) => sum + ('key' in item ? seconds(durations, item.key) : 0), 0);
+export function questionSeconds(def: Pick<Questionnaire, 'sections'>, question: Question, durations: Durations, previous?: Question): number {
+  return questionScreenSpeech(def, question, previous).reduce((sum, item) => sum + ('key' in item ? seconds(durations, item.key) : 0), 0);
 }
 
 /** Every screen of a path as "Écouter" reads it, each after the screen before. */
-export function pathSeconds(path: Question[], durations: Durations): number {
-  return path.reduce((sum, q, i) => sum + questionSeconds(q, durations, path[i - 1]), 0);
+export function pathSeconds(def: Pick<Questionnaire, 'sections'>, path: Question[], durations: Durations): number {
+  return path.reduce((sum, q, i) => sum + questionSeconds(def, q, durations, path[i - 1]), 0);
 }
 
 /** Taps on one screen: the fewest a person can make, or the most. */
@@ -66,25 +67,25 @@ export function questionTaps(question: Question, most: boolean): number {
   }
 }
 
-function lengthOf(path: Question[], durations: Durations, most: boolean): PathLength {
+function lengthOf(def: Questionnaire, path: Question[], durations: Durations, most: boolean): PathLength {
   const summaries = Object.keys(durations).filter((k) => k.startsWith('result.summary.')).map((k) => seconds(durations, k));
   const fixed = [...BEFORE_QUESTIONS, ...RESULT_KEYS].reduce((sum, key) => sum + seconds(durations, key), 0) + (most ? Math.max(...summaries) : Math.min(...summaries));
   return {
     questions: path.map((q) => q.id),
     taps: FIXED_TAPS + path.reduce((sum, q) => sum + questionTaps(q, most), 0),
-    audioSeconds: fixed + pathSeconds(path, durations),
+    audioSeconds: fixed + pathSeconds(def, path, durations),
   };
 }
 
 /** The shortest and the longest paths, by minutes of audio, with their taps. */
 export function visitLength(def: Questionnaire, durations: Durations): VisitLength {
   const byAudio = pathsFrom(def, {}, 0)
-    .map((path) => ({ path, audio: pathSeconds(path, durations) }))
+    .map((path) => ({ path, audio: pathSeconds(def, path, durations) }))
     .sort((a, b) => a.audio - b.audio);
   const shortest = byAudio[0];
   const longest = byAudio.at(-1);
   if (!shortest || !longest) throw new Error('the questionnaire has no path');
-  return { shortest: lengthOf(shortest.path, durations, false), longest: lengthOf(longest.path, durations, true) };
+  return { shortest: lengthOf(def, shortest.path, durations, false), longest: lengthOf(def, longest.path, durations, true) };
 }
 
 /**

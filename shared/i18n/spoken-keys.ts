@@ -41,6 +41,24 @@ export const AUDIO_FALLBACK_KEYS: Record<string, string> = {};
 export const NATIVE_NAME_KEY = 'nativeName';
 
 /**
+ * The letters of the on-screen keyboard (type exercise): each key says its letter, named in
+ * the visitor's language (the voice's name for a Latin letter), when it gets the focus. Not
+ * texts to translate: `letter.A` says "A".
+ */
+export const KEYBOARD_LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LETTER_PREFIX = 'letter.';
+
+export function letterKey(letter: string): string {
+  return `${LETTER_PREFIX}${letter}`;
+}
+
+/** The letter a `letter.X` key says, or null for any other key. */
+export function letterOf(key: string): string | null {
+  const letter = key.startsWith(LETTER_PREFIX) ? key.slice(LETTER_PREFIX.length) : '';
+  return letter.length === 1 && KEYBOARD_LETTERS.includes(letter) ? letter : null;
+}
+
+/**
  * Counts said in the plural texts. They match the kiosk's default settings (defaultSettings():
  * idleDelayS 90 + warningDelayS 30 → "2 minutes" before everything is erased (idle-limit.ts),
  * warningDelayS 30 for the countdown; checked by the manifest test), so with the defaults the
@@ -95,6 +113,10 @@ export function spokenTexts(language: Language, tree: TextTree): SpokenText[] {
   const flat = flattenTexts(tree);
   if (NATIVE_NAME_KEY in flat) throw new Error(`the text key ${NATIVE_NAME_KEY} is reserved for the audio of language names`);
   flat[NATIVE_NAME_KEY] = NATIVE_NAMES[language];
+  for (const letter of KEYBOARD_LETTERS) {
+    if (letterKey(letter) in flat) throw new Error(`the text key ${letterKey(letter)} is reserved for the keyboard's letters`);
+    flat[letterKey(letter)] = letter;
+  }
   const out: SpokenText[] = [];
   for (const [key, raw] of Object.entries(flat)) {
     if (!isSpokenKey(key)) continue;

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKioskBrowser, type KioskBrowser } from '../harness/kiosk-browser';
 import { currentQuestionId, startVisit, walk, UI } from '../harness/walkthrough';
 import { BASIC_USER } from './profiles';
+import { UNSPOKEN_KEYS } from '../../shared/i18n/spoken-keys';
+import frQuestionnaire from '../../shared/i18n/locales/fr/questionnaire.json';
 
 let kiosk: KioskBrowser;
 
@@ -54,6 +56,41 @@ async function openSettings(): Promise<void> {
   if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
 }
 
+/**
+ * The visible texts of the screen that nothing can say: neither a mounted "Écouter" (screen,
+ * dialog, list) nor the control's own audio (said on focus). A text counts as heard when a
+ * heard text contains it (a name in <strong> inside a sentence is heard with the sentence).
+ */
+function unheard(where: string): Promise<string[]> {
+  return kiosk.page.evaluate(([where, unspoken]) => {
+    const audible = (window as unknown as { __audible: { texts: () => string[]; own: (e: Element) => boolean } }).__audible;
+    const norm = (text: string) => text.replace(/\s+/g, ' ').trim();
+    const heard = audible.texts().map(norm);
+    // What the visit has said so far (the page stays the same document for the whole visit).
+    const w = window as unknown as { __heardInVisit?: Set<string> };
+    const visit = (w.__heardInVisit ??= new Set<string>());
+    for (const text of heard) visit.add(text);
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = norm(node.textContent ?? '');
+      const parent = node.parentElement;
+      // Letters and digits only: a lone "−", "+" or "⌫" is a pictogram whose control says its name.
+      if (!parent || !/\p{L}|\p{N}/u.test(text) || parent.closest('[aria-hidden="true"], .visually-hidden, .ticket, [hidden], script, style')) continue;
+      const box = parent.getBoundingClientRect();
+      if (!parent.checkVisibility({ visibilityProperty: true, opacityProperty: true }) || box.width === 0 || box.height === 0) continue;
+      if (audible.own(parent) || heard.some((h) => h.includes(text))) continue;
+      // A section's title is said on the first screen of the section, not on each of its screens.
+      if (parent.closest('[data-said-once]') && visit.has(text)) continue;
+      // A template that is documented as not spoken (UNSPOKEN_KEYS), whose variable part is heard.
+      const template = parent.closest<HTMLElement>('[data-unspoken-key]');
+      if (template && unspoken.includes(template.dataset.unspokenKey ?? '') && heard.some((h) => text.includes(h))) continue;
+      out.push(`${where}: ${text}`);
+    }
+    return out;
+  }, [where, Object.keys(UNSPOKEN_KEYS)] as const);
+}
+
 function listenButton() {
   return kiosk.page.locator('main').getByRole('button', { name: fr.audio.listen, exact: true });
 }
@@ -67,8 +104,9 @@ describe('Écouter', () => {
     expect(id).toBe('ageBand');
 
     await listenButton().click();
-    await expect.poll(element).toMatchObject({ src: `/audio/fr/q.${id}.label.opus`, paused: false });
-    expect((await played())[0]).toBe(`/audio/fr/q.${id}.label.opus`);
+    // The first screen of a part of the visit opens with the part's title.
+    await expect.poll(element, { timeout: 10_000 }).toMatchObject({ src: `/audio/fr/q.${id}.label.opus`, paused: false });
+    expect((await played()).slice(0, 2)).toEqual(['/audio/fr/section.profile.title.opus', `/audio/fr/q.${id}.label.opus`]);
     // While it speaks, the same button stops it.
     await expect(page.getByRole('button', { name: fr.audio.stop, exact: true }).count()).resolves.toBe(1);
 
@@ -81,17 +119,30 @@ describe('Écouter', () => {
 
     // Again from the start.
     await listenButton().click();
-    await expect.poll(async () => (await played()).at(-1)).toBe(`/audio/fr/q.${id}.label.opus`);
+    await expect.poll(async () => (await played()).at(-1), { timeout: 10_000 }).toBe(`/audio/fr/q.${id}.label.opus`);
     await expect.poll(async () => (await element())?.paused).toBe(false);
+
+    // A control reached with the keyboard says its own name (not a tap: a tap acts at once).
+    await page.locator('[data-code="A40_59"]').focus();
+    let own: string | null = null;
+    for (let i = 0; i < 10 && !own; i++) {
+      await page.keyboard.press('Tab');
+      own = await page.evaluate(() => document.activeElement?.getAttribute('data-spoken-key') ?? null);
+    }
+    expect(own).not.toBeNull();
+    await expect.poll(async () => (await played()).at(-1)).toBe(`/audio/fr/${own}.opus`);
 
     // "Arrêter" asks aloud before ending anything.
     await page.getByRole('button', { name: fr.nav.quit, exact: true }).click();
     await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/quitConfirm.title.opus');
+    // Dialogs too: every word of the question and its answers can be heard.
+    expect(await unheard('quit dialog')).toEqual([]);
     await page.getByRole('button', { name: fr.quitConfirm.cancel }).click();
 
     // "Demander de l'aide" is said as well as shown.
     await page.getByRole('button', { name: fr.help.button }).click();
     await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/help.coming.opus');
+    expect(await unheard('help')).toEqual([]);
 
     await page.getByRole('button', { name: fr.help.close, exact: true }).click();
 
@@ -111,6 +162,7 @@ describe('Écouter', () => {
     await kiosk.open();
     await listenButton().waitFor();
     expect(await listenButton().count()).toBe(1);
+    const silent: string[] = [...(await unheard('attract'))];
     await page.getByRole('button', { name: fr.attract.start, exact: true }).click();
     await page.getByRole('option', { name: 'Français', exact: true }).waitFor();
     await listenButton().waitFor();
@@ -123,10 +175,12 @@ describe('Écouter', () => {
       '/audio/fr-x-falc/nativeName.opus',
       '/audio/ar/nativeName.opus',
     ]);
+    silent.push(...(await unheard('language')));
     await page.getByRole('option', { name: 'Français', exact: true }).click();
     await page.getByRole('button', { name: fr.privacy.continue }).waitFor();
     await listenButton().waitFor();
     expect(await listenButton().count()).toBe(1);
+    silent.push(...(await unheard('privacy')));
     await page.getByRole('button', { name: fr.privacy.continue }).click();
 
     // Every question and exercise, the result, and the thanks.
@@ -135,6 +189,7 @@ describe('Écouter', () => {
     await walk(page, 'fr', BASIC_USER, {
       beforeAnswer: async (id) => {
         await listenButton().waitFor({ timeout: 5000 }).catch(() => without.push(id));
+        silent.push(...(await unheard(id)));
         if (id !== 'taskWifi') return;
         // The same answers as the task before ("Seul ou seule", …): the question alone is said.
         const start = (await played()).length;
@@ -150,9 +205,12 @@ describe('Écouter', () => {
     expect(sameAnswers).toEqual(['/audio/fr/q.taskWifi.label.opus']);
     await page.getByRole('heading', { name: fr.result.title, level: 1 }).waitFor();
     await listenButton().waitFor();
+    silent.push(...(await unheard('result')));
     await page.getByRole('button', { name: fr.nav.finish }).click();
     await page.getByRole('heading', { name: fr.thanks.title, level: 1 }).waitFor();
     await listenButton().waitFor();
+    silent.push(...(await unheard('thanks')));
+    expect(silent).toEqual([]);
   });
 
   it('reads each new screen by itself when automatic reading is on', async () => {
@@ -277,8 +335,11 @@ describe('without a file and without a local voice', () => {
       await startVisit(page, 'fr');
       await listenButton().click();
       // The label has no file and no voice: the sequence starts with the instruction.
-      await expect.poll(async () => (await played())[0]).toBe('/audio/fr/question.chooseOne.opus');
+      await expect.poll(async () => (await played())[1], { timeout: 10_000 }).toBe('/audio/fr/question.chooseOne.opus');
+      expect((await played())[0]).toBe('/audio/fr/section.profile.title.opus');
       expect(await played()).not.toContain('/audio/fr/q.ageBand.label.opus');
+      // The coverage check of "is on every citizen screen" sees the one text left without audio.
+      expect(await unheard('ageBand')).toEqual([`ageBand: ${frQuestionnaire.q.ageBand.label}`]);
     } finally {
       await page.unrouteAll();
     }

@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../electron/services/settings';
 import { idleLimitText } from '../../shared/i18n/idle-limit';
 import { TEXTS, availableLanguages, flattenTexts } from '../../shared/i18n/resources';
+import { htmlLangOf } from '../../shared/i18n/languages';
+import { DEFAULT_DIRECTORY } from '../../shared/orientation/default-directory';
+import { placeTexts } from '../../shared/orientation/place-speech';
 import {
   AUDIO_FALLBACK_KEYS,
   PLURAL_SAMPLES,
@@ -115,5 +118,34 @@ describe('the spoken selection', () => {
     expect(sampleCount('uk', 'few', 2)).toBe(2);
     expect(sampleCount('uk', 'other', 2)).toBe(1.5);
     expect(sampleCount('fr', 'many', 2)).toBe(1_000_000);
+  });
+});
+
+describe('audio of the bundled directory\'s places (assets/audio/places)', () => {
+  const langs = [...new Set(availableLanguages().map(htmlLangOf))];
+  const texts = placeTexts(DEFAULT_DIRECTORY, langs);
+
+  it('has a recording of every name and address (French voice) and phone number (each language)', () => {
+    const problems: string[] = [];
+    for (const lang of langs) expect(texts.get(lang)?.size ?? 0, `phone numbers in ${lang}`).toBeGreaterThan(0);
+    for (const [lang, set] of texts) {
+      const manifest = manifestOf(`places/${lang}`);
+      for (const text of set) {
+        const entry = manifest[text];
+        if (!entry) problems.push(`places/${lang} "${text}": no file; ${HINT}`);
+        else if (entry.textSha256 !== sha256(text)) problems.push(`places/${lang} "${text}": stale; ${HINT}`);
+        else if (readFileSync(join(AUDIO_DIR, 'places', lang, entry.file)).subarray(0, 4).toString('latin1') !== 'OggS') problems.push(`places/${lang} ${entry.file}: not Ogg`);
+      }
+      const stale = Object.keys(manifest).filter((text) => !set.has(text));
+      if (stale.length) problems.push(`places/${lang}: entries of places no longer in the directory: ${stale.join(', ')}; ${HINT}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('says the names in French in every language, and the phone numbers in the visitor\'s', () => {
+    const labo = DEFAULT_DIRECTORY.find((p) => p.id === 'le-labo')!;
+    expect(texts.get('fr')?.has(labo.name)).toBe(true);
+    expect(texts.get('ar')?.has(labo.name)).toBe(false);
+    expect(texts.get('ar')?.has(labo.phone)).toBe(true);
   });
 });

@@ -74,6 +74,24 @@ describe('the length of a visit', () => {
     }
   });
 
+  it('says « Je ne sais pas » and « Je préfère ne pas répondre » on the first screen of each run of screens that offer them', () => {
+    let skipped = 0;
+    for (const { questions } of allVisits(questionnaire)) {
+      questions.forEach((q, i) => {
+        if ((q.kind !== 'single' && q.kind !== 'multiple') || !q.allowMissing) return;
+        const previous = questions[i - 1];
+        const keys = questionSpeech(q, previous).map((item) => ('key' in item ? item.key : ''));
+        const runGoesOn = previous?.kind === q.kind && previous.allowMissing === true && q.id !== 'commune';
+        if (runGoesOn) skipped++;
+        for (const key of ['question.dontKnow', 'question.refused']) {
+          if (runGoesOn) expect(keys, `${q.id} after ${previous.id}`).not.toContain(key);
+          else expect(keys, `${q.id} after ${previous?.id ?? 'nothing'}`).toContain(key);
+        }
+      });
+    }
+    expect(skipped).toBeGreaterThan(0);
+  });
+
   it('says the answers of a screen only when they differ from the screen before, which shows the same texts in every language', () => {
     let same = 0;
     for (const { questions } of allVisits(questionnaire)) {

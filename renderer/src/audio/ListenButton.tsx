@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pictogram } from '../components/Pictogram';
-import { play, screenShown, stop, type SpeechItem } from './speech';
+import { play, registerSpeech, spokenProps, screenShown, stop, type SpeechItem } from './speech';
 import { useSpeakable, useSpeechState } from './useSpeech';
 
 interface Props {
@@ -23,6 +23,7 @@ export function ListenButton({ id, items, screen = false, className = '' }: Prop
   const available = useSpeakable(items);
   const itemsKey = JSON.stringify(items);
 
+  useEffect(() => registerSpeech(id, JSON.parse(itemsKey) as SpeechItem[]), [id, itemsKey]);
   useEffect(() => {
     if (screen && available) screenShown(id, JSON.parse(itemsKey) as SpeechItem[]);
   }, [screen, available, id, itemsKey]);
@@ -35,6 +36,7 @@ export function ListenButton({ id, items, screen = false, className = '' }: Prop
       className={`button button--listen${playing ? ' is-playing' : ''} ${className}`.trim()}
       data-speech-control=""
       data-listen={id}
+      {...spokenProps({ key: playing ? 'audio.stop' : 'audio.listen' })}
       onClick={() => (playing ? stop() : void play(items, id))}
     >
       <Pictogram id={playing ? 'hand-stop' : 'listen'} size="small" />

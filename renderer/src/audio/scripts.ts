@@ -3,7 +3,7 @@
  * question first (so a person hears what is asked before the answers).
  */
 import { communeGroups } from '../../../shared/questionnaire/commune-groups';
-import type { ChoiceQuestion, Question } from '../../../shared/questionnaire/schema';
+import type { ChoiceQuestion, Question, Questionnaire } from '../../../shared/questionnaire/schema';
 import type { SpeechItem } from './speech';
 
 /** The texts of each exercise's cards, in the order they are shown. */
@@ -63,8 +63,28 @@ export function questionSpeech(question: Question, previous?: Question): SpeechI
   if (question.id === 'commune' && question.kind === 'single') return [...items, ...communeSpeech(question, !sameWay)];
   if (!sameWay) items.push({ key: instruction });
   for (const option of question.options) items.push({ key: option.media.audio });
-  if (question.allowMissing) items.push({ key: 'question.dontKnow' }, { key: 'question.refused' });
+  if (question.allowMissing && !offeredMissingBefore(question, previous)) items.push({ key: 'question.dontKnow' }, { key: 'question.refused' });
   return items;
+}
+
+/**
+ * A question screen as "Écouter" reads it: the section's title on the first screen of a
+ * section on the person's path (a new part of the visit, not every screen of it), then the
+ * question as `questionSpeech` says it. The screen and the visit-length count both use it.
+ */
+export function questionScreenSpeech(def: Pick<Questionnaire, 'sections'>, question: Question, previous?: Question): SpeechItem[] {
+  const section = def.sections.find((s) => s.id === question.section);
+  const opensSection = section !== undefined && previous?.section !== section.id;
+  return [...(opensSection ? [{ key: section.title }] : []), ...questionSpeech(question, previous)];
+}
+
+/**
+ * "Je ne sais pas" and "Je préfère ne pas répondre" stand on most screens: they are said on the
+ * first screen of a run of screens answered the same way that offer them, not on every one
+ * (the same rule as the instruction; they remain on screen, and say themselves on focus).
+ */
+function offeredMissingBefore(question: Question, previous: Question | undefined): boolean {
+  return previous !== undefined && previous.kind === question.kind && previous.allowMissing === true;
 }
 
 /** The commune screen in the order it is shown: the early answers, then each group as "from … to …". */
@@ -73,6 +93,7 @@ function communeSpeech(question: ChoiceQuestion, instruction: boolean): SpeechIt
   const audioOf = (code: string) => ({ key: question.options.find((o) => o.code === code)?.media.audio ?? code });
   const outside = question.options.filter((o) => !o.code.startsWith('C')).map((o) => o.code);
   const items: SpeechItem[] = [...(instruction ? [{ key: 'question.chooseOne' }] : []), ...[...first, ...outside].map(audioOf)];
+  // Said early on this long screen whatever the screen before: a listener reaches them before the groups.
   if (question.allowMissing) items.push({ key: 'question.dontKnow' }, { key: 'question.refused' });
   items.push({ key: 'communeList.others' });
   for (const group of groups) items.push({ key: 'communeList.from' }, audioOf(group[0]!), { key: 'communeList.to' }, audioOf(group.at(-1)!));

@@ -11,7 +11,7 @@
  */
 import i18next from '../i18n';
 import { NATIVE_NAMES, isLanguage, type Language } from '../../../shared/i18n/languages';
-import { NATIVE_NAME_KEY, voiceLanguageOf, type AudioManifest } from '../../../shared/i18n/spoken-keys';
+import { NATIVE_NAME_KEY, letterOf, voiceLanguageOf, type AudioManifest } from '../../../shared/i18n/spoken-keys';
 
 /** A text to say: a text key (in the current language unless `lng`), or a plain text. */
 export type SpeechItem = { key: string; values?: Record<string, string | number>; lng?: Language } | { text: string; lang: string };
@@ -62,11 +62,14 @@ function audioElement(): HTMLAudioElement {
   return audio;
 }
 
-/** Fetches a language's manifest once; a missing or broken manifest counts as empty. */
+/**
+ * Fetches a manifest once (a language's, or `places/<lang>` for the directory's places); a
+ * missing or broken manifest counts as empty.
+ */
 export function ensureManifest(language: string): void {
   if (manifests.has(language)) return;
   manifests.set(language, 'loading');
-  fetch(`/audio/${encodeURIComponent(language)}/manifest.json`)
+  fetch(`/audio/${language.split('/').map(encodeURIComponent).join('/')}/manifest.json`)
     .then((response) => (response.ok ? (response.json() as Promise<unknown>) : {}))
     .catch(() => ({}))
     .then((json) => {
@@ -84,8 +87,51 @@ function synth(): SpeechSynthesis | undefined {
   return typeof window !== 'undefined' && 'speechSynthesis' in window ? window.speechSynthesis : undefined;
 }
 
+/**
+ * What each mounted "Écouter" (screen, dialog, list) says, by id: with the controls' own
+ * texts (`spokenProps`), this is everything a citizen can hear on the screen now
+ * (`audibleTexts`, checked against the visible text by test/e2e/audio.test.ts).
+ */
+const mounted = new Map<string, SpeechItem[]>();
+
+export function registerSpeech(id: string, items: SpeechItem[]): () => void {
+  mounted.set(id, items);
+  return () => {
+    if (mounted.get(id) === items) mounted.delete(id);
+  };
+}
+
+/**
+ * A control's own audio: said when the control gets the keyboard's (or a switch's) focus, so
+ * that "Suivant", "Imprimer" or a key of the on-screen keyboard is heard before it is chosen.
+ * Not said on a tap: a tap acts at once, and the screen's "Écouter" stays as long as it was.
+ */
+export function spokenProps(item: SpeechItem): Record<string, string> {
+  return 'key' in item ? { 'data-spoken-key': item.key } : { 'data-spoken-text': item.text, 'data-spoken-lang': item.lang };
+}
+
+function ownItem(element: Element | null): SpeechItem | null {
+  const own = element?.closest<HTMLElement>('[data-spoken-key],[data-spoken-text]');
+  if (!own) return null;
+  const { spokenKey, spokenText, spokenLang } = own.dataset;
+  if (spokenKey) return { key: spokenKey };
+  return spokenText ? { text: spokenText, lang: spokenLang ?? 'fr' } : null;
+}
+
 if (typeof window !== 'undefined') {
   synth()?.addEventListener?.('voiceschanged', () => update({ version: state.version + 1 }));
+  window.addEventListener('focusin', (event) => {
+    const target = event.target instanceof HTMLElement ? event.target : null;
+    // Only a focus the person moved (keyboard, switch), not the heading focused on each new screen.
+    if (!target || !target.matches(':focus-visible') || target.tabIndex < 0 && !target.matches('button, a, input, [role]')) return;
+    const item = ownItem(target);
+    if (item) void play([item], 'focus');
+  });
+  // For tests and assistive tools: what can be heard on the screen now.
+  Object.defineProperty(window, '__audible', {
+    configurable: true,
+    value: { texts: audibleTexts, own: (element: Element) => canSayOwn(element) },
+  });
   // The person acting stops the voice; speech controls themselves are exempt.
   const onAct = (event: Event) => {
     const target = event.target instanceof Element ? event.target : null;
@@ -123,16 +169,28 @@ function currentLanguage(): Language {
   return isLanguage(i18next.language) ? i18next.language : 'fr';
 }
 
+/** Where the recordings of texts without a key (the directory's places) are listed, per voice. */
+function placesManifestId(lang: string): string {
+  return `places/${lang}`;
+}
+
 function resolve(item: SpeechItem): Resolved | null {
-  if ('text' in item) return item.text.trim() ? { text: item.text, lang: item.lang, exact: true } : null;
+  if ('text' in item) {
+    if (!item.text.trim()) return null;
+    // A place of the bundled directory has a recording made with the audio (npm run audio).
+    const entry = manifestOf(placesManifestId(item.lang))?.[item.text];
+    const id = placesManifestId(item.lang).split('/').map(encodeURIComponent).join('/');
+    return { text: item.text, lang: item.lang, exact: true, ...(entry ? { url: `/audio/${id}/${encodeURIComponent(entry.file)}` } : {}) };
+  }
   const language = item.lng ?? currentLanguage();
   let text: string;
   let usedLng: string;
   let exactKey: string;
-  if (item.key === NATIVE_NAME_KEY) {
-    text = NATIVE_NAMES[language];
+  const letter = letterOf(item.key);
+  if (item.key === NATIVE_NAME_KEY || letter) {
+    text = letter ?? NATIVE_NAMES[language];
     usedLng = language;
-    exactKey = NATIVE_NAME_KEY;
+    exactKey = item.key;
   } else {
     if (!i18next.exists(item.key, { lng: language, ...item.values })) return null;
     const details = i18next.t(item.key, { ...item.values, lng: language, returnDetails: true });
@@ -164,7 +222,21 @@ function route(item: SpeechItem): Route | null {
 
 /** Languages whose manifests these items need (fallback texts may need French's too). */
 export function languagesOf(items: SpeechItem[]): string[] {
-  return [...new Set(items.flatMap((item) => ('key' in item ? [item.lng ?? currentLanguage()] : [])))];
+  return [...new Set(items.flatMap((item) => ('key' in item ? [item.lng ?? currentLanguage()] : [placesManifestId(item.lang)])))];
+}
+
+/** The texts of the mounted "Écouter" sequences that can be said now. */
+export function audibleTexts(): string[] {
+  return [...mounted.values()].flat().flatMap((item) => {
+    const resolved = route(item) ? resolve(item) : null;
+    return resolved ? [resolved.text] : [];
+  });
+}
+
+/** Whether the element is inside a control whose own audio can be said now. */
+function canSayOwn(element: Element): boolean {
+  const item = ownItem(element);
+  return item !== null && route(item) !== null;
 }
 
 /** Whether at least one of the items can be said now (see `ensureManifest`). */

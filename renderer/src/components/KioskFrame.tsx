@@ -10,7 +10,7 @@ import { Pictogram } from './Pictogram';
 import { SpeechControls } from '../audio/SpeechControls';
 import { DisplayControls } from '../display/DisplayControls';
 import { playHelpChime } from '../audio/chime';
-import { play } from '../audio/speech';
+import { play, registerSpeech, spokenProps } from '../audio/speech';
 
 /** Staff gesture: this many taps on the "Repères" brand within STAFF_TAPS_WINDOW_MS. */
 export const STAFF_TAPS = 5;
@@ -69,7 +69,11 @@ export function KioskFrame({
 
   // "Someone is coming" is said as well as shown.
   useEffect(() => {
-    if (helpShown) void play([{ key: 'help.coming' }], 'help');
+    if (!helpShown) return;
+    const items = [{ key: 'help.coming' }];
+    void play(items, 'help');
+    // Heard again with the screen's own audio check (window.__audible) while the banner shows.
+    return registerSpeech('help', items);
   }, [helpShown]);
 
   return (
@@ -88,6 +92,7 @@ export function KioskFrame({
           aria-controls="kiosk-tools"
           data-display-menu=""
           data-speech-control=""
+          {...spokenProps({ key: 'display.label' })}
           onClick={() => setToolsOpen(!toolsOpen)}
         >
           <Pictogram id="text-size" size="small" />
@@ -100,6 +105,7 @@ export function KioskFrame({
         <button
           type="button"
           className="button button--help"
+          {...spokenProps({ key: 'help.button' })}
           onClick={(event) => {
             helpReturnTo.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : event.currentTarget;
             setHelpShown(true);
@@ -119,6 +125,7 @@ export function KioskFrame({
           <button
             type="button"
             className="button"
+            {...spokenProps({ key: 'help.close' })}
             onClick={() => {
               setHelpShown(false);
               if (helpReturnTo.current?.isConnected) helpReturnTo.current.focus();

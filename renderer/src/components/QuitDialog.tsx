@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SpeechItem } from '../audio/speech';
+import { spokenProps, type SpeechItem } from '../audio/speech';
 import { SpokenAlertDialog } from './SpokenAlertDialog';
 import { useModalDialog } from './useModalDialog';
 
@@ -20,10 +20,10 @@ export function QuitDialog({ onConfirm, onCancel }: { onConfirm: () => void; onC
   return (
     <SpokenAlertDialog id="quit" dialogRef={dialogRef} pictogram="hand-stop" title={t('quitConfirm.title')} body={t('quitConfirm.body')} speech={speech} onEscape={onCancel}>
       <div className="dialog__actions">
-        <button ref={firstRef} type="button" className="button button--primary button--large" data-quit="cancel" onClick={onCancel}>
+        <button ref={firstRef} type="button" className="button button--primary button--large" data-quit="cancel" {...spokenProps({ key: 'quitConfirm.cancel' })} onClick={onCancel}>
           {t('quitConfirm.cancel')}
         </button>
-        <button type="button" className="button" data-quit="confirm" onClick={onConfirm}>
+        <button type="button" className="button" data-quit="confirm" {...spokenProps({ key: 'quitConfirm.confirm' })} onClick={onConfirm}>
           {t('quitConfirm.confirm')}
         </button>
       </div>

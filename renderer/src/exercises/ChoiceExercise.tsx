@@ -8,6 +8,8 @@ interface Card {
   pictogram: string;
   /** Shown like an address bar: left-to-right even in Arabic or Dari. */
   url?: boolean;
+  /** A title made from a template that is not spoken as such (shared/i18n/spoken-keys.ts). */
+  unspokenKey?: string;
 }
 
 /** Two cards, one right answer: spot the scam message, or the secure website. */
@@ -20,7 +22,8 @@ export function ChoiceExercise({ finish, cards, correct }: ExerciseProps & { car
           <li key={key}>
             <button type="button" className="card-choice" data-card={key} onClick={() => finish(key === correct ? 'SUCCESS' : 'FAILURE')}>
               <Pictogram id={card.pictogram} />
-              <span className="card-choice__title" dir={card.url ? 'ltr' : undefined}>
+              {/* "Message de : …" is a template (UNSPOKEN_KEYS); the sender in it is said with the screen. */}
+              <span className="card-choice__title" dir={card.url ? 'ltr' : undefined} data-unspoken-key={card.unspokenKey}>
                 {card.title}
               </span>
               <span className="card-choice__body">

@@ -36,8 +36,8 @@ export function ExerciseScreen({ question, onDone }: { question: ExerciseQuestio
             // The fraudulent message is the one to spot.
             correct="b"
             cards={{
-              a: { title: t('exercise.phishing.from', { sender: t('exercise.phishing.senderA') }), body: t('exercise.phishing.messageA'), pictogram: 'email' },
-              b: { title: t('exercise.phishing.from', { sender: t('exercise.phishing.senderB') }), body: t('exercise.phishing.messageB'), pictogram: 'email' },
+              a: { title: t('exercise.phishing.from', { sender: t('exercise.phishing.senderA') }), body: t('exercise.phishing.messageA'), pictogram: 'email', unspokenKey: 'exercise.phishing.from' },
+              b: { title: t('exercise.phishing.from', { sender: t('exercise.phishing.senderB') }), body: t('exercise.phishing.messageB'), pictogram: 'email', unspokenKey: 'exercise.phishing.from' },
             }}
           />
         );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExerciseProps } from './ExerciseScreen';
 import { onRovingKeyDown } from '../components/roving';
+import { spokenProps } from '../audio/speech';
 
 // The cat is last so that it is below the fold and finding it needs scrolling.
 const ANIMALS = ['dog', 'cow', 'horse', 'rabbit', 'duck', 'sheep', 'camel', 'hen', 'goat', 'fish', 'bird', 'mouse', 'cat'] as const;
@@ -21,7 +22,7 @@ export function ScrollExercise({ finish }: ExerciseProps) {
     <ul className="exercise__scroll" aria-label={t('exercise.scroll.listLabel')} onKeyDown={(event) => onRovingKeyDown(event, { items: 'button', choose: false })}>
       {ANIMALS.map((animal, index) => (
         <li key={animal}>
-          <button type="button" className="button button--choice" tabIndex={index === 0 ? 0 : -1} onClick={() => choose(animal)}>
+          <button type="button" className="button button--choice" {...spokenProps({ key: `exercise.scroll.items.${animal}` })} tabIndex={index === 0 ? 0 : -1} onClick={() => choose(animal)}>
             {t(`exercise.scroll.items.${animal}`)}
           </button>
         </li>

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExerciseProps } from './ExerciseScreen';
 import { onRovingKeyDown } from '../components/roving';
+import { spokenProps } from '../audio/speech';
+import { letterKey } from '../../../shared/i18n/spoken-keys';
 
 const ROWS = ['AZERTYUIOP', 'QSDFGHJKLM', 'WXCVBN'];
 
@@ -47,17 +49,17 @@ export function TypeExercise({ finish }: ExerciseProps) {
         {ROWS.map((row) => (
           <div key={row} className="keyboard__row">
             {[...row].map((letter) => (
-              <button key={letter} type="button" className="key" data-key={letter} {...stop(letter)} onClick={() => setTyped((s) => (s.length < 20 ? s + letter : s))}>
+              <button key={letter} type="button" className="key" data-key={letter} {...spokenProps({ key: letterKey(letter) })} {...stop(letter)} onClick={() => setTyped((s) => (s.length < 20 ? s + letter : s))}>
                 {letter}
               </button>
             ))}
           </div>
         ))}
         <div className="keyboard__row">
-          <button type="button" className="key key--wide" {...stop('erase')} onClick={() => setTyped((s) => s.slice(0, -1))}>
+          <button type="button" className="key key--wide" {...spokenProps({ key: 'exercise.type.erase' })} {...stop('erase')} onClick={() => setTyped((s) => s.slice(0, -1))}>
             ⌫ {t('exercise.type.erase')}
           </button>
-          <button type="button" className="key key--wide key--validate" {...stop('validate')} onClick={() => finish(typed === word ? 'SUCCESS' : 'FAILURE')}>
+          <button type="button" className="key key--wide key--validate" {...spokenProps({ key: 'exercise.type.validate' })} {...stop('validate')} onClick={() => finish(typed === word ? 'SUCCESS' : 'FAILURE')}>
             {t('exercise.type.validate')}
           </button>
         </div>

@@ -6,6 +6,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pictogram } from '../components/Pictogram';
+import { spokenProps } from '../audio/speech';
 
 export function useMoreBelow(end: RefObject<HTMLElement | null>, nav: RefObject<HTMLElement | null>): boolean {
   const [below, setBelow] = useState(false);
@@ -38,6 +39,7 @@ export function MoreBelow({ end }: { end: RefObject<HTMLElement | null> }) {
       type="button"
       className="button button--quiet more-below"
       data-more-below=""
+      {...spokenProps({ key: 'question.moreBelow' })}
       aria-label={t('question.moreBelow')}
       onClick={() => end.current?.scrollIntoView({ block: 'end', behavior: 'smooth' })}
     >

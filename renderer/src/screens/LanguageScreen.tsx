@@ -5,6 +5,7 @@ import { onRovingKeyDown, rovingTabIndex } from '../components/roving';
 import { useTypeAhead } from '../components/useTypeAhead';
 import { ListenButton } from '../audio/ListenButton';
 import { NATIVE_NAME_KEY } from '../../../shared/i18n/spoken-keys';
+import { spokenProps } from '../audio/speech';
 
 export function LanguageScreen({ languages, onChoose, onBack }: { languages: Language[]; onChoose: (l: Language) => void; onBack: () => void }) {
   const { t, i18n } = useTranslation();
@@ -56,7 +57,7 @@ export function LanguageScreen({ languages, onChoose, onBack }: { languages: Lan
         ))}
       </ul>
       <nav className="screen__nav" aria-label={t('nav.back')}>
-        <button type="button" className="button" onClick={onBack}>
+        <button type="button" className="button" {...spokenProps({ key: 'nav.back' })} onClick={onBack}>
           <Pictogram id="back" size="small" />
           {t('nav.back')}
         </button>

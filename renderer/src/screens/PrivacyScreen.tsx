@@ -3,6 +3,7 @@ import { Pictogram } from '../components/Pictogram';
 import { ListenButton } from '../audio/ListenButton';
 import type { SpeechItem } from '../audio/speech';
 import { idleLimitText } from '../../../shared/i18n/idle-limit';
+import { spokenProps } from '../audio/speech';
 
 /** Before any question: anonymous, nothing but totals leaves, the time limit (docs/privacy.md, docs/accessibility.md). */
 export function PrivacyScreen({
@@ -49,7 +50,7 @@ export function PrivacyScreen({
         ))}
       </ul>
       <nav className="screen__nav">
-        <button type="button" className="button" onClick={onBack}>
+        <button type="button" className="button" {...spokenProps({ key: 'nav.back' })} onClick={onBack}>
           <Pictogram id="back" size="small" />
           {t('nav.back')}
         </button>

@@ -14,13 +14,13 @@ import { Pictogram } from '../components/Pictogram';
 import { onRovingKeyDown, rovingTabIndex } from '../components/roving';
 import { QuitDialog } from '../components/QuitDialog';
 import { MoreBelow, useMoreBelow } from '../questions/MoreBelow';
-import { play } from '../audio/speech';
+import { play, spokenProps } from '../audio/speech';
 import { ExerciseScreen } from '../exercises/ExerciseScreen';
 import { IncludesList } from '../questions/IncludesList';
 import { ItemRows } from '../questions/ItemRows';
 import { CommuneList } from '../questions/CommuneList';
 import { ListenButton } from '../audio/ListenButton';
-import { questionSpeech } from '../audio/scripts';
+import { questionScreenSpeech } from '../audio/scripts';
 
 interface Props {
   context: KioskContext;
@@ -43,7 +43,7 @@ export function QuestionScreen({ context, send }: Props) {
   const navRef = useRef<HTMLElement>(null);
   const moreBelow = useMoreBelow(answersEnd, navRef);
   const shown = visibleQuestions(def, context.answers);
-  const speech = questionSpeech(question, shown[shown.findIndex((q) => q.id === question.id) - 1]);
+  const speech = questionScreenSpeech(def, question, shown[shown.findIndex((q) => q.id === question.id) - 1]);
   if (moreBelow) speech.push({ key: 'question.moreBelow' });
   const answerFirstKey = question.kind === 'items' ? 'question.answerEachRow' : 'question.answerFirst';
 
@@ -67,7 +67,7 @@ export function QuestionScreen({ context, send }: Props) {
       <div className="question__top">
         <div className="question__bar">
           {section ? (
-            <p className="question__section">
+            <p className="question__section" data-said-once="">
               <Pictogram id={section.media.pictogram} size="small" />
               {t(section.title)}
             </p>
@@ -76,7 +76,7 @@ export function QuestionScreen({ context, send }: Props) {
             {progressText}
           </p>
           {/* Far from "Suivant", and it asks first: a mis-tap never ends the visit (issue 17). */}
-          <button type="button" className="button button--quiet question__quit" onClick={() => setQuitAsked(true)}>
+          <button type="button" className="button button--quiet question__quit" {...spokenProps({ key: 'nav.quit' })} onClick={() => setQuitAsked(true)}>
             <Pictogram id="hand-stop" size="small" />
             {t('nav.quit')}
           </button>
@@ -138,7 +138,7 @@ export function QuestionScreen({ context, send }: Props) {
             {t(answerFirstKey)}
           </p>
         ) : null}
-        <button type="button" className="button" onClick={() => send({ type: 'BACK' })}>
+        <button type="button" className="button" {...spokenProps({ key: 'nav.back' })} onClick={() => send({ type: 'BACK' })}>
           <Pictogram id="back" size="small" />
           {t('nav.back')}
         </button>
@@ -148,6 +148,7 @@ export function QuestionScreen({ context, send }: Props) {
             type="button"
             className="button button--primary button--large"
             aria-disabled={!complete}
+            {...spokenProps({ key: 'nav.next' })}
             aria-describedby={!complete ? 'answer-first' : undefined}
             onClick={() => {
               if (!complete) {

@@ -14,7 +14,9 @@ import { DSI_AREAS } from '../../../shared/scoring/types';
 import { Pictogram } from '../components/Pictogram';
 import { QrCode } from '../components/QrCode';
 import { ListenButton } from '../audio/ListenButton';
-import type { SpeechItem } from '../audio/speech';
+import { spokenProps, type SpeechItem } from '../audio/speech';
+import { placeAddress, placeName, placePhone } from '../../../shared/orientation/place-speech';
+import { htmlLangOf } from '../../../shared/i18n/languages';
 import type { HoursSchedule } from '../../../shared/opening/status';
 import { lineText, openingLine } from '../opening-text';
 
@@ -57,8 +59,9 @@ export function ResultScreen({ context, directory, hours, onFinish }: Props) {
     }),
   ].join('\n');
 
-  // The summary, what the person does, then each next step: the need and where to go (place
-  // names are not in the texts: only a local voice can say them).
+  // The summary, what the person does, then each next step: the need, where to go, the address,
+  // whether it is open and the phone number (place-speech.ts: recordings for the bundled
+  // directory's places, a local voice for the others).
   const speech: SpeechItem[] = [
     { key: 'result.title' },
     { key: `result.summary.${scores.dsi.category}` },
@@ -67,7 +70,17 @@ export function ResultScreen({ context, directory, hours, onFinish }: Props) {
     ...(steps.length > 0 ? [{ key: 'result.nextStepsTitle' }] : []),
     ...steps.flatMap(({ need, place }): SpeechItem[] => {
       const state = opening(place.id)?.state;
-      return [{ key: `result.need.${need}` }, { text: place.name, lang: 'fr' }, ...(state ? [{ key: state === 'open' ? 'hours.openNow' : 'hours.closedNow' }] : [])];
+      const address = placeAddress(place);
+      const phone = placePhone(place, htmlLangOf(context.language));
+      const kind = t(`result.kind.${place.kind}`) !== place.name ? [{ key: `result.kind.${place.kind}` }] : [];
+      return [
+        { key: `result.need.${need}` },
+        placeName(place),
+        ...kind,
+        ...(address ? [{ key: 'result.address' }, address] : []),
+        ...(state ? [{ key: 'result.hours' }, { key: state === 'open' ? 'hours.openNow' : 'hours.closedNow' }] : []),
+        ...(phone ? [{ key: 'result.phone' }, phone] : []),
+      ];
     }),
     ...(steps.length > 0 ? [{ key: 'result.qrTitle' }, ...(photoAdvice ? [{ key: 'result.qrHint' }] : [])] : []),
   ];
@@ -152,7 +165,7 @@ export function ResultScreen({ context, directory, hours, onFinish }: Props) {
             <div>
               <h2>{t('result.qrTitle')}</h2>
               {photoAdvice ? <p className="qr__hint">{t('result.qrHint')}</p> : null}
-              <button type="button" className="button" onClick={() => window.print()}>
+              <button type="button" className="button" {...spokenProps({ key: 'result.print' })} onClick={() => window.print()}>
                 <Pictogram id="print" size="small" />
                 {t('result.print')}
               </button>
@@ -185,7 +198,7 @@ export function ResultScreen({ context, directory, hours, onFinish }: Props) {
 
       <nav className="screen__nav">
         <span />
-        <button type="button" className="button button--primary button--large" onClick={onFinish}>
+        <button type="button" className="button button--primary button--large" {...spokenProps({ key: 'nav.finish' })} onClick={onFinish}>
           {t('nav.finish')}
           <Pictogram id="next" size="small" />
         </button>
