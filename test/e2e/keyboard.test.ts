@@ -233,6 +233,13 @@ describe('keyboard only', () => {
                 const next = await focused();
                 expect(next.ring, `focus ring after ${item}`).toBe(true);
                 expect(await page.locator(`${main} fieldset[data-item="${rows[index + 1]}"]`).evaluate((row) => row.contains(document.activeElement))).toBe(true);
+                // …and in view, not under the sticky "Retour / Suivant" bar (WCAG 2.4.11).
+                const hidden = await page.evaluate(() => {
+                  const box = document.activeElement!.getBoundingClientRect();
+                  const bar = document.querySelector('main .screen__nav')!.getBoundingClientRect();
+                  return box.top < 0 || box.bottom > bar.top;
+                });
+                expect(hidden, `focused answer of ${rows[index + 1]} hidden`).toBe(false);
               }
             }
             break;
