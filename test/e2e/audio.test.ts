@@ -93,7 +93,7 @@ describe('Écouter', () => {
     await page.getByRole('button', { name: fr.help.button }).click();
     await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/help.coming.opus');
 
-    await page.getByRole('button', { name: fr.help.close, exact: true }).click();
+    await page.getByRole('button', { name: fr.help.cancel, exact: true }).click();
 
     // "Suivant" with no answer says and shows what to do, and stays on the question.
     await page.getByRole('button', { name: fr.nav.next, exact: true }).click();

@@ -1,6 +1,7 @@
 /**
  * The frame around every screen: the same header with "Demander de l'aide" at the same
- * place, and focus moved to the new screen's heading after each step so that screen-reader
+ * place, the help request's banner and border kept over every screen while it is open, and
+ * focus moved to the new screen's heading after each step so that screen-reader
  * and switch users never lose their place (a pain point of other kiosks: focus lost after
  * "next").
  */
@@ -9,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Pictogram } from './Pictogram';
 import { SpeechControls } from '../audio/SpeechControls';
 import { DisplayControls } from '../display/DisplayControls';
-import { playHelpChime } from '../audio/chime';
+import type { HelpPromise } from '../../../shared/settings/schema';
 import { play } from '../audio/speech';
 
 /** Staff gesture: this many taps on the "Repères" brand within STAFF_TAPS_WINDOW_MS. */
@@ -20,16 +21,15 @@ export function KioskFrame({
   screenKey,
   children,
   onStaffGesture,
-  helpChime = false,
+  help,
 }: {
   screenKey: string;
   children: ReactNode;
   onStaffGesture?: () => void;
-  /** Site setting: a discreet chime tells staff that someone asked for help. */
-  helpChime?: boolean;
+  /** The help request (helpMachine, run by KioskFlow): open or not, and what the site promises. */
+  help: { requested: boolean; promise: HelpPromise; onRequest(): void; onCancel(): void };
 }) {
   const { t } = useTranslation();
-  const [helpShown, setHelpShown] = useState(false);
   const [toolsOpen, setToolsOpen] = useState(false);
   const mainRef = useRef<HTMLDivElement>(null);
   const taps = useRef<number[]>([]);
@@ -46,7 +46,7 @@ export function KioskFrame({
   };
 
   useEffect(() => {
-    setHelpShown(false);
+    // The help banner is not closed here: a request stays on every screen until answered.
     setToolsOpen(false);
     // A new screen starts at its top: its question, then its first answers.
     window.scrollTo(0, 0);
@@ -64,13 +64,15 @@ export function KioskFrame({
     };
   }, [screenKey]);
 
-  // "Someone is coming" is said as well as shown.
+  // The site's promise ("Someone is coming" or "Show this screen at the reception desk") is
+  // said as well as shown.
+  const promiseKey = help.promise === 'showReception' ? 'help.showReception' : 'help.coming';
   useEffect(() => {
-    if (helpShown) void play([{ key: 'help.coming' }], 'help');
-  }, [helpShown]);
+    if (help.requested) void play([{ key: 'help.requested' }, { key: promiseKey }], 'help');
+  }, [help.requested, promiseKey]);
 
   return (
-    <div className="kiosk">
+    <div className={help.requested ? 'kiosk kiosk--help-requested' : 'kiosk'}>
       <header className="kiosk__bar">
         <span className="kiosk__brand" aria-hidden="true" data-staff-gesture="" onPointerDown={onBrandTap}>
           {t('app.name')}
@@ -97,10 +99,7 @@ export function KioskFrame({
         <button
           type="button"
           className="button button--help"
-          onClick={() => {
-            setHelpShown(true);
-            if (helpChime) playHelpChime();
-          }}
+          onClick={help.onRequest}
         >
           <Pictogram id="help" />
           {t('help.button')}
@@ -109,13 +108,22 @@ export function KioskFrame({
       <div ref={mainRef} className="kiosk__body">
         {children}
       </div>
-      {helpShown ? (
-        <div className="help-banner" role="status">
-          <p>{t('help.coming')}</p>
-          <button type="button" className="button" onClick={() => setHelpShown(false)}>
-            {t('help.close')}
-          </button>
-        </div>
+      {help.requested ? (
+        <>
+          {/* Seen from across the room: a thick border round the whole screen, in the help
+              colour of the theme, with the icon and the words in the banner (not colour alone). */}
+          <div className="help-frame" aria-hidden="true" data-help-frame="" />
+          <div className="help-banner" role="status" data-help-promise={help.promise}>
+            <Pictogram id="help" size="large" />
+            <div className="help-banner__text">
+              <p className="help-banner__title">{t('help.requested')}</p>
+              <p>{t(promiseKey)}</p>
+            </div>
+            <button type="button" className="button" onClick={help.onCancel}>
+              {t('help.cancel')}
+            </button>
+          </div>
+        </>
       ) : null}
     </div>
   );
