@@ -267,9 +267,17 @@ describe('"Demander de l\'aide"', () => {
 
     kiosk.services.settings.update({ ...QUIET, helpPromise: 'showReception' });
     await kiosk.open();
-    await page.getByRole('button', { name: UI.fr.help.button }).click();
+    // By keyboard this time: Enter on "Demander de l'aide", one Tab to "Annuler ma demande".
+    await page.getByRole('button', { name: UI.fr.help.button }).focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => banner().filter({ hasText: UI.fr.help.showReception }).count()).toBe(1);
     expect(await banner().textContent()).not.toContain(UI.fr.help.coming);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(UI.fr.help.cancel);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => banner().count()).toBe(0);
+    // The focus goes back to "Demander de l'aide", not lost with the banner.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('button--help'))).toBe(true);
   });
 
   it('rings until the site maximum, stays on every screen, and the staff gesture answers it (without opening the staff area)', async () => {

@@ -32,6 +32,7 @@ export function KioskFrame({
   const { t } = useTranslation();
   const [toolsOpen, setToolsOpen] = useState(false);
   const mainRef = useRef<HTMLDivElement>(null);
+  const helpButton = useRef<HTMLButtonElement>(null);
   const taps = useRef<number[]>([]);
 
   // The staff area's door (docs/guide-personnel.md), discreet on purpose: the brand is not a
@@ -98,6 +99,7 @@ export function KioskFrame({
         </div>
         <button
           type="button"
+          ref={helpButton}
           className="button button--help"
           onClick={help.onRequest}
         >
@@ -105,9 +107,7 @@ export function KioskFrame({
           {t('help.button')}
         </button>
       </header>
-      <div ref={mainRef} className="kiosk__body">
-        {children}
-      </div>
+      {/* Right after the header in the page's order too: one Tab from "Demander de l'aide". */}
       {help.requested ? (
         <>
           {/* Seen from across the room: a thick border round the whole screen, in the help
@@ -119,12 +119,23 @@ export function KioskFrame({
               <p className="help-banner__title">{t('help.requested')}</p>
               <p>{t(promiseKey)}</p>
             </div>
-            <button type="button" className="button" onClick={help.onCancel}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                help.onCancel();
+                // The banner goes away with the focused button: the focus goes back where it came from.
+                helpButton.current?.focus();
+              }}
+            >
               {t('help.cancel')}
             </button>
           </div>
         </>
       ) : null}
+      <div ref={mainRef} className="kiosk__body">
+        {children}
+      </div>
     </div>
   );
 }
