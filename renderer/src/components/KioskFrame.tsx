@@ -107,13 +107,13 @@ export function KioskFrame({
           {t('help.button')}
         </button>
       </header>
-      {/* Right after the header in the page's order too: one Tab from "Demander de l'aide". */}
-      {help.requested ? (
-        <>
-          {/* Seen from across the room: a thick border round the whole screen, in the help
-              colour of the theme, with the icon and the words in the banner (not colour alone). */}
-          <div className="help-frame" aria-hidden="true" data-help-frame="" />
-          <div className="help-banner" role="status" data-help-promise={help.promise}>
+      {/* Right after the header in the page's order too: one Tab from "Demander de l'aide".
+          The live region is always there and only its content comes and goes, so that screen
+          readers announce the request (a region inserted already filled is often not read);
+          it is a `status` only while it holds the request. */}
+      <div className="help-status" aria-live="polite" role={help.requested ? 'status' : undefined}>
+        {help.requested ? (
+          <div className="help-banner" data-help-promise={help.promise}>
             <Pictogram id="help" size="large" />
             <div className="help-banner__text">
               <p className="help-banner__title">{t('help.requested')}</p>
@@ -131,8 +131,11 @@ export function KioskFrame({
               {t('help.cancel')}
             </button>
           </div>
-        </>
-      ) : null}
+        ) : null}
+      </div>
+      {/* Seen from across the room: a thick border round the whole screen, in the help colour
+          of the theme, with the icon and the words in the banner (not colour alone). */}
+      {help.requested ? <div className="help-frame" aria-hidden="true" data-help-frame="" /> : null}
       <div ref={mainRef} className="kiosk__body">
         {children}
       </div>
