@@ -131,7 +131,7 @@ async function shootSet(kiosk: KioskBrowser, set: ShotSet): Promise<string[]> {
         await page.getByRole('button', { name: ui.help.button }).click();
         await page.getByRole('status').filter({ hasText: ui.help.coming }).waitFor();
         await shot('help');
-        await page.getByRole('button', { name: ui.help.close, exact: true }).click();
+        await page.getByRole('button', { name: ui.help.cancel, exact: true }).click();
       }
     },
   });

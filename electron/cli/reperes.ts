@@ -223,8 +223,10 @@ Options:
                           numérique" format (schema v1.0.x); only the 55 communes of the
                           agglomeration are kept
   --settings <file.json>  settings: enabledLanguages, idleDelayS, warningDelayS, helpChime,
+                          helpChimeVolume, helpChimeRepeatS, helpChimeMaxRings, helpPromise,
                           smallCellK, openingHours, dailyRestart, and
-                          "sites": { "<SITE-CODE>": { "openingHours": "...", "dailyRestart": "04:00" } }
+                          "sites": { "<SITE-CODE>": { "openingHours": "...", "dailyRestart": "04:00",
+                                                      "helpPromise": "showReception" } }
                           (and "directory" when --places is not given)
   --sequence <N>          the pack's number (default: the current time in seconds); kiosks
                           refuse a pack older than one they applied

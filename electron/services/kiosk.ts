@@ -301,7 +301,7 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
         enabledLanguages: s.enabledLanguages,
         idleDelayS: s.idleDelayS,
         warningDelayS: s.warningDelayS,
-        helpChime: s.helpChime,
+        help: { chime: s.helpChime, volume: s.helpChimeVolume, repeatS: s.helpChimeRepeatS, maxRings: s.helpChimeMaxRings, promise: s.helpPromise },
         directory: s.directory,
         hours: setupHours(s, now()),
       };

@@ -2,12 +2,14 @@ import { useMachine } from '@xstate/react';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { fromPromise } from 'xstate';
 import { kioskMachine } from '../../shared/flow/kioskMachine';
+import { helpMachine } from '../../shared/flow/helpMachine';
 import type { KioskSetup } from '../../shared/ipc/contract';
 import type { Questionnaire } from '../../shared/questionnaire/schema';
 import type { SessionRecord } from '../../shared/session/record';
 import { call } from './api';
 import { applyLanguage } from './i18n';
 import { resetSpeech } from './audio/speech';
+import { playHelpChime } from './audio/chime';
 import { useSpeechState } from './audio/useSpeech';
 import { resetDisplay } from './display/display';
 import { KioskFrame } from './components/KioskFrame';
@@ -32,7 +34,7 @@ interface Props {
   onStaffClosed(): void;
 }
 
-/** Test builds may shorten the delays through the URL (?idle=…&warning=…&thanks=… in ms). */
+/** Test builds may shorten the delays through the URL (?idle=…&warning=…&thanks=…&helpRepeat=… in ms). */
 function delayOverride(name: string): number | undefined {
   const value = new URLSearchParams(window.location.search).get(name);
   const ms = value === null ? NaN : Number(value);
@@ -64,6 +66,17 @@ export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed 
     },
   });
   const { context } = state;
+  // The help request lives beside the visit, so that the visit's privacy reset never drops it
+  // (shared/flow/helpMachine.ts): it ends when the visitor cancels it or staff answer it.
+  const ringingHelp = useMemo(() => helpMachine.provide({ actions: { ring: () => playHelpChime(setup.help.volume) } }), [setup.help.volume]);
+  const [help, sendHelp] = useMachine(ringingHelp, {
+    input: {
+      chime: setup.help.chime,
+      repeatMs: delayOverride('helpRepeat') ?? setup.help.repeatS * 1000,
+      maxRings: setup.help.maxRings,
+    },
+  });
+  const helpRequested = help.matches('requested');
   const [staffOpen, setStaffOpen] = useState(false);
   // The kiosk's clock, read again every minute: opening hours change what the waiting screen shows.
   const [clock, setClock] = useState(() => Date.now());
@@ -169,11 +182,22 @@ export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed 
     <KioskFrame
       screenKey={screenKey}
       onStaffGesture={() => {
+        // While help is asked for, the staff gesture answers it (the member of staff is at the
+        // kiosk): banner and chime stop, the visit goes on. The same gesture again opens the area.
+        if (helpRequested) {
+          sendHelp({ type: 'HELP_ACKNOWLEDGE' });
+          return;
+        }
         // The staff area starts from the standard display, not the last visitor's settings.
         resetDisplay();
         setStaffOpen(true);
       }}
-      helpChime={setup.helpChime}
+      help={{
+        requested: helpRequested,
+        promise: setup.help.promise,
+        onRequest: () => sendHelp({ type: 'HELP_REQUEST' }),
+        onCancel: () => sendHelp({ type: 'HELP_CANCEL' }),
+      }}
     >
       {screen}
       {warning ? <StillThereDialog seconds={Math.round((delayOverride('warning') ?? setup.warningDelayS * 1000) / 1000)} onContinue={() => send({ type: 'STILL_HERE' })} /> : null}

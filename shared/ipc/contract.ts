@@ -11,7 +11,7 @@ import type { HelpPlace } from '../orientation/directory';
 import type { HoursSchedule } from '../opening/status';
 import { availableLanguages } from '../i18n/resources';
 import type { Language } from '../i18n/languages';
-import { settingsPatchSchema, type Settings } from '../settings/schema';
+import { settingsPatchSchema, type HelpPromise, type Settings } from '../settings/schema';
 import { newPinSchema, pinAttemptSchema } from '../staff/pin';
 import type { DashboardData, ExportLogItem, ExportOutcome, LogEntry, RecoverResult, ResetPinResult, SetPinResult, StaffAuthStatus, StaffOverview, SupportBundleOutcome, UnlockResult } from '../staff/types';
 import { recoveryAttemptSchema } from '../staff/recovery-code';
@@ -26,8 +26,8 @@ export interface KioskSetup {
   idleDelayS: number;
   /** Seconds the "still there?" dialog waits for one tap before the privacy reset. */
   warningDelayS: number;
-  /** Play a short sound when a citizen asks for help. */
-  helpChime: boolean;
+  /** The help request: the chime (on, loudness in %, seconds between rings, rings at most) and what the banner promises. */
+  help: { chime: boolean; volume: number; repeatS: number; maxRings: number; promise: HelpPromise };
   directory: HelpPlace[];
   /**
    * Opening hours as open intervals for the next days, computed in the main process from the

@@ -5,10 +5,10 @@
  * typing them in. A kiosk trusts one agglomeration key (set at installation), applies a pack
  * in one transaction, and can roll back to the one before (docs/deploiement.md).
  *
- * A pack holds: kiosk settings (languages, idle delays, help chime, small-cell threshold,
+ * A pack holds: kiosk settings (languages, idle delays, help request, small-cell threshold,
  * opening hours, daily restart), the help directory (usually made from the national
  * "lieux de médiation numérique" data), per-site settings keyed by site code (a site's opening
- * hours), and optionally the hash of a recovery code the agglomeration hands to staff.
+ * hours, its help promise), and optionally the hash of a recovery code the agglomeration hands to staff.
  * `integrity.sha256` is the SHA-256 of the canonical JSON of everything but `integrity`;
  * `integrity.signature` signs that same text. Pure.
  */
@@ -34,7 +34,8 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(4096);
 export const packSettingsSchema = settingsSchema.omit({ siteCode: true, siteName: true, directory: true }).partial();
 export type PackSettings = z.infer<typeof packSettingsSchema>;
 
-export const packSiteSchema = settingsSchema.pick({ openingHours: true, dailyRestart: true }).partial();
+/** Per site: its hours, and whether someone there answers the help request (staffed or not). */
+export const packSiteSchema = settingsSchema.pick({ openingHours: true, dailyRestart: true, helpPromise: true }).partial();
 export type PackSite = z.infer<typeof packSiteSchema>;
 
 const secretHashSchema = z.strictObject({

@@ -12,6 +12,14 @@ import { DEFAULT_DIRECTORY } from '../orientation/default-directory';
 export const SMALL_CELL_K_MIN = 3;
 export const SMALL_CELL_K_MAX = 11;
 
+/** The help request's bounds: loud enough to be heard, never a continuous alarm. */
+export const HELP_CHIME_VOLUME_MIN = 10;
+export const HELP_CHIME_REPEAT_MIN_S = 5;
+export const HELP_CHIME_REPEAT_MAX_S = 600;
+export const HELP_CHIME_MAX_RINGS = 60;
+export const HELP_PROMISES = ['staffComing', 'showReception'] as const;
+export type HelpPromise = (typeof HELP_PROMISES)[number];
+
 export const settingsSchema = z.strictObject({
   /** Short code the analysts use for the site, e.g. "LABO" (also in every export). */
   siteCode: z.string().regex(/^[A-Z0-9-]{0,16}$/),
@@ -21,8 +29,20 @@ export const settingsSchema = z.strictObject({
   // to read a question aloud twice and short enough that the next person finds a fresh kiosk.
   idleDelayS: z.number().int().min(30).max(600),
   warningDelayS: z.number().int().min(20).max(120),
-  /** A short sound when a citizen taps "Demander de l'aide", so that staff hear it. */
+  /** A sound when a citizen taps "Demander de l'aide", so that staff hear it across the room. */
   helpChime: z.boolean(),
+  /** Loudness of that sound, in % of the loudest the kiosk plays without distortion. */
+  helpChimeVolume: z.number().int().min(HELP_CHIME_VOLUME_MIN).max(100),
+  /** Seconds between two rings while nobody has answered the request. */
+  helpChimeRepeatS: z.number().int().min(HELP_CHIME_REPEAT_MIN_S).max(HELP_CHIME_REPEAT_MAX_S),
+  /** Rings at most per request (1: once), so that a kiosk left alone does not ring all day. */
+  helpChimeMaxRings: z.number().int().min(1).max(HELP_CHIME_MAX_RINGS),
+  /**
+   * What the help banner promises: 'staffComing' (« Une personne va venir vous aider ») where
+   * staff are on site, 'showReception' (« Montrez cet écran à l'accueil ») where nobody watches
+   * the kiosk. The screen must never promise more than the site gives.
+   */
+  helpPromise: z.enum(HELP_PROMISES),
   directory: directorySchema,
   /** Figures on screen computed on fewer than k sessions are shown as "< k". */
   smallCellK: z.number().int().min(SMALL_CELL_K_MIN).max(SMALL_CELL_K_MAX),
@@ -51,6 +71,12 @@ export function defaultSettings(): Settings {
     idleDelayS: 90,
     warningDelayS: 30,
     helpChime: true,
+    // Near full scale, every 20 s, for 5 minutes at most (15 rings): heard across a room,
+    // and silent again if nobody is there to answer.
+    helpChimeVolume: 100,
+    helpChimeRepeatS: 20,
+    helpChimeMaxRings: 15,
+    helpPromise: 'staffComing',
     directory: DEFAULT_DIRECTORY,
     smallCellK: 5,
     openingHours: '',

@@ -110,7 +110,7 @@ describe.each(LANGS)('axe, every citizen screen in %s', (lang) => {
           await page.getByRole('button', { name: ui.help.button }).click();
           await page.getByRole('status').filter({ hasText: ui.help.coming }).waitFor();
           await check(lang, 'help banner');
-          await page.getByRole('button', { name: ui.help.close, exact: true }).click();
+          await page.getByRole('button', { name: ui.help.cancel, exact: true }).click();
         }
       },
     });

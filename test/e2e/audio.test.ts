@@ -141,10 +141,11 @@ describe('Écouter', () => {
 
     // "Demander de l'aide" is said as well as shown.
     await page.getByRole('button', { name: fr.help.button }).click();
-    await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/help.coming.opus');
+    await expect.poll(async () => (await played()).at(-1), { timeout: 15_000 }).toBe('/audio/fr/help.coming.opus');
+    expect((await played()).at(-2)).toBe('/audio/fr/help.requested.opus');
     expect(await unheard('help')).toEqual([]);
 
-    await page.getByRole('button', { name: fr.help.close, exact: true }).click();
+    await page.getByRole('button', { name: fr.help.cancel, exact: true }).click();
 
     // "Suivant" with no answer says and shows what to do, and stays on the question.
     await page.getByRole('button', { name: fr.nav.next, exact: true }).click();

@@ -252,25 +252,102 @@ describe('the idle reset', () => {
 });
 
 describe('"Demander de l\'aide"', () => {
-  it('says someone is coming, and plays the staff chime only when the site turned it on', async () => {
+  const chimes = () => kiosk.page.evaluate(() => Number(document.documentElement.dataset['helpChime'] ?? '0'));
+  const banner = () => kiosk.page.getByRole('status').filter({ hasText: UI.fr.help.requested });
+  const staffGesture = async () => {
+    for (let i = 0; i < 5; i++) await kiosk.page.locator('[data-staff-gesture]').click();
+  };
+  const QUIET = { helpChime: false, helpChimeRepeatS: 20, helpChimeMaxRings: 15, helpPromise: 'staffComing' as const };
+  afterAll(() => kiosk.services.settings.update(QUIET));
+
+  it('promises what the site configured: « Une personne va venir » where staff are present, « Montrez cet écran à l\'accueil » where not', async () => {
     const { page } = kiosk;
-    const chimes = () => page.evaluate(() => Number(document.documentElement.dataset['helpChime'] ?? '0'));
-    kiosk.services.settings.update({ helpChime: false });
+    kiosk.services.settings.update(QUIET);
     await kiosk.open();
     await page.getByRole('button', { name: UI.fr.help.button }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: UI.fr.help.coming }).count()).toBe(1);
+    await expect.poll(() => banner().filter({ hasText: UI.fr.help.coming }).count()).toBe(1);
+    expect(await banner().textContent()).not.toContain(UI.fr.help.showReception);
+    // Seen from across the room: the border round the whole screen, not only the banner.
+    expect(await page.locator('[data-help-frame]').evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
     expect(await chimes()).toBe(0);
     // Closed by keyboard, the banner gives the focus back to where it was: "Aide" (issue 17).
-    await page.getByRole('button', { name: UI.fr.help.close, exact: true }).focus();
+    await page.getByRole('button', { name: UI.fr.help.cancel, exact: true }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').filter({ hasText: UI.fr.help.coming }).count()).toBe(0);
     expect(await page.getByRole('button', { name: UI.fr.help.button }).evaluate((el) => el === document.activeElement)).toBe(true);
 
-    kiosk.services.settings.update({ helpChime: true });
+    kiosk.services.settings.update({ ...QUIET, helpPromise: 'showReception' });
     await kiosk.open();
+    // By keyboard this time: Enter on "Demander de l'aide", one Tab to "Annuler ma demande".
+    await page.getByRole('button', { name: UI.fr.help.button }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => banner().filter({ hasText: UI.fr.help.showReception }).count()).toBe(1);
+    expect(await banner().textContent()).not.toContain(UI.fr.help.coming);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(UI.fr.help.cancel);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => banner().count()).toBe(0);
+    // The focus goes back to "Demander de l'aide", not lost with the banner.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('button--help'))).toBe(true);
+  });
+
+  it('rings until the site maximum, stays on every screen, and the staff gesture answers it (without opening the staff area)', async () => {
+    const { page } = kiosk;
+    kiosk.services.settings.update({ ...QUIET, helpChime: true, helpChimeMaxRings: 3 });
+    await kiosk.open({ helpRepeat: 250 });
     await page.getByRole('button', { name: UI.fr.help.button }).click();
-    await expect.poll(chimes).toBe(1);
-    kiosk.services.settings.update({ helpChime: false });
+    // Navigation does not close it: attract → language → privacy.
+    await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).click();
+    await page.getByRole('button', { name: 'Français', exact: true }).click();
+    await page.getByRole('button', { name: UI.fr.privacy.continue }).waitFor();
+    expect(await banner().count()).toBe(1);
+    await expect.poll(chimes).toBe(3);
+    await page.waitForTimeout(750);
+    expect(await chimes()).toBe(3);
+
+    // Silent but still shown, until staff answer it with their gesture; the visit goes on
+    // where it was and the staff area does not open.
+    expect(await banner().count()).toBe(1);
+    await staffGesture();
+    await expect.poll(() => banner().count()).toBe(0);
+    expect(await page.getByRole('button', { name: UI.fr.privacy.continue }).count()).toBe(1);
+
+    // Answered by staff while it still rings (no maximum in sight this time): it stops.
+    kiosk.services.settings.update({ ...QUIET, helpChime: true, helpChimeMaxRings: 60 });
+    await kiosk.open({ helpRepeat: 250 });
+    const before = await chimes();
+    await page.getByRole('button', { name: UI.fr.help.button }).click();
+    await expect.poll(chimes).toBeGreaterThanOrEqual(before + 2);
+    await staffGesture();
+    await expect.poll(() => banner().count()).toBe(0);
+    expect(await page.locator('[data-help-frame]').count()).toBe(0);
+    const answered = await chimes();
+    await page.waitForTimeout(1000);
+    expect(await chimes()).toBe(answered);
+    // The kiosk goes on where it was; the staff area did not open.
+    expect(await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).count()).toBe(1);
+
+    // The visitor's own "Annuler ma demande" stops it too.
+    await page.getByRole('button', { name: UI.fr.help.button }).click();
+    await expect.poll(chimes).toBeGreaterThanOrEqual(answered + 2);
+    await page.getByRole('button', { name: UI.fr.help.cancel, exact: true }).click();
+    expect(await banner().count()).toBe(0);
+    const cancelled = await chimes();
+    await page.waitForTimeout(1000);
+    expect(await chimes()).toBe(cancelled);
+  });
+
+  it('survives the visit\'s privacy reset: the answers go, the request stays until staff answer it', async () => {
+    const { page } = kiosk;
+    kiosk.services.settings.update(QUIET);
+    await kiosk.open({ idle: 800, warning: 800 });
+    await startVisit(page, 'fr');
+    await page.getByRole('button', { name: UI.fr.help.button }).click();
+    // Nobody touches the screen: "still there?", then the reset to the waiting screen.
+    await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('main[data-question]').count()).toBe(0);
+    expect(await banner().count()).toBe(1);
+    await staffGesture();
+    await expect.poll(() => banner().count()).toBe(0);
   });
 });
-

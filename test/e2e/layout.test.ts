@@ -162,7 +162,7 @@ describe.each(['fr', 'ar'] as const)('no sideways scrolling and 44×44 targets i
         if (id === 'ageBand') {
           await page.getByRole('button', { name: ui.help.button }).click();
           await at('help banner');
-          await page.getByRole('button', { name: ui.help.close, exact: true }).click();
+          await page.getByRole('button', { name: ui.help.cancel, exact: true }).click();
         }
       },
     });

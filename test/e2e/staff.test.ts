@@ -128,6 +128,23 @@ describe('the staff area', () => {
     await expect.poll(() => page.getByText(S.settings.invalidField.replace('{{field}}', S.settings.idleDelay)).count()).toBe(1);
     expect(kiosk.services.settings.get().idleDelayS).toBe(90);
 
+    // The help request (issue 17): what the screen promises and how loud the chime is; a
+    // volume over 100 % is refused by the field's name, and nothing changes.
+    await page.getByLabel(S.settings.idleDelay).fill('90');
+    await page.getByLabel(S.settings.helpPromiseShowReception).check();
+    await page.getByLabel(S.settings.helpChimeVolume).fill('60');
+    await page.getByRole('button', { name: S.settings.save }).click();
+    await expect.poll(() => kiosk.services.settings.get().helpPromise).toBe('showReception');
+    expect(kiosk.services.settings.get().helpChimeVolume).toBe(60);
+    await page.getByLabel(S.settings.helpChimeVolume).fill('500');
+    await page.getByRole('button', { name: S.settings.save }).click();
+    await expect.poll(() => page.getByText(S.settings.invalidField.replace('{{field}}', S.settings.helpChimeVolume)).count()).toBe(1);
+    expect(kiosk.services.settings.get().helpChimeVolume).toBe(60);
+    await page.getByLabel(S.settings.helpChimeVolume).fill('100');
+    await page.getByLabel(S.settings.helpPromiseStaffComing).check();
+    await page.getByRole('button', { name: S.settings.save }).click();
+    await expect.poll(() => kiosk.services.settings.get().helpPromise).toBe('staffComing');
+
     await page.getByRole('button', { name: S.nav.status }).click();
     await page.getByRole('button', { name: S.nav.settings }).click();
     await expect.poll(() => page.getByLabel(S.settings.siteName).inputValue()).toBe('Centre social Amérique');

@@ -216,6 +216,8 @@ describe('packs that must change nothing', () => {
     ['not UTF-8', () => new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 'invalidUtf8'],
     ['a prototype key', () => serializePack(pack1).replace('"settings": {', '"settings": {"__proto__": {"x": 1},'), 'forbiddenKey'],
     ['an unknown setting', () => serializePack(pack1).replace('"settings": {', '"settings": {"adminMode": true,'), 'schema'],
+    ['a help chime at 500 % (signed)', () => serializePack(resign(pack1, other.privateKey, (p) => (p.settings = { ...p.settings, helpChimeVolume: 500 }))), 'schema'],
+    ['a site help promise the kiosk does not know (signed)', () => serializePack(resign(pack1, other.privateKey, (p) => (p.sites = { LABO: { helpPromise: 'maybe' as never } }))), 'schema'],
     ['another format', () => JSON.stringify({ ...pack1, format: 'reperes-aggregates' }), 'unknownFormat'],
     ['a later format version', () => JSON.stringify({ ...pack1, formatVersion: 2 }), 'unsupportedFormatVersion'],
     ['empty', () => '', 'empty'],

@@ -18,10 +18,16 @@ describe('staff settings', () => {
     const kiosk = await testKiosk();
     await unlockedKiosk(kiosk);
     const h = kiosk.services.handlers;
-    await h['staff:update-settings']({ siteCode: 'LABO', siteName: 'Le Labo', idleDelayS: 120, helpChime: false, smallCellK: 7, enabledLanguages: ['fr'] });
+    const help = { helpChime: false, helpChimeVolume: 60, helpChimeRepeatS: 45, helpChimeMaxRings: 3, helpPromise: 'showReception' as const };
+    await h['staff:update-settings']({ siteCode: 'LABO', siteName: 'Le Labo', idleDelayS: 120, smallCellK: 7, enabledLanguages: ['fr'], ...help });
     kiosk.reopen();
-    expect(kiosk.services.settings.get()).toMatchObject({ siteCode: 'LABO', siteName: 'Le Labo', idleDelayS: 120, helpChime: false, smallCellK: 7 });
-    expect(kiosk.services.handlers['kiosk:get-setup'](undefined)).toMatchObject({ siteName: 'Le Labo', enabledLanguages: ['fr'], idleDelayS: 120, helpChime: false });
+    expect(kiosk.services.settings.get()).toMatchObject({ siteCode: 'LABO', siteName: 'Le Labo', idleDelayS: 120, smallCellK: 7, ...help });
+    expect(kiosk.services.handlers['kiosk:get-setup'](undefined)).toMatchObject({
+      siteName: 'Le Labo',
+      enabledLanguages: ['fr'],
+      idleDelayS: 120,
+      help: { chime: false, volume: 60, repeatS: 45, maxRings: 3, promise: 'showReception' },
+    });
   });
 
   it.each([
@@ -34,6 +40,10 @@ describe('staff settings', () => {
     ['enabledLanguages', []],
     ['enabledLanguages', ['xx']],
     ['helpChime', 'yes'],
+    ['helpChimeVolume', 200],
+    ['helpChimeRepeatS', 0],
+    ['helpChimeMaxRings', -1],
+    ['helpPromise', 'maybe'],
     ['unknownSetting', 1],
   ])('refuses %s = %j and changes nothing', async (key, value) => {
     const kiosk = await testKiosk();

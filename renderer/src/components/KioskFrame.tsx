@@ -1,6 +1,7 @@
 /**
  * The frame around every screen: the same header with "Demander de l'aide" at the same
- * place, and focus moved to the new screen's heading after each step so that screen-reader
+ * place, the help request's banner and border kept over every screen while it is open, and
+ * focus moved to the new screen's heading after each step so that screen-reader
  * and switch users never lose their place (a pain point of other kiosks: focus lost after
  * "next").
  */
@@ -9,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Pictogram } from './Pictogram';
 import { SpeechControls } from '../audio/SpeechControls';
 import { DisplayControls } from '../display/DisplayControls';
-import { playHelpChime } from '../audio/chime';
+import type { HelpPromise } from '../../../shared/settings/schema';
 import { play, registerSpeech, spokenProps } from '../audio/speech';
 
 /** Staff gesture: this many taps on the "Repères" brand within STAFF_TAPS_WINDOW_MS. */
@@ -20,22 +21,19 @@ export function KioskFrame({
   screenKey,
   children,
   onStaffGesture,
-  helpChime = false,
+  help,
 }: {
   screenKey: string;
   children: ReactNode;
   onStaffGesture?: () => void;
-  /** Site setting: a discreet chime tells staff that someone asked for help. */
-  helpChime?: boolean;
+  /** The help request (helpMachine, run by KioskFlow): open or not, and what the site promises. */
+  help: { requested: boolean; promise: HelpPromise; onRequest(): void; onCancel(): void };
 }) {
   const { t } = useTranslation();
-  const [helpShown, setHelpShown] = useState(false);
   const [toolsOpen, setToolsOpen] = useState(false);
   const mainRef = useRef<HTMLDivElement>(null);
+  const helpButton = useRef<HTMLButtonElement>(null);
   const taps = useRef<number[]>([]);
-  // Where the focus was when help was asked (issue 17: focus returns there when the banner
-  // closes, instead of falling to the page with the banner's button).
-  const helpReturnTo = useRef<HTMLElement | null>(null);
 
   // The staff area's door (docs/guide-personnel.md), discreet on purpose: the brand is not a
   // control for citizens, and five quick taps on it are not something a visitor does by chance.
@@ -49,7 +47,7 @@ export function KioskFrame({
   };
 
   useEffect(() => {
-    setHelpShown(false);
+    // The help banner is not closed here: a request stays on every screen until answered.
     setToolsOpen(false);
     // A new screen starts at its top: its question, then its first answers.
     window.scrollTo(0, 0);
@@ -67,17 +65,19 @@ export function KioskFrame({
     };
   }, [screenKey]);
 
-  // "Someone is coming" is said as well as shown.
+  // The site's promise ("Someone is coming" or "Show this screen at the reception desk") is
+  // said as well as shown.
+  const promiseKey = help.promise === 'showReception' ? 'help.showReception' : 'help.coming';
   useEffect(() => {
-    if (!helpShown) return;
-    const items = [{ key: 'help.coming' }];
+    if (!help.requested) return;
+    const items = [{ key: 'help.requested' }, { key: promiseKey }];
     void play(items, 'help');
     // Heard again with the screen's own audio check (window.__audible) while the banner shows.
     return registerSpeech('help', items);
-  }, [helpShown]);
+  }, [help.requested, promiseKey]);
 
   return (
-    <div className="kiosk">
+    <div className={help.requested ? 'kiosk kiosk--help-requested' : 'kiosk'}>
       <header className="kiosk__bar">
         <span className="kiosk__brand" aria-hidden="true" data-staff-gesture="" onPointerDown={onBrandTap}>
           {t('app.name')}
@@ -92,7 +92,6 @@ export function KioskFrame({
           aria-controls="kiosk-tools"
           data-display-menu=""
           data-speech-control=""
-          {...spokenProps({ key: 'display.label' })}
           onClick={() => setToolsOpen(!toolsOpen)}
         >
           <Pictogram id="text-size" size="small" />
@@ -104,37 +103,48 @@ export function KioskFrame({
         </div>
         <button
           type="button"
+          ref={helpButton}
           className="button button--help"
           {...spokenProps({ key: 'help.button' })}
-          onClick={(event) => {
-            helpReturnTo.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : event.currentTarget;
-            setHelpShown(true);
-            if (helpChime) playHelpChime();
-          }}
+          onClick={help.onRequest}
         >
           <Pictogram id="help" />
           {t('help.button')}
         </button>
       </header>
+      {/* Right after the header in the page's order too: one Tab from "Demander de l'aide".
+          The live region is always there and only its content comes and goes, so that screen
+          readers announce the request (a region inserted already filled is often not read);
+          it is a `status` only while it holds the request. */}
+      <div className="help-status" aria-live="polite" role={help.requested ? 'status' : undefined}>
+        {help.requested ? (
+          <div className="help-banner" data-help-promise={help.promise}>
+            <Pictogram id="help" size="large" />
+            <div className="help-banner__text">
+              <p className="help-banner__title">{t('help.requested')}</p>
+              <p>{t(promiseKey)}</p>
+            </div>
+            <button
+              type="button"
+              className="button"
+              {...spokenProps({ key: 'help.cancel' })}
+              onClick={() => {
+                help.onCancel();
+                // The banner goes away with the focused button: the focus goes back where it came from.
+                helpButton.current?.focus();
+              }}
+            >
+              {t('help.cancel')}
+            </button>
+          </div>
+        ) : null}
+      </div>
+      {/* Seen from across the room: a thick border round the whole screen, in the help colour
+          of the theme, with the icon and the words in the banner (not colour alone). */}
+      {help.requested ? <div className="help-frame" aria-hidden="true" data-help-frame="" /> : null}
       <div ref={mainRef} className="kiosk__body">
         {children}
       </div>
-      {helpShown ? (
-        <div className="help-banner" role="status">
-          <p>{t('help.coming')}</p>
-          <button
-            type="button"
-            className="button"
-            {...spokenProps({ key: 'help.close' })}
-            onClick={() => {
-              setHelpShown(false);
-              if (helpReturnTo.current?.isConnected) helpReturnTo.current.focus();
-            }}
-          >
-            {t('help.close')}
-          </button>
-        </div>
-      ) : null}
     </div>
   );
 }

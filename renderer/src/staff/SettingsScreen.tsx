@@ -1,8 +1,18 @@
-/** The kiosk's settings: site, languages, delays, help chime, small-cell threshold, opening hours, daily restart. */
+/** The kiosk's settings: site, languages, delays, help request (chime and promise), small-cell threshold, opening hours, daily restart. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { availableLanguages } from '../../../shared/i18n/resources';
 import { NATIVE_NAMES, htmlLangOf, type Language } from '../../../shared/i18n/languages';
-import { SMALL_CELL_K_MAX, SMALL_CELL_K_MIN, type Settings } from '../../../shared/settings/schema';
+import {
+  HELP_CHIME_MAX_RINGS,
+  HELP_CHIME_REPEAT_MAX_S,
+  HELP_CHIME_REPEAT_MIN_S,
+  HELP_CHIME_VOLUME_MIN,
+  HELP_PROMISES,
+  SMALL_CELL_K_MAX,
+  SMALL_CELL_K_MIN,
+  type HelpPromise,
+  type Settings,
+} from '../../../shared/settings/schema';
 import { CheckboxGroup, Field } from './fields';
 import { useStaffCall } from './staffApi';
 import { useStaffData } from './useStaffData';
@@ -18,6 +28,10 @@ const FIELD_LABELS: Record<string, string> = {
   enabledLanguages: 'staff.settings.languages',
   idleDelayS: 'staff.settings.idleDelay',
   warningDelayS: 'staff.settings.warningDelay',
+  helpChimeVolume: 'staff.settings.helpChimeVolume',
+  helpChimeRepeatS: 'staff.settings.helpChimeRepeat',
+  helpChimeMaxRings: 'staff.settings.helpChimeMaxRings',
+  helpPromise: 'staff.settings.helpPromise',
   smallCellK: 'staff.settings.smallCellK',
   openingHours: 'staff.settings.openingHours',
   dailyRestart: 'staff.settings.dailyRestart',
@@ -88,6 +102,24 @@ export function SettingsScreen() {
             <input type="checkbox" checked={form.helpChime} onChange={(e) => set('helpChime', e.target.checked)} />
             <span>{t('staff.settings.helpChime')}</span>
           </label>
+          <Field label={t('staff.settings.helpChimeVolume')} hint={t('staff.settings.helpChimeVolumeHint', { min: HELP_CHIME_VOLUME_MIN })}>
+            {(p) => <input {...p} className="staff-input staff-input--short" type="number" inputMode="numeric" min={HELP_CHIME_VOLUME_MIN} max={100} value={Number.isNaN(form.helpChimeVolume) ? '' : form.helpChimeVolume} onChange={(e) => set('helpChimeVolume', number(e.target.value))} />}
+          </Field>
+          <Field label={t('staff.settings.helpChimeRepeat')} hint={t('staff.settings.helpChimeRepeatHint', { min: HELP_CHIME_REPEAT_MIN_S, max: HELP_CHIME_REPEAT_MAX_S })}>
+            {(p) => <input {...p} className="staff-input staff-input--short" type="number" inputMode="numeric" min={HELP_CHIME_REPEAT_MIN_S} max={HELP_CHIME_REPEAT_MAX_S} value={Number.isNaN(form.helpChimeRepeatS) ? '' : form.helpChimeRepeatS} onChange={(e) => set('helpChimeRepeatS', number(e.target.value))} />}
+          </Field>
+          <Field label={t('staff.settings.helpChimeMaxRings')} hint={t('staff.settings.helpChimeMaxRingsHint', { max: HELP_CHIME_MAX_RINGS })}>
+            {(p) => <input {...p} className="staff-input staff-input--short" type="number" inputMode="numeric" min={1} max={HELP_CHIME_MAX_RINGS} value={Number.isNaN(form.helpChimeMaxRings) ? '' : form.helpChimeMaxRings} onChange={(e) => set('helpChimeMaxRings', number(e.target.value))} />}
+          </Field>
+          <fieldset className="staff-fieldset">
+            <legend className="staff-field__label">{t('staff.settings.helpPromise')}</legend>
+            {HELP_PROMISES.map((promise: HelpPromise) => (
+              <label key={promise} className="staff-check">
+                <input type="radio" name="helpPromise" value={promise} checked={form.helpPromise === promise} onChange={() => set('helpPromise', promise)} />
+                <span>{t(promise === 'staffComing' ? 'staff.settings.helpPromiseStaffComing' : 'staff.settings.helpPromiseShowReception')}</span>
+              </label>
+            ))}
+          </fieldset>
           <Field label={t('staff.settings.smallCellK')} hint={t('staff.settings.smallCellKHint', { min: SMALL_CELL_K_MIN, max: SMALL_CELL_K_MAX })}>
             {(p) => <input {...p} className="staff-input staff-input--short" type="number" inputMode="numeric" min={SMALL_CELL_K_MIN} max={SMALL_CELL_K_MAX} value={Number.isNaN(form.smallCellK) ? '' : form.smallCellK} onChange={(e) => set('smallCellK', number(e.target.value))} />}
           </Field>
