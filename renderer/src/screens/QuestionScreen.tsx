@@ -3,17 +3,17 @@
  * rows or a practical exercise. Everything it shows comes from the definition and the locale
  * texts.
  */
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskContext, KioskEvent } from '../../../shared/flow/kioskMachine';
 import { isComplete, questionById } from '../../../shared/questionnaire/engine';
 import { progress } from '../../../shared/questionnaire/paths';
 import { DONT_KNOW, REFUSED } from '../../../shared/questionnaire/codes';
-import type { ChoiceQuestion } from '../../../shared/questionnaire/schema';
+import type { ChoiceQuestion, Question } from '../../../shared/questionnaire/schema';
 import { Pictogram } from '../components/Pictogram';
 import { onRovingKeyDown, rovingTabIndex } from '../components/roving';
 import { QuitDialog } from '../components/QuitDialog';
-import { MoreBelow, useMoreBelow } from '../questions/MoreBelow';
+import { MoreBelow, useMoreBelow, useMoreBelowWatch, type MoreBelowWatch } from '../questions/MoreBelow';
 import { play } from '../audio/speech';
 import { ExerciseScreen } from '../exercises/ExerciseScreen';
 import { IncludesList } from '../questions/IncludesList';
@@ -41,9 +41,7 @@ export function QuestionScreen({ context, send }: Props) {
   const [nudged, setNudged] = useState<string | null>(null);
   const answersEnd = useRef<HTMLDivElement>(null);
   const navRef = useRef<HTMLElement>(null);
-  const moreBelow = useMoreBelow(answersEnd, navRef);
-  const speech = questionSpeech(question);
-  if (moreBelow) speech.push({ key: 'question.moreBelow' });
+  const moreBelow = useMoreBelowWatch(answersEnd, navRef);
   const answerFirstKey = question.kind === 'items' ? 'question.answerEachRow' : 'question.answerFirst';
 
   return (
@@ -102,7 +100,7 @@ export function QuestionScreen({ context, send }: Props) {
         {/* "Écouter" comes before the title in the focus order (Shift+Tab from the title, which
             has the focus after each step), drawn after it: Tab from the title goes straight to
             the answers, one press less on every screen for keyboard and switch users. */}
-        <ListenButton id={`q.${question.id}`} items={speech} screen className="screen__heading-listen" />
+        <QuestionListen question={question} moreBelow={moreBelow} />
         <Pictogram id={question.media.pictogram} size="large" />
         <h1 id="question-title" tabIndex={-1}>
           {t(question.label)}
@@ -146,7 +144,7 @@ export function QuestionScreen({ context, send }: Props) {
           <Pictogram id="back" size="small" />
           {t('nav.back')}
         </button>
-        {moreBelow ? <MoreBelow end={answersEnd} /> : null}
+        <MoreBelow watch={moreBelow} end={answersEnd} />
         {question.kind !== 'exercise' ? (
           <button
             type="button"
@@ -174,6 +172,13 @@ export function QuestionScreen({ context, send }: Props) {
       {quitAsked ? <QuitDialog onConfirm={() => send({ type: 'QUIT' })} onCancel={() => setQuitAsked(false)} /> : null}
     </main>
   );
+}
+
+/** "Écouter" for the question: says the whole screen, and that more answers are below when they are. */
+function QuestionListen({ question, moreBelow }: { question: Question; moreBelow: MoreBelowWatch }) {
+  const below = useMoreBelow(moreBelow);
+  const speech = useMemo(() => [...questionSpeech(question), ...(below ? [{ key: 'question.moreBelow' }] : [])], [question, below]);
+  return <ListenButton id={`q.${question.id}`} items={speech} screen className="screen__heading-listen" />;
 }
 
 function ChoiceList({
