@@ -135,9 +135,9 @@ function main(): void {
   const outDir = resolve(import.meta.dirname, '../assets/pictograms');
   mkdirSync(outDir, { recursive: true });
 
-  // Remove SVGs of ids that left the table, so the folder holds exactly what is mapped.
+  // Remove SVGs (and their PNG renderings) of ids that left the table, so the folder holds exactly what is mapped.
   for (const file of readdirSync(outDir)) {
-    if (file.endsWith('.svg') && !(file.slice(0, -4) in mapping)) rmSync(join(outDir, file));
+    if ((file.endsWith('.svg') || file.endsWith('.png')) && !(file.slice(0, -4) in mapping)) rmSync(join(outDir, file));
   }
 
   const manifest: Record<string, { hexcode: string; annotation: string }> = {};

@@ -98,6 +98,30 @@ export function allVisits(def: Questionnaire): Visit[] {
  * grows by one and the total never grows: the bar never moves backwards.
  */
 export function progress(def: Questionnaire, answers: Answers, currentId: string): { position: number; total: number } {
+  // Only the answers to branching questions change the result (conditions look at nothing
+  // else): computed once per question and branching answers, then reused. Walking the paths
+  // took a few ms per screen on a slow kiosk (issue 17), and visitors share few combinations.
+  let cache = progressCache.get(def);
+  if (!cache) progressCache.set(def, (cache = { branchingBefore: branchingBefore(def), results: new Map() }));
+  const before = cache.branchingBefore.get(currentId);
+  if (!before) throw new Error(`unknown question ${currentId}`);
+  const key = `${currentId} ${JSON.stringify(before.map((id) => answers[id] ?? null))}`;
+  const cached = cache.results.get(key);
+  if (cached) return { ...cached };
+  const result = computeProgress(def, answers, currentId);
+  cache.results.set(key, result);
+  return { ...result };
+}
+
+const progressCache = new WeakMap<Questionnaire, { branchingBefore: Map<string, string[]>; results: Map<string, { position: number; total: number }> }>();
+
+/** For each question, the branching questions before it: the only answers its progress depends on. */
+function branchingBefore(def: Questionnaire): Map<string, string[]> {
+  const branching = branchingIds(def);
+  return new Map(def.questions.map((q, index) => [q.id, def.questions.slice(0, index).filter((p) => branching.has(p.id)).map((p) => p.id)]));
+}
+
+function computeProgress(def: Questionnaire, answers: Answers, currentId: string): { position: number; total: number } {
   const index = def.questions.findIndex((q) => q.id === currentId);
   if (index < 0) throw new Error(`unknown question ${currentId}`);
   const earlier: Record<string, AnswerValue> = {};

@@ -3,6 +3,7 @@
  * name exists as a well-formed SVG, fonts.css points only at shipped files, the shipped files
  * are the unmodified ones from the npm packages, and every licence travels with its asset.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -110,6 +111,23 @@ describe('pictograms', () => {
     for (const [id, { hexcode }] of Object.entries(manifest)) {
       const source = readFileSync(join(openmojiDir, 'color/svg', `${hexcode}.svg`));
       expect(readFileSync(join(pictogramsDir, `${id}.svg`)).equals(source), `${id}.svg = ${hexcode}.svg`).toBe(true);
+    }
+  });
+
+  // The kiosk shows the PNG renderings (renderer/src/components/Pictogram.tsx): each must be
+  // made from the SVG as it is now (`npm run pictograms:png`), square, at the recorded size.
+  it('each SVG has its PNG rendering, made from the current SVG, at the recorded size', () => {
+    const raster = JSON.parse(readFileSync(join(pictogramsDir, 'raster.json'), 'utf8')) as { size: number; sources: Record<string, string> };
+    expect(raster.size).toBeGreaterThanOrEqual(160); // twice the largest size shown (5rem)
+    const svgs = readdirSync(pictogramsDir).filter((f) => f.endsWith('.svg')).map((f) => f.slice(0, -4)).sort();
+    expect(readdirSync(pictogramsDir).filter((f) => f.endsWith('.png')).map((f) => f.slice(0, -4)).sort()).toEqual(svgs);
+    for (const id of svgs) {
+      const sha = createHash('sha256').update(readFileSync(join(pictogramsDir, `${id}.svg`))).digest('hex');
+      expect(raster.sources[id], `${id}.png is stale: npm run pictograms:png`).toBe(sha);
+      const png = readFileSync(join(pictogramsDir, `${id}.png`));
+      // PNG signature, then the IHDR chunk: width and height (big-endian) at bytes 16 and 20.
+      expect(png.subarray(1, 4).toString('latin1'), id).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], id).toEqual([raster.size, raster.size]);
     }
   });
 });

@@ -14,7 +14,8 @@ import {
   questionById,
   visibleQuestions,
 } from '../../shared/questionnaire/engine';
-import { allPaths, progress } from '../../shared/questionnaire/paths';
+import { allPaths, allVisits, progress } from '../../shared/questionnaire/paths';
+import { questionnaire } from '../../shared/questionnaire/definition';
 import { questionnaireSchema } from '../../shared/questionnaire/schema';
 import type { Answers, Condition, Question, Questionnaire } from '../../shared/questionnaire/schema';
 
@@ -275,5 +276,19 @@ describe('progress', () => {
       }
       expect(steps.at(-1)).toEqual({ position: path.length, total: path.length });
     }
+  });
+
+  // progress() reuses its result for the same question and branching answers (paths.ts):
+  // the reused figures must be those of a fresh walk, whatever the other answers.
+  it('gives the same figures reused as computed afresh, on every path of the real questionnaire', () => {
+    for (const visit of allVisits(questionnaire)) {
+      for (const q of visit.questions) {
+        const fresh = progress(structuredClone(questionnaire), visit.answers, q.id);
+        expect(progress(questionnaire, visit.answers, q.id), q.id).toEqual(fresh);
+        expect(progress(questionnaire, { ...visit.answers, [q.id]: 'DK', other: 'X' }, q.id), q.id).toEqual(fresh);
+      }
+    }
+    // Another branching answer before the question gives another figure, not the reused one.
+    expect(progress(mini, { a: 'YES', b: 'Y' }, 'm')).not.toEqual(progress(mini, { a: 'YES', b: 'X' }, 'm'));
   });
 });

@@ -3,17 +3,17 @@
  * rows or a practical exercise. Everything it shows comes from the definition and the locale
  * texts.
  */
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskContext, KioskEvent } from '../../../shared/flow/kioskMachine';
 import { isComplete, questionById, visibleQuestions } from '../../../shared/questionnaire/engine';
 import { progress } from '../../../shared/questionnaire/paths';
 import { DONT_KNOW, REFUSED } from '../../../shared/questionnaire/codes';
-import type { ChoiceQuestion } from '../../../shared/questionnaire/schema';
+import type { ChoiceQuestion, Question, Questionnaire } from '../../../shared/questionnaire/schema';
 import { Pictogram } from '../components/Pictogram';
 import { onRovingKeyDown, rovingTabIndex } from '../components/roving';
 import { QuitDialog } from '../components/QuitDialog';
-import { MoreBelow, useMoreBelow } from '../questions/MoreBelow';
+import { MoreBelow, useMoreBelow, useMoreBelowWatch, type MoreBelowWatch } from '../questions/MoreBelow';
 import { play, spokenProps } from '../audio/speech';
 import { ExerciseScreen } from '../exercises/ExerciseScreen';
 import { IncludesList } from '../questions/IncludesList';
@@ -41,10 +41,12 @@ export function QuestionScreen({ context, send }: Props) {
   const [nudged, setNudged] = useState<string | null>(null);
   const answersEnd = useRef<HTMLDivElement>(null);
   const navRef = useRef<HTMLElement>(null);
-  const moreBelow = useMoreBelow(answersEnd, navRef);
-  const shown = visibleQuestions(def, context.answers);
-  const speech = questionScreenSpeech(def, question, shown[shown.findIndex((q) => q.id === question.id) - 1]);
-  if (moreBelow) speech.push({ key: 'question.moreBelow' });
+  const moreBelow = useMoreBelowWatch(answersEnd, navRef);
+  // The screen before on the person's path: what it said is not said again (scripts.ts).
+  const previous = useMemo(() => {
+    const shown = visibleQuestions(def, context.answers);
+    return shown[shown.findIndex((q) => q.id === question.id) - 1];
+  }, [def, context.answers, question.id]);
   const answerFirstKey = question.kind === 'items' ? 'question.answerEachRow' : 'question.answerFirst';
 
   return (
@@ -97,7 +99,7 @@ export function QuestionScreen({ context, send }: Props) {
         {/* "Écouter" comes before the title in the focus order (Shift+Tab from the title, which
             has the focus after each step), drawn after it: Tab from the title goes straight to
             the answers, one press less on every screen for keyboard and switch users. */}
-        <ListenButton id={`q.${question.id}`} items={speech} screen className="screen__heading-listen" />
+        <QuestionListen def={def} question={question} previous={previous} moreBelow={moreBelow} />
         <Pictogram id={question.media.pictogram} size="large" />
         <h1 id="question-title" tabIndex={-1}>
           {t(question.label)}
@@ -142,7 +144,7 @@ export function QuestionScreen({ context, send }: Props) {
           <Pictogram id="back" size="small" />
           {t('nav.back')}
         </button>
-        {moreBelow ? <MoreBelow end={answersEnd} /> : null}
+        <MoreBelow watch={moreBelow} end={answersEnd} />
         {question.kind !== 'exercise' ? (
           <button
             type="button"
@@ -171,6 +173,13 @@ export function QuestionScreen({ context, send }: Props) {
       {quitAsked ? <QuitDialog onConfirm={() => send({ type: 'QUIT' })} onCancel={() => setQuitAsked(false)} /> : null}
     </main>
   );
+}
+
+/** "Écouter" for the question: says the whole screen, and that more answers are below when they are. */
+function QuestionListen({ def, question, previous, moreBelow }: { def: Pick<Questionnaire, 'sections'>; question: Question; previous: Question | undefined; moreBelow: MoreBelowWatch }) {
+  const below = useMoreBelow(moreBelow);
+  const speech = useMemo(() => [...questionScreenSpeech(def, question, previous), ...(below ? [{ key: 'question.moreBelow' }] : [])], [def, question, previous, below]);
+  return <ListenButton id={`q.${question.id}`} items={speech} screen className="screen__heading-listen" />;
 }
 
 function ChoiceList({
