@@ -298,7 +298,7 @@ describe('"Demander de l\'aide"', () => {
     await page.getByRole('button', { name: UI.fr.help.button }).click();
     // Navigation does not close it: attract → language → privacy.
     await page.getByRole('button', { name: UI.fr.attract.start, exact: true }).click();
-    await page.getByRole('button', { name: 'Français', exact: true }).click();
+    await page.getByRole('option', { name: 'Français', exact: true }).click();
     await page.getByRole('button', { name: UI.fr.privacy.continue }).waitFor();
     expect(await banner().count()).toBe(1);
     await expect.poll(chimes).toBe(3);

@@ -92,6 +92,7 @@ export function KioskFrame({
           aria-controls="kiosk-tools"
           data-display-menu=""
           data-speech-control=""
+          {...spokenProps({ key: 'display.label' })}
           onClick={() => setToolsOpen(!toolsOpen)}
         >
           <Pictogram id="text-size" size="small" />

@@ -58,7 +58,10 @@ export function CommuneList({ question, value, onAnswer }: Props) {
   const opened = open === null ? null : GROUPS.groups[open];
   return (
     <div className="choices-block">
-      <p className="question__instruction">{t('question.chooseOne')}</p>
+      {/* Said when the way to answer changes, not after another one-answer screen (scripts.ts). */}
+      <p className="question__instruction" data-said-once="">
+        {t('question.chooseOne')}
+      </p>
       <ul className="choices choices--many" role="radiogroup" aria-labelledby="question-title" onKeyDown={(event) => onRovingKeyDown(event)}>
         {early.map(choice)}
       </ul>

@@ -210,7 +210,10 @@ function ChoiceList({
   const many = question.options.length > 12;
   return (
     <div className="choices-block">
-      <p className="question__instruction">{t(multiple ? 'question.chooseMany' : 'question.chooseOne')}</p>
+      {/* Said when the way to answer changes, not on each screen of a run (scripts.ts). */}
+      <p className="question__instruction" data-said-once="">
+        {t(multiple ? 'question.chooseMany' : 'question.chooseOne')}
+      </p>
       <ul
         className={`choices${many ? ' choices--many' : ''}`}
         role={multiple ? 'group' : 'radiogroup'}
@@ -227,6 +230,9 @@ function ChoiceList({
                 aria-checked={checked}
                 tabIndex={multiple ? (index === 0 ? 0 : -1) : rovingTabIndex(checked, index, question.options.some((x) => selected.includes(x.code)))}
                 data-code={o.code}
+                // Each answer says itself on keyboard or switch focus: on a screen with the same
+                // answers as the one before, "Écouter" says the question alone (scripts.ts).
+                {...spokenProps({ key: o.media.audio })}
                 className={`button button--choice${checked ? ' is-checked' : ''}`}
                 onClick={() => choose(o.code, o.exclusive === true)}
               >
@@ -250,6 +256,7 @@ function ChoiceList({
                   aria-checked={checked}
                   tabIndex={rovingTabIndex(checked, index, value === DONT_KNOW || value === REFUSED)}
                   data-code={code}
+                  {...spokenProps({ key: code === DONT_KNOW ? 'question.dontKnow' : 'question.refused' })}
                   className={`button button--missing${checked ? ' is-checked' : ''}`}
                   onClick={() => onAnswer(code)}
                 >
