@@ -12,19 +12,8 @@ import frQuestionnaire from '../i18n/locales/fr/questionnaire.json';
 import enQuestionnaire from '../i18n/locales/en/questionnaire.json';
 import frResult from '../i18n/locales/fr/result.json';
 import enResult from '../i18n/locales/en/result.json';
-
-type TextTree = { [key: string]: string | TextTree };
-
-/** Dotted keys (kept here rather than imported: the kiosk's text module would bring every language). */
-function flattenTexts(tree: TextTree, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') out[path] = value;
-    else Object.assign(out, flattenTexts(value, path));
-  }
-  return out;
-}
+// The text-tree helpers alone (not the kiosk's text module, which brings every language).
+import { flattenTexts, type TextTree } from '../i18n/text-tree';
 
 export const ANALYST_LANGUAGES = ['fr', 'en'] as const;
 export type AnalystLanguage = (typeof ANALYST_LANGUAGES)[number];
