@@ -16,6 +16,7 @@ import { createAnalystServices } from './services/analyst';
 import { createKioskServices } from './services/kiosk';
 import { errorDetails } from './services/log';
 import { createKioskWindow } from './window';
+import type { PlaceAudio } from '../shared/pack/format';
 
 const mode = parseRuntimeMode(process.argv, process.env);
 
@@ -57,7 +58,9 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       Menu.setApplicationMenu(null);
       hardenSession(session.defaultSession, mode);
-      serveApp(join(__dirname, '../renderer'));
+      // The applied pack's place recordings are served once the kiosk's services exist.
+      let placeAudio: () => PlaceAudio | null = () => null;
+      serveApp(join(__dirname, '../renderer'), () => placeAudio());
       const onInternalError = (channel: string, error: unknown) => console.error(`[reperes] ${channel} failed`, error);
       if (mode.analyst) {
         // Analyst mode: its own database and page, an ordinary window, no kiosk channels.
@@ -87,6 +90,7 @@ if (!app.requestSingleInstanceLock()) {
           quitApp: () => app.quit(),
         });
         services = kiosk;
+        placeAudio = () => kiosk.packs.placeAudio();
         // Internal errors also go to the kiosk's log (channel and error code, sanitized), for
         // the staff journal and the support bundle.
         registerIpcHandlers(ipcMain, kiosk.handlers, {

@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, contentTypeFor, resolveAppPath } from './app-path';
 import { parseByteRange } from './byte-range';
+import { packAudioReader } from './services/pack/pack-audio';
+import type { PlaceAudio } from '../shared/pack/format';
 
 export { APP_ENTRY_URL, CONTENT_SECURITY_POLICY, contentTypeFor, resolveAppPath } from './app-path';
 
@@ -69,7 +71,10 @@ export function createAppRequestHandler(
   };
 }
 
-/** Call once the app is ready. `rootDir` is the built renderer folder (out/renderer). */
-export function serveApp(rootDir: string): void {
-  protocol.handle(APP_SCHEME, createAppRequestHandler(rootDir));
+/**
+ * Call once the app is ready. `rootDir` is the built renderer folder (out/renderer);
+ * `placeAudio`, the recordings of the applied pack's places, served beside the bundled ones.
+ */
+export function serveApp(rootDir: string, placeAudio: () => PlaceAudio | null = () => null): void {
+  protocol.handle(APP_SCHEME, createAppRequestHandler(rootDir, packAudioReader(rootDir, placeAudio, readFile)));
 }

@@ -6,7 +6,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packFileName, PUBLIC_KEY_FILE } from '../../shared/pack/format';
 import { makePack, newKeyFiles, packSettingsFileSchema, parsePrivateKeyFile, PRIVATE_KEY_FILE, type PackSettingsFile } from '../services/pack/make-pack';
+import { recordPlaceAudio } from '../services/pack/pack-audio';
 import { packKeyFingerprint, serializePack } from '../services/pack/signing';
+import { speechTools } from '../services/audio/espeak';
 import { writeFileAtomicSync } from '../services/atomic-file';
 
 export interface PackCommandResult {
@@ -47,7 +49,14 @@ export interface PackOptions {
   sequence?: number;
   description?: string;
   recoveryCode?: boolean;
+  /** Record the places' audio when espeak-ng and opusenc are on PATH (default true; --no-audio). */
+  audio?: boolean;
   now?: Date;
+}
+
+/** Says why a pack carries no recordings of its places, and what the kiosks do instead. */
+function noAudioLine(why: string): string {
+  return `place audio: not recorded (${why}): kiosks say these places with their own local voice, if they have one`;
 }
 
 export async function runPack(options: PackOptions): Promise<PackCommandResult> {
@@ -60,8 +69,11 @@ export async function runPack(options: PackOptions): Promise<PackCommandResult> 
     }
     settings = parsed.data;
   }
+  // Recorded as the bundled directory's places are, when this machine can (pack-audio.ts).
+  const tools = options.audio === false ? null : speechTools();
   const made = await makePack({
     key,
+    ...(tools?.ok ? { recordPlaces: (places, languages) => recordPlaceAudio(places, languages, tools.version) } : {}),
     now: options.now ?? new Date(),
     ...(options.places !== undefined ? { placesCsv: readFileSync(options.places, 'utf8') } : {}),
     ...(settings ? { settings } : {}),
@@ -83,6 +95,11 @@ export async function runPack(options: PackOptions): Promise<PackCommandResult> 
     for (const [reason, n] of byReason) lines.push(`  left out: ${n} (${reason})`);
     if (r.unknownColumns.length > 0) lines.push(`  ignored columns: ${r.unknownColumns.join(', ')}`);
     if (r.unknownValues.length > 0) lines.push(`  ignored values: ${r.unknownValues.join(', ')}`);
+  }
+  if (made.pack.directory && made.pack.directory.length > 0) {
+    if (made.placeAudio) lines.push(`place audio: ${made.placeAudio.recordings} recordings in ${made.placeAudio.voices.length} voices (${made.placeAudio.voices.join(', ')}), signed with the pack`);
+    else if (tools === null) lines.push(noAudioLine('--no-audio'));
+    else if (!tools.ok) lines.push(noAudioLine(`${tools.missing.join(' and ')} not found on PATH; Debian: apt-get install -y espeak-ng opus-tools`));
   }
   if (made.unreadableHours.length > 0) lines.push(`hours kept as text (not in the opening_hours syntax): ${made.unreadableHours.join('; ')}`);
   if (made.recoveryCode) lines.push(`recovery code in this pack: ${made.recoveryCode} (give it to the site staff; it is not written anywhere else)`);

@@ -233,6 +233,10 @@ Options:
   --description <text>    shown to staff before they apply the pack
   --recovery-code         put a new recovery code in the pack and print it (for a kiosk that
                           lost its identity, or to renew codes)
+  --no-audio              do not record the places (by default they are recorded, names and
+                          addresses in the French voice, phone numbers in each language's,
+                          when espeak-ng and opusenc are on PATH; otherwise kiosks say them
+                          with their local voice)
   --issuer <name>         (keygen) who signs, shown to staff (default: Communauté d'Agglomération de Cambrai)
   -h, --help              show this help`;
 
@@ -455,6 +459,7 @@ const packCommand: Command = async (args, output) => {
         description: { type: 'string' },
         issuer: { type: 'string' },
         'recovery-code': { type: 'boolean' },
+        'no-audio': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -482,6 +487,7 @@ const packCommand: Command = async (args, output) => {
       ...(values.sequence !== undefined ? { sequence: wholeNumber('sequence', values.sequence, PACK_USAGE) } : {}),
       ...(values.description !== undefined ? { description: values.description } : {}),
       ...(values['recovery-code'] ? { recoveryCode: true } : {}),
+      ...(values['no-audio'] ? { audio: false } : {}),
     });
   }
   for (const line of result.lines) output.out(line);

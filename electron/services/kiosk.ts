@@ -36,6 +36,8 @@ import { createKioskPacks, type KioskPacks } from './pack/kiosk-packs';
 import { createKioskHealth, type KioskHealthRecorder } from './kiosk-health';
 
 export const KIOSK_DATABASE_FILE = 'reperes-kiosk.db';
+/** The recordings of applied configuration packs' places (pack/kiosk-packs.ts). */
+export const PACK_AUDIO_DIR = 'pack-audio';
 
 /** The kiosk serves every channel but the analyst mode's; dispatch answers those 'unknownChannel'. */
 export type KioskHandlers = Required<Omit<Handlers, AnalystChannel>>;
@@ -257,7 +259,7 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
     return folder === null ? { reason: 'cancelled' } : { folder };
   }
 
-  const packs = createKioskPacks({ db, settings, identity: identityStore, staffAuth, now });
+  const packs = createKioskPacks({ db, settings, identity: identityStore, staffAuth, now, audioDir: join(options.userDataDir, PACK_AUDIO_DIR) });
   /** When the visit on screen started (the renderer says so), null on the waiting screen. */
   let visitSince: number | null = null;
 

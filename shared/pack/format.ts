@@ -8,7 +8,9 @@
  * A pack holds: kiosk settings (languages, idle delays, help request, small-cell threshold,
  * opening hours, daily restart), the help directory (usually made from the national
  * "lieux de médiation numérique" data), per-site settings keyed by site code (a site's opening
- * hours, its help promise), and optionally the hash of a recovery code the agglomeration hands to staff.
+ * hours, its help promise), optionally the hash of a recovery code the agglomeration hands to staff,
+ * and the recordings of the directory's places when the pack was made where espeak-ng was
+ * available (`placeAudio`: inside the signed content, so no recording can be swapped).
  * `integrity.sha256` is the SHA-256 of the canonical JSON of everything but `integrity`;
  * `integrity.signature` signs that same text. Pure.
  */
@@ -19,8 +21,11 @@ import { settingsSchema } from '../settings/schema';
 
 export const PACK_FORMAT = 'reperes-config-pack';
 export const PACK_FORMAT_VERSION = 1;
-/** A directory of a few hundred places is well under 1 MB. */
-export const MAX_PACK_BYTES = 2 * 1024 * 1024;
+/**
+ * A directory of a few hundred places is well under 1 MB; its recordings add about 65 KB of
+ * base64 per place (name, address, and the phone number in each language's voice).
+ */
+export const MAX_PACK_BYTES = 32 * 1024 * 1024;
 /** Pack files on a stick: `reperes-paquet-<sequence>.json`. */
 export const PACK_FILE_PATTERN = /^reperes-paquet-[0-9]{1,16}\.json$/;
 export const packFileName = (sequence: number) => `reperes-paquet-${sequence}.json`;
@@ -49,6 +54,25 @@ const secretHashSchema = z.strictObject({
   }),
 });
 
+/** One Ogg Opus recording in base64 ("OggS" encodes as "T2dnUw"); a phone number is a few KB. */
+const opusBase64 = z.string().max(256 * 1024).regex(/^T2dnU[A-Za-z0-9+/]*={0,2}$/, { message: 'not an Ogg recording in base64' });
+
+/**
+ * The places' recordings, by voice language (BCP 47, as the result screen asks: 'fr', 'ar',
+ * 'fa-AF'), then by the exact text said (a place's name, address or phone number).
+ */
+export const placeAudioSchema = z
+  .record(
+    z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
+    z.strictObject({
+      /** How they were made (espeak-ng version, voice, speed, encoder), as the bundled manifests say. */
+      generator: z.string().max(300),
+      recordings: z.record(z.string().min(1).max(500), opusBase64),
+    }),
+  )
+  .refine((langs) => Object.keys(langs).length <= 20, { message: 'at most 20 voice languages' });
+export type PlaceAudio = z.infer<typeof placeAudioSchema>;
+
 export const unsignedPackSchema = z.strictObject({
   format: z.literal(PACK_FORMAT),
   formatVersion: z.literal(PACK_FORMAT_VERSION),
@@ -69,6 +93,7 @@ export const unsignedPackSchema = z.strictObject({
     .optional(),
   /** A recovery code chosen by the agglomeration (its scrypt hash only), e.g. for a kiosk that lost its identity. */
   staff: z.strictObject({ recoveryCode: secretHashSchema }).optional(),
+  placeAudio: placeAudioSchema.optional(),
   signer: z.strictObject({ publicKey: base64 }),
 });
 export type UnsignedPack = z.infer<typeof unsignedPackSchema>;

@@ -28,8 +28,8 @@ beforeAll(async () => {
   expect(runKeygen(join(root, 'agglo'), "Communauté d'Agglomération de Cambrai").ok).toBe(true);
   expect(runKeygen(join(root, 'other'), 'Quelqu’un d’autre').ok).toBe(true);
   const places = join(repoRoot(), 'test/fixtures/mediation-numerique/lieux-cambrai-exemple.csv');
-  await runPack({ key: join(root, 'agglo', 'reperes-cle-agglomeration-PRIVEE.json'), places, sequence: 10, description: 'Lieux de décembre', out: join(root, 'good') });
-  await runPack({ key: join(root, 'other', 'reperes-cle-agglomeration-PRIVEE.json'), places, sequence: 20, out: join(root, 'forged') });
+  await runPack({ key: join(root, 'agglo', 'reperes-cle-agglomeration-PRIVEE.json'), places, sequence: 10, description: 'Lieux de décembre', out: join(root, 'good'), audio: false });
+  await runPack({ key: join(root, 'other', 'reperes-cle-agglomeration-PRIVEE.json'), places, sequence: 20, out: join(root, 'forged'), audio: false });
   kiosk = await startKioskBrowser({ services: { scrypt: FAST_SCRYPT, backups: false, chooseExportFolder: async () => folder.path } });
   await kiosk.services.handlers['staff:set-first-pin']({ pin: '246810' });
   await kiosk.services.handlers['staff:lock'](undefined);

@@ -8,15 +8,19 @@
  * file stay exactly as they were).
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../electron/cli/reperes';
 import { dispatch } from '../../electron/services/dispatch';
 import { identityFileFor } from '../../electron/services/identity';
 import { createKioskServices, KIOSK_DATABASE_FILE, type KioskServices } from '../../electron/services/kiosk';
 import { generateAgglomerationKey, packSha256, serializePack, signPack } from '../../electron/services/pack/signing';
 import { signedPackText, type Pack } from '../../shared/pack/format';
+import { createAppRequestHandler } from '../../electron/protocol';
+import { packAudioReader } from '../../electron/services/pack/pack-audio';
+import type { AudioManifest } from '../../shared/i18n/spoken-keys';
 import type { PackReadOutcome } from '../../shared/pack/types';
 import { contentChecksum } from '../harness/analyst-fixtures';
 import { repoRoot } from '../harness/repo-root';
@@ -25,6 +29,9 @@ import { AUTONOMY_TASKS } from '../../shared/questionnaire/definition';
 import { FAST_SCRYPT } from './export-fixtures';
 import { recordVisits } from '../harness/visit-recorder';
 import type { SessionFacts } from '../../shared/export/tables';
+
+// The kiosk's app:// protocol answers the place recordings; its module imports Electron.
+vi.mock('electron', async () => (await import('../electron/electron-behaviour')).electronFake);
 
 const PIN = '246813';
 const PLACES = join(repoRoot(), 'test/fixtures/mediation-numerique/lieux-cambrai-exemple.csv');
@@ -48,8 +55,9 @@ beforeAll(async () => {
   expect((await cli(['pack', 'keygen', '--out', keyDir])).code).toBe(0);
   const settingsFile = join(root, 'settings.json');
   writeFileSync(settingsFile, JSON.stringify({ idleDelayS: 120, enabledLanguages: ['fr', 'ar', 'en'], sites: { LABO: { openingHours: 'Mo-Fr 09:00-18:00' } } }));
-  const made = await cli(['pack', '--key', join(keyDir, 'reperes-cle-agglomeration-PRIVEE.json'), '--places', PLACES, '--settings', settingsFile, '--sequence', '100', '--description', 'Lieux de médiation numérique, décembre', '--out', join(root, 'made')]);
+  const made = await cli(['pack', '--key', join(keyDir, 'reperes-cle-agglomeration-PRIVEE.json'), '--places', PLACES, '--settings', settingsFile, '--sequence', '100', '--description', 'Lieux de médiation numérique, décembre', '--no-audio', '--out', join(root, 'made')]);
   expect(made.code, made.err).toBe(0);
+  expect(made.out).toContain('place audio: not recorded (--no-audio): kiosks say these places with their own local voice');
   expect(made.out).toContain('places: 5 kept of 7 rows');
   expect(made.out).toContain('ignored columns: colonne_inconnue');
   pack1 = JSON.parse(readFileSync(join(root, 'made', 'reperes-paquet-100.json'), 'utf8')) as Pack;
@@ -188,6 +196,78 @@ describe('a pack made by `reperes pack` from a national-format file', () => {
     // Pack 200 again is fine: it was rolled back, not replaced.
     putOnStick({ 'reperes-paquet-200.json': serializePack(pack2) });
     expect(await value(services, 'staff:pack-read')).toMatchObject({ ok: true, pack: { sequence: 200 } });
+  });
+});
+
+describe('a pack that carries its places’ recordings', () => {
+  let withAudio: Pack;
+  let place: NonNullable<Pack['directory']>[number];
+  beforeAll(async () => {
+    // One place, two languages: every text of it recorded once per voice that says it.
+    place = pack1.directory!.find((p) => p.address && p.phone)!;
+    const settingsFile = join(root, 'audio-settings.json');
+    writeFileSync(settingsFile, JSON.stringify({ enabledLanguages: ['fr', 'ar'], directory: [place] }));
+    const made = await cli(['pack', '--key', join(keyDir, 'reperes-cle-agglomeration-PRIVEE.json'), '--settings', settingsFile, '--sequence', '300', '--out', join(root, 'audio')]);
+    expect(made.code, made.err).toBe(0);
+    expect(made.out).toContain('place audio: 4 recordings in 2 voices (fr, ar), signed with the pack');
+    withAudio = JSON.parse(readFileSync(join(root, 'audio', 'reperes-paquet-300.json'), 'utf8')) as Pack;
+  });
+
+  it('holds one Ogg recording per text and voice: name and address in French, the phone number in each language', () => {
+    const audio = withAudio.placeAudio!;
+    expect(Object.keys(audio).sort()).toEqual(['ar', 'fr']);
+    expect(Object.keys(audio.fr!.recordings).sort()).toEqual([place.address, place.name, place.phone].sort());
+    expect(Object.keys(audio.ar!.recordings)).toEqual([place.phone]);
+    expect(audio.ar!.generator).toMatch(/^espeak-ng \S+ voice ar /);
+    for (const voice of Object.values(audio)) {
+      for (const base64 of Object.values(voice.recordings)) expect(Buffer.from(base64, 'base64').subarray(0, 4).toString('latin1')).toBe('OggS');
+    }
+  });
+
+  it('is applied, and the kiosk serves its recordings where the result screen asks for place audio; a rollback takes them back', async () => {
+    const { services } = await installedKiosk();
+    const serve = createAppRequestHandler(join(repoRoot(), 'assets'), packAudioReader(join(repoRoot(), 'assets'), () => services.packs.placeAudio(), readFile));
+    const manifest = async (lang: string) => (await (await serve(new Request(`app://reperes/audio/places/${lang}/manifest.json`))).json()) as AudioManifest;
+    expect((await manifest('ar'))[place.phone]).toBeUndefined();
+
+    putOnStick({ 'reperes-paquet-300.json': serializePack(withAudio) });
+    await value(services, 'staff:pack-apply', { token: (await value<PackReadOutcome & { ok: true }>(services, 'staff:pack-read')).token });
+    const ar = await manifest('ar');
+    const fr = await manifest('fr');
+    // The bundled directory's places stay listed beside the pack's.
+    expect(Object.keys(fr)).toContain('Le Labo');
+    expect(fr[place.name]?.generator).toBe(withAudio.placeAudio!.fr!.generator);
+    const file = await serve(new Request(`app://reperes/audio/places/ar/${ar[place.phone]!.file}`));
+    expect(file.headers.get('Content-Type')).toBe('audio/ogg');
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(Buffer.from(withAudio.placeAudio!.ar!.recordings[place.phone]!, 'base64'));
+
+    expect(await value(services, 'staff:pack-rollback')).toMatchObject({ ok: true, sequence: null });
+    expect((await manifest('ar'))[place.phone]).toBeUndefined();
+  });
+
+  it('a recording swapped in the file is refused, even with the hash made again', async () => {
+    const { services } = await installedKiosk();
+    const swapped = structuredClone(withAudio);
+    const fr = swapped.placeAudio!.fr!.recordings;
+    fr[place.name] = fr[place.address!]!;
+    putOnStick({ 'reperes-paquet-300.json': serializePack(swapped) });
+    expect(await value(services, 'staff:pack-read')).toMatchObject({ ok: false, reason: 'hashMismatch' });
+    putOnStick({ 'reperes-paquet-300.json': serializePack({ ...swapped, integrity: { ...swapped.integrity, sha256: packSha256(swapped) } }) });
+    expect(await value(services, 'staff:pack-read')).toMatchObject({ ok: false, reason: 'badSignature' });
+    expect(services.packs.placeAudio()).toBeNull();
+  });
+
+  it('says so when espeak-ng and opusenc are not on PATH, and the pack carries no recordings', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = join(root, 'no-tools');
+    try {
+      const made = await cli(['pack', '--key', join(keyDir, 'reperes-cle-agglomeration-PRIVEE.json'), '--settings', join(root, 'audio-settings.json'), '--sequence', '301', '--out', join(root, 'audio')]);
+      expect(made.code, made.err).toBe(0);
+      expect(made.out).toContain('place audio: not recorded (espeak-ng and opusenc not found on PATH; Debian: apt-get install -y espeak-ng opus-tools)');
+    } finally {
+      process.env.PATH = path;
+    }
+    expect((JSON.parse(readFileSync(join(root, 'audio', 'reperes-paquet-301.json'), 'utf8')) as Pack).placeAudio).toBeUndefined();
   });
 });
 

@@ -3,16 +3,19 @@
  * what would change, applying one in a single transaction, and rolling back to the one before.
  * The agglomeration key the kiosk trusts and the newest sequence applied live in the identity
  * file (so a damaged database keeps old packs refused); the history of applied packs, with the
- * settings each one replaced, in the database's `config_packs` table.
+ * settings each one replaced, in the database's `config_packs` table; the recordings of a pack's
+ * places (pack-audio.ts) in `<audioDir>/<pack sha256>.json`, served while that pack is current.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '../atomic-file';
 import { readLimited } from '../analyst/bundle-file';
 import { sameKey } from '../../../shared/key-fingerprint';
 import { coarseDay } from '../../../shared/session/record';
 import { settingsChanges, settingsWithPack } from '../../../shared/pack/changes';
-import { MAX_PACK_BYTES, PACK_FILE_PATTERN, PUBLIC_KEY_FILE, publicKeyFileSchema, type Pack } from '../../../shared/pack/format';
+import { MAX_PACK_BYTES, PACK_FILE_PATTERN, PUBLIC_KEY_FILE, placeAudioSchema, publicKeyFileSchema, type Pack, type PlaceAudio } from '../../../shared/pack/format';
 import type { AppliedPack, PackApplyOutcome, PackFileVerdict, PackReadOutcome, PackRecoveryOutcome, PackStatus, PackSummary, TrustOutcome, TrustReadOutcome } from '../../../shared/pack/types';
 import { settingsSchema, type Settings } from '../../../shared/settings/schema';
 import type { Db } from '../database';
@@ -38,6 +41,7 @@ export function summarizePack(pack: Pack): PackSummary {
 interface PackRow {
   id: number;
   sequence: number;
+  sha256: string;
   applied_day: string;
   summary: string;
   settings_before: string;
@@ -55,6 +59,8 @@ export interface KioskPacks {
   trust(publicKey: string, currentPin: string | undefined): Promise<TrustOutcome>;
   /** A kiosk that lost its identity: installs the recovery code hash carried by a signed pack. */
   recoveryFromFolder(folder: string): Promise<PackRecoveryOutcome>;
+  /** The recordings of the current pack's places, if it carries any. */
+  placeAudio(): PlaceAudio | null;
 }
 
 export interface KioskPacksOptions {
@@ -63,9 +69,11 @@ export interface KioskPacksOptions {
   identity: IdentityStore;
   staffAuth: StaffAuth;
   now: () => Date;
+  /** Where the recordings of applied packs' places are kept (one file per pack, by its SHA-256). */
+  audioDir: string;
 }
 
-export function createKioskPacks({ db, settings, identity, staffAuth, now }: KioskPacksOptions): KioskPacks {
+export function createKioskPacks({ db, settings, identity, staffAuth, now, audioDir }: KioskPacksOptions): KioskPacks {
   const currentRow = db.prepare("SELECT * FROM config_packs WHERE status = 'current'");
   const previousRow = db.prepare("SELECT * FROM config_packs WHERE status = 'previous' ORDER BY id DESC LIMIT 1");
   const setStatus = db.prepare('UPDATE config_packs SET status = ? WHERE id = ?');
@@ -107,6 +115,30 @@ export function createKioskPacks({ db, settings, identity, staffAuth, now }: Kio
       if (check.ok && (best === null || check.pack.pack.sequence > best.pack.pack.sequence)) best = check;
     }
     return { files, best };
+  }
+
+  const audioFile = (sha256: string) => join(audioDir, `${sha256}.json`);
+  /** The recordings of the pack served now, read once per pack. */
+  let audioCache: { sha256: string; audio: PlaceAudio | null } | null = null;
+  const kept = db.prepare("SELECT sha256 FROM config_packs WHERE status IN ('current', 'previous')").pluck();
+
+  /** Written before the pack's row: a pack is never current without its recordings. */
+  function storeAudio(pack: Pack, sha256: string): void {
+    if (!pack.placeAudio) return;
+    mkdirSync(audioDir, { recursive: true });
+    writeFileAtomicSync(audioFile(sha256), JSON.stringify(pack.placeAudio), 0o644);
+  }
+
+  /** Recordings of packs a rollback can no longer reach are deleted. */
+  function pruneAudio(): void {
+    const keep = new Set((kept.all() as string[]).map((sha) => `${sha}.json`));
+    let names: string[];
+    try {
+      names = readdirSync(audioDir);
+    } catch {
+      return;
+    }
+    for (const name of names) if (/^[0-9a-f]{64}\.json$/.test(name) && !keep.has(name)) rmSync(join(audioDir, name), { force: true });
   }
 
   const rememberSequence = (sequence: number) => {
@@ -154,6 +186,7 @@ export function createKioskPacks({ db, settings, identity, staffAuth, now }: Kio
         return { ok: false, reason: 'changedMeanwhile' };
       }
       const next = settingsWithPack(current, pack);
+      storeAudio(pack, sha256);
       try {
         // One transaction: the settings, the directory and the history row, or nothing.
         db.transaction(() => {
@@ -166,6 +199,7 @@ export function createKioskPacks({ db, settings, identity, staffAuth, now }: Kio
         return { ok: false, reason: 'invalidSettings' };
       }
       held = null;
+      pruneAudio();
       rememberSequence(pack.pack.sequence);
       if (pack.staff?.recoveryCode) staffAuth.installRecoveryCodeHash(pack.staff.recoveryCode);
       return { ok: true, sequence: pack.pack.sequence, changes: settingsChanges(current, settings.get()) };
@@ -219,6 +253,22 @@ export function createKioskPacks({ db, settings, identity, staffAuth, now }: Kio
         d.packs.trustedKey = publicKey;
       });
       return { ok: true, fingerprint: packKeyFingerprint(publicKey) };
+    },
+
+    placeAudio() {
+      const current = currentRow.get() as PackRow | undefined;
+      if (!current) return null;
+      if (audioCache?.sha256 !== current.sha256) {
+        let audio: PlaceAudio | null = null;
+        try {
+          const parsed = placeAudioSchema.safeParse(JSON.parse(readFileSync(audioFile(current.sha256), 'utf8')));
+          audio = parsed.success ? parsed.data : null;
+        } catch {
+          // The pack carried no recordings (or the file was lost): the kiosk's local voice says its places.
+        }
+        audioCache = { sha256: current.sha256, audio };
+      }
+      return audioCache.audio;
     },
 
     async recoveryFromFolder(folder) {

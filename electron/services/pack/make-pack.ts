@@ -2,19 +2,22 @@
  * Making a configuration pack on the agglomeration's side (`reperes pack`, and the analyst
  * window): the agglomeration's key files, the help directory from a file in the national
  * "lieux de médiation numérique" format, settings from a small JSON file, a sequence that
- * grows, and the signature.
+ * grows, the recordings of the directory's places when a recorder is given (pack-audio.ts), and
+ * the signature.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { directorySchema, type HelpPlace } from '../../../shared/orientation/directory';
-import { packSettingsSchema, packSiteSchema, unsignedPackSchema, PACK_FORMAT, PACK_FORMAT_VERSION, PUBLIC_KEY_FORMAT, type Pack, type PublicKeyFile, type UnsignedPack } from '../../../shared/pack/format';
+import { LANGUAGES, type Language } from '../../../shared/i18n/languages';
+import { MAX_PACK_BYTES, packSettingsSchema, packSiteSchema, unsignedPackSchema, PACK_FORMAT, PACK_FORMAT_VERSION, PUBLIC_KEY_FORMAT, type Pack, type PlaceAudio, type PublicKeyFile, type UnsignedPack } from '../../../shared/pack/format';
 import { readMediationPlaces, type PlacesReport } from '../../../shared/places/mediation-numerique';
 import { coarseDay } from '../../../shared/session/record';
 import { formatRecoveryCode } from '../../../shared/staff/recovery-code';
 import { isOpeningHoursSyntax } from '../opening-hours';
 import { DEFAULT_SCRYPT, hashSecret } from '../secret-hash';
 import { generateRecoveryCode } from '../staff-auth';
-import { generateAgglomerationKey, publicKeyOf, signPack } from './signing';
+import { placeAudioCount } from './pack-audio';
+import { generateAgglomerationKey, publicKeyOf, serializePack, signPack } from './signing';
 
 export const PRIVATE_KEY_FORMAT = 'reperes-agglomeration-private-key';
 export const PRIVATE_KEY_FILE = 'reperes-cle-agglomeration-PRIVEE.json';
@@ -61,6 +64,11 @@ export interface MakePackInput {
   description?: string;
   /** Add a new recovery code (its hash in the pack; the code itself is returned once). */
   recoveryCode?: boolean;
+  /**
+   * Records the directory's places for visitors speaking `languages` (the pack's languages, or
+   * all of them): given where espeak-ng and opusenc are available (pack-audio.ts).
+   */
+  recordPlaces?: (places: HelpPlace[], languages: readonly Language[]) => Promise<PlaceAudio>;
   now: Date;
 }
 
@@ -70,6 +78,8 @@ export interface MadePack {
   /** Hours the kiosk could not read, by place name (kept as text, shown as they are). */
   unreadableHours: string[];
   recoveryCode: string | null;
+  /** The places' recordings the pack carries (null: none recorded). */
+  placeAudio: { recordings: number; voices: string[] } | null;
 }
 
 export class PackInputError extends Error {}
@@ -89,6 +99,7 @@ export async function makePack(input: MakePackInput): Promise<MadePack> {
   if (settings.openingHours && !isOpeningHoursSyntax(settings.openingHours)) throw new PackInputError(`openingHours is not in the opening_hours syntax: ${settings.openingHours}`);
   const unreadableHours = (directory ?? []).filter((p) => p.openingHours !== '' && !isOpeningHoursSyntax(p.openingHours)).map((p) => p.name);
   const code = input.recoveryCode ? generateRecoveryCode() : null;
+  const placeAudio = directory && directory.length > 0 && input.recordPlaces ? await input.recordPlaces(directory, settings.enabledLanguages ?? LANGUAGES) : undefined;
   const unsigned: UnsignedPack = {
     format: PACK_FORMAT,
     formatVersion: PACK_FORMAT_VERSION,
@@ -104,9 +115,13 @@ export async function makePack(input: MakePackInput): Promise<MadePack> {
     ...(directory ? { directory } : {}),
     ...(sites && Object.keys(sites).length > 0 ? { sites } : {}),
     ...(code ? { staff: { recoveryCode: await hashSecret(code, DEFAULT_SCRYPT) } } : {}),
+    ...(placeAudio ? { placeAudio } : {}),
     signer: { publicKey: input.key.publicKey },
   };
   const valid = unsignedPackSchema.safeParse(unsigned);
   if (!valid.success) throw new PackInputError(valid.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return { pack: signPack(valid.data, input.key.privateKey), places, unreadableHours, recoveryCode: code ? formatRecoveryCode(code) : null };
+  const pack = signPack(valid.data, input.key.privateKey);
+  const bytes = Buffer.byteLength(serializePack(pack), 'utf8');
+  if (bytes > MAX_PACK_BYTES) throw new PackInputError(`the pack would be ${bytes} bytes, kiosks read at most ${MAX_PACK_BYTES}: fewer places, or make it without recordings (--no-audio)`);
+  return { pack, places, unreadableHours, recoveryCode: code ? formatRecoveryCode(code) : null, placeAudio: placeAudio ? placeAudioCount(placeAudio) : null };
 }
