@@ -6,8 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKioskBrowser, type KioskBrowser } from '../harness/kiosk-browser';
-import { currentQuestionId, startVisit, walk, UI } from '../harness/walkthrough';
-import { BASIC_USER } from './profiles';
+import { currentQuestionId, startVisit, walk, UI, type Lang, type Plan } from '../harness/walkthrough';
+import { BASIC_USER, NO_INTERNET } from './profiles';
+import { NATIVE_NAMES } from '../../shared/i18n/languages';
 import { UNSPOKEN_KEYS } from '../../shared/i18n/spoken-keys';
 import frQuestionnaire from '../../shared/i18n/locales/fr/questionnaire.json';
 
@@ -91,8 +92,45 @@ function unheard(where: string): Promise<string[]> {
   }, [where, Object.keys(UNSPOKEN_KEYS)] as const);
 }
 
-function listenButton() {
-  return kiosk.page.locator('main').getByRole('button', { name: fr.audio.listen, exact: true });
+function listenButton(lang: Lang = 'fr') {
+  return kiosk.page.locator('main').getByRole('button', { name: UI[lang].audio.listen, exact: true });
+}
+
+/** A whole visit in `lang`, from the waiting screen to the thanks: the texts nothing says. */
+async function visitUnheard(lang: Lang, plan: Plan): Promise<string[]> {
+  const { page } = kiosk;
+  const ui = UI[lang];
+  await kiosk.open();
+  const silent: string[] = [];
+  await page.getByRole('button', { name: fr.attract.start, exact: true }).click();
+  await page.getByRole('option', { name: NATIVE_NAMES[lang], exact: true }).click();
+  await page.getByRole('button', { name: ui.privacy.continue }).waitFor();
+  await listenButton(lang).waitFor();
+  silent.push(...(await unheard(`${lang} privacy`)));
+  await page.getByRole('button', { name: ui.privacy.continue }).click();
+  await walk(page, lang, plan, {
+    beforeAnswer: async (id) => {
+      await listenButton(lang).waitFor({ timeout: 5000 });
+      silent.push(...(await unheard(`${lang} ${id}`)));
+    },
+  });
+  await page.getByRole('heading', { name: ui.result.title, level: 1 }).waitFor();
+  await listenButton(lang).waitFor();
+  silent.push(...(await unheard(`${lang} result`)));
+  if (lang === 'ar') {
+    // The places' French names and addresses are said by the French voice, their phone numbers by the Arabic one.
+    const start = (await played()).length;
+    await page.evaluate(() => ((window as unknown as { __rate: number }).__rate = 10));
+    await listenButton(lang).click();
+    await expect.poll(async () => (await played()).slice(start).some((file) => file.startsWith('/audio/places/fr/')), { timeout: 20_000 }).toBe(true);
+    await expect.poll(async () => (await played()).slice(start).some((file) => file.startsWith('/audio/places/ar/')), { timeout: 20_000 }).toBe(true);
+    await page.evaluate(() => ((window as unknown as { __rate: number }).__rate = 1));
+  }
+  await page.getByRole('button', { name: ui.nav.finish }).click();
+  await page.getByRole('heading', { name: ui.thanks.title, level: 1 }).waitFor();
+  await listenButton(lang).waitFor();
+  silent.push(...(await unheard(`${lang} thanks`)));
+  return silent;
 }
 
 describe('Écouter', () => {
@@ -212,6 +250,38 @@ describe('Écouter', () => {
     await listenButton().waitFor();
     silent.push(...(await unheard('thanks')));
     expect(silent).toEqual([]);
+  });
+
+  it('is on every screen of a visit in Arabic (right to left, French names by the French voice) and in FALC', async () => {
+    // The short path (no internet): every kind of screen but the activities, at half the walk's cost.
+    expect(await visitUnheard('ar', NO_INTERNET)).toEqual([]);
+    expect(await visitUnheard('fr-x-falc', NO_INTERNET)).toEqual([]);
+  });
+
+  it('is on the closed screen, each language in its own voice, and in "Vous êtes toujours là ?"', async () => {
+    const { page } = kiosk;
+    // No opening in sight: "come back when the centre is open", recorded in every language.
+    kiosk.services.settings.update({ openingHours: 'Feb 29 09:00-10:00' });
+    try {
+      await page.goto(`${kiosk.origin}/`);
+      await page.getByRole('heading', { level: 1, name: fr.closed.title }).waitFor();
+      await listenButton().waitFor();
+      const silent = await unheard('closed');
+      const start = (await played()).length;
+      await page.evaluate(() => ((window as unknown as { __rate: number }).__rate = 10));
+      await listenButton().click();
+      await expect.poll(async () => (await played()).slice(start), { timeout: 15_000 }).toContain('/audio/ar/closed.comeBackLater.opus');
+      await page.evaluate(() => ((window as unknown as { __rate: number }).__rate = 1));
+      expect((await played()).slice(start, start + 3)).toEqual(['/audio/fr/closed.title.opus', '/audio/fr/closed.comeBackLater.opus', '/audio/fr/closed.thanks.opus']);
+      expect(silent).toEqual([]);
+    } finally {
+      kiosk.services.settings.update({ openingHours: '' });
+    }
+    await kiosk.open({ idle: 1500, warning: 30_000 });
+    await startVisit(page, 'ar');
+    await page.getByRole('alertdialog', { name: UI.ar.idle.title }).waitFor({ timeout: 10_000 });
+    // Checked as it appears: the count on screen goes down each second, the voice said the first.
+    expect(await unheard('still there')).toEqual([]);
   });
 
   it('reads each new screen by itself when automatic reading is on', async () => {

@@ -14,8 +14,17 @@ export function ClosedScreen({ languages, opensAt }: { languages: Language[]; op
   const { t, i18n } = useTranslation();
   const comeBack = (lng: Language) => (opensAt === null ? i18n.getFixedT(lng)('closed.comeBackLater') : i18n.getFixedT(lng)('closed.comeBack', { when: whenText(opensAt, lng) }));
   const current = (languages.includes(i18n.language as Language) ? i18n.language : (languages[0] ?? 'fr')) as Language;
-  // The time cannot be recorded in advance: the title, "come back when the centre is open" and thanks are.
-  const speech: SpeechItem[] = [{ key: 'closed.title' }, ...(opensAt === null ? [{ key: 'closed.comeBackLater' }] : []), { key: 'closed.thanks' }];
+  const others = languages.filter((l) => l !== current);
+  // "Revenez mardi 09:00" depends on the site's hours: it cannot be recorded in advance and is
+  // said by the local voice when there is one; the rest is recorded, each language's line in
+  // its own voice (a passer-by may not read French, nor hear it).
+  const comeBackSpeech = (lng: Language): SpeechItem => (opensAt === null ? { key: 'closed.comeBackLater', lng } : { text: comeBack(lng), lang: htmlLangOf(lng) });
+  const speech: SpeechItem[] = [
+    { key: 'closed.title' },
+    comeBackSpeech(current),
+    { key: 'closed.thanks' },
+    ...others.flatMap((lng): SpeechItem[] => [{ key: 'closed.title', lng }, comeBackSpeech(lng)]),
+  ];
   return (
     <main className="screen screen--centered closed" data-closed-until={opensAt ?? ''}>
       <Pictogram id="clock" size="large" />
@@ -24,13 +33,11 @@ export function ClosedScreen({ languages, opensAt }: { languages: Language[]; op
       <ListenButton id="closed" items={speech} screen />
       <p>{t('closed.thanks')}</p>
       <ul className="closed__languages">
-        {languages
-          .filter((l) => l !== current)
-          .map((l) => (
-            <li key={l} lang={htmlLangOf(l)} dir={directionOf(l)}>
-              <strong>{i18n.getFixedT(l)('closed.title')}</strong> — {comeBack(l)}
-            </li>
-          ))}
+        {others.map((l) => (
+          <li key={l} lang={htmlLangOf(l)} dir={directionOf(l)}>
+            <strong>{i18n.getFixedT(l)('closed.title')}</strong> — {comeBack(l)}
+          </li>
+        ))}
       </ul>
     </main>
   );

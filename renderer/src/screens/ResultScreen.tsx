@@ -122,7 +122,13 @@ export function ResultScreen({ context, directory, hours, onFinish }: Props) {
                 <h3>{t(`result.need.${need}`)}</h3>
                 <p className="step__place">
                   <strong>{place.name}</strong>
-                  {t(`result.kind.${place.kind}`) !== place.name ? ` · ${t(`result.kind.${place.kind}`)}` : null}
+                  {/* The kind in its own element: it is said as a whole, the separator is not. */}
+                  {t(`result.kind.${place.kind}`) !== place.name ? (
+                    <>
+                      {' · '}
+                      <span>{t(`result.kind.${place.kind}`)}</span>
+                    </>
+                  ) : null}
                 </p>
                 <dl>
                   {place.address ? (
