@@ -468,11 +468,16 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
   };
 }
 
-/** The site's and the places' hours as open intervals from `now` (opening-hours.ts). */
+/**
+ * The site's and the places' hours as open intervals from `now` (opening-hours.ts); a place's
+ * from the start of its day, so that the result can say the whole day's hours (day-hours.ts).
+ */
 export function setupHours(settings: Settings, now: Date): KioskSetup['hours'] {
   const places: Record<string, HoursSchedule> = {};
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
   for (const place of settings.directory) {
-    const schedule = place.openingHours ? scheduleOf(place.openingHours, now) : null;
+    const schedule = place.openingHours ? scheduleOf(place.openingHours, midnight) : null;
     if (schedule) places[place.id] = schedule;
   }
   return { site: settings.openingHours ? scheduleOf(settings.openingHours, now) : null, places };

@@ -20,6 +20,7 @@ import { flattenTexts, type TextTree } from './resources';
 export const UNSPOKEN_PREFIXES: Record<string, string> = {
   'staff.': 'the staff area is for site staff, who read',
   'errors.': 'technical errors of the main process; citizens see them only while the kiosk starts',
+  'hours.today.': 'pieces of the day\'s hours sentence of a place (shared/opening/day-hours.ts), said whole as a place text: recorded with the directory or pack, else by the local voice',
 };
 
 /** Single keys that are not spoken, and why. The manifest test checks that each one exists. */

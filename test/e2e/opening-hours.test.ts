@@ -83,6 +83,10 @@ describe('the result screen and the ticket', () => {
     const ticket = await page.locator('pre.ticket').textContent();
     expect(ticket).toContain(fr.hours.openNow);
     expect(ticket).toContain(closed);
+    // "Écouter" reads each place's day in full, in the visitor's voice (shared/opening/day-hours.ts).
+    const said = await page.evaluate(() => (window as unknown as { __audible: { items: () => unknown[] } }).__audible.items());
+    expect(said).toContainEqual({ text: "Ouvert toute la journée aujourd'hui.", lang: 'fr' });
+    expect(said).toContainEqual({ text: "Fermé aujourd'hui.", lang: 'fr' });
     expect(await axe()).toEqual([]);
   });
 });

@@ -138,10 +138,17 @@ describe.each(OTHERS)('%s', (language) => {
     });
 
     it(`${file}: the same {{placeholders}} as French`, () => {
+      const TIME_PLACEHOLDERS = ['h', 'h12', 'm', 'mm', 'ampm'];
       const wrong = Object.entries(texts).flatMap(([key, value]) => {
         const reference = frenchCounterpart(french, key);
         if (reference === undefined || typeof value !== 'string') return [];
         const got = placeholders(value);
+        // A time is said the way each language says it (shared/opening/day-hours.ts): each
+        // locale picks among the hour (24 h or 12 h), the minutes and am/pm, and needs the hour.
+        if (/^hours\.today\.time/.test(key)) {
+          const allowed = got.every((p) => TIME_PLACEHOLDERS.includes(p)) && got.some((p) => p === 'h' || p === 'h12');
+          return allowed && (key.endsWith('Minutes') ? got.some((p) => p === 'm' || p === 'mm') : true) ? [] : [`${key}: ${got.join(',')} (a time takes ${TIME_PLACEHOLDERS.join(', ')})`];
+        }
         // A category holding one count may spell it out ("دقيقتين"): its {{count}} is optional.
         const category = PLURAL_SUFFIX.exec(key)?.[1];
         const optional = category !== undefined && spelledOutAllowed(language, category) && !got.includes('count');

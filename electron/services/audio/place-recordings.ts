@@ -1,7 +1,10 @@
 /**
  * The recordings of a directory's places ("lieux de médiation"): each place's name and address
  * in the French voice, its phone number in the voice of each language the kiosk speaks
- * (shared/orientation/place-speech.ts decides which text goes to which voice). One plan for the
+ * (shared/orientation/place-speech.ts decides which text goes to which voice), and, for a place
+ * whose hours are in the OpenStreetMap syntax, the sentence of each day of the coming week
+ * ("Ouvert aujourd'hui de 9 heures à 12 heures…", shared/opening/day-hours.ts) in each
+ * language's voice. One plan for the
  * bundled directory (scripts/generate-audio.mts, under assets/audio/places/<lang>/) and for the
  * places a configuration pack brings (`reperes pack`, inside the signed pack).
  */
@@ -9,6 +12,9 @@ import { join } from 'node:path';
 import { htmlLangOf, type Language } from '../../../shared/i18n/languages';
 import type { HelpPlace } from '../../../shared/orientation/directory';
 import { placeTexts } from '../../../shared/orientation/place-speech';
+import { dayHoursSentence, dayRanges, type Phrase } from '../../../shared/opening/day-hours';
+import { TEXTS } from '../../../shared/i18n/resources';
+import { scheduleOf } from '../opening-hours';
 import { generatorOf, serialOf, sha256, synthesise, VOICES, type Voice } from './espeak';
 
 export interface PlaceRecording {
@@ -26,11 +32,51 @@ export function placeAudioFile(text: string): string {
   return `${sha256(text).slice(0, 16)}.opus`;
 }
 
+/** A locale's text with its values filled in, as i18next does it on the kiosk (no escaping). */
+export function textPhrase(language: Language): Phrase {
+  return (key, values = {}) => {
+    let node: unknown = TEXTS[language];
+    for (const part of key.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+    if (typeof node !== 'string') throw new Error(`${language}: no text ${key}`);
+    return node.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
+  };
+}
+
+/**
+ * The sentences of each day of the week from `now` of the places whose hours are readable, by
+ * voice language: the result screen says the sentence of its own day (holidays aside, the same
+ * week after week).
+ */
+export function dayHoursTexts(places: HelpPlace[], languages: readonly Language[], now: Date): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  for (const place of places) {
+    const schedule = place.openingHours ? scheduleOf(place.openingHours, midnight, 8) : null;
+    if (!schedule) continue;
+    for (let day = 0; day < 7; day++) {
+      const noon = new Date(midnight);
+      noon.setDate(noon.getDate() + day);
+      noon.setHours(12);
+      const ranges = dayRanges(schedule, noon.getTime());
+      if (!ranges) continue;
+      for (const language of languages) {
+        const set = out.get(htmlLangOf(language)) ?? new Set<string>();
+        set.add(dayHoursSentence(ranges, language, textPhrase(language)));
+        out.set(htmlLangOf(language), set);
+      }
+    }
+  }
+  return out;
+}
+
 /** Every recording these places need for visitors speaking `languages`, by voice language. */
-export function placeRecordings(places: HelpPlace[], languages: readonly Language[], espeakVersion: string): Map<string, PlaceRecording[]> {
+export function placeRecordings(places: HelpPlace[], languages: readonly Language[], espeakVersion: string, now = new Date()): Map<string, PlaceRecording[]> {
   const voiceOf = (lang: string) => VOICES[languages.find((l) => htmlLangOf(l) === lang) ?? 'fr'];
   const out = new Map<string, PlaceRecording[]>();
-  for (const [lang, texts] of placeTexts(places, [...new Set(languages.map(htmlLangOf))])) {
+  const byVoice = placeTexts(places, [...new Set(languages.map(htmlLangOf))]);
+  for (const [lang, sentences] of dayHoursTexts(places, languages, now)) byVoice.set(lang, new Set([...(byVoice.get(lang) ?? []), ...sentences]));
+  for (const [lang, texts] of byVoice) {
     const voice = voiceOf(lang);
     const generator = generatorOf(espeakVersion, voice);
     out.set(

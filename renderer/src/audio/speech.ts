@@ -130,7 +130,7 @@ if (typeof window !== 'undefined') {
   // For tests and assistive tools: what can be heard on the screen now.
   Object.defineProperty(window, '__audible', {
     configurable: true,
-    value: { texts: audibleTexts, own: (element: Element) => canSayOwn(element) },
+    value: { texts: audibleTexts, own: (element: Element) => canSayOwn(element), items: () => [...mounted.values()].flat() },
   });
   // The person acting stops the voice; speech controls themselves are exempt.
   const onAct = (event: Event) => {

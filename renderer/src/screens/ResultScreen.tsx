@@ -18,6 +18,7 @@ import { spokenProps, type SpeechItem } from '../audio/speech';
 import { placeAddress, placeName, placePhone } from '../../../shared/orientation/place-speech';
 import { htmlLangOf } from '../../../shared/i18n/languages';
 import type { HoursSchedule } from '../../../shared/opening/status';
+import { dayHoursSentence, dayRanges, type Phrase } from '../../../shared/opening/day-hours';
 import { lineText, openingLine } from '../opening-text';
 
 interface Props {
@@ -42,6 +43,12 @@ export function ResultScreen({ context, directory, hours, onFinish }: Props) {
   // Read once, when the result shows: the screen and the ticket say the same thing.
   const [now] = useState(() => Date.now());
   const opening = (placeId: string) => openingLine(t, context.language, hours[placeId], now);
+  /** The day's hours in full, in the visitor's language and voice (shared/opening/day-hours.ts). */
+  const todaySpeech = (placeId: string): SpeechItem[] => {
+    const ranges = dayRanges(hours[placeId], now);
+    const phrase: Phrase = (key, values) => t(key, { ...values, lng: context.language });
+    return ranges ? [{ text: dayHoursSentence(ranges, context.language, phrase), lang: htmlLangOf(context.language) }] : [];
+  };
 
   // What the person already does: areas at basic or above (an area left open by "je ne sais
   // pas" is not claimed as a strength).
@@ -78,7 +85,7 @@ export function ResultScreen({ context, directory, hours, onFinish }: Props) {
         placeName(place),
         ...kind,
         ...(address ? [{ key: 'result.address' }, address] : []),
-        ...(state ? [{ key: 'result.hours' }, { key: state === 'open' ? 'hours.openNow' : 'hours.closedNow' }] : []),
+        ...(state ? [{ key: 'result.hours' }, { key: state === 'open' ? 'hours.openNow' : 'hours.closedNow' }, ...todaySpeech(place.id)] : []),
         ...(phone ? [{ key: 'result.phone' }, phone] : []),
       ];
     }),
