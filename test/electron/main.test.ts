@@ -86,6 +86,20 @@ describe('main.ts', () => {
     expect(electron.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
   });
 
+  it("serves the applied pack's place recordings on app://, as the kiosk's services give them", async () => {
+    const { placeAudioFile } = await import('../../electron/services/audio/place-recordings');
+    const ogg = Buffer.from('OggS pack recording');
+    const { electron } = await startMain(({ createKioskServices, handlers, close, log, health }) => {
+      const packs = { placeAudio: () => ({ fr: { generator: 'espeak-ng', recordings: { 'Maison du numérique': ogg.toString('base64') } } }) };
+      createKioskServices.mockImplementation(() => ({ handlers, close, log, health, packs }));
+    });
+    const [, handler] = electron.protocol.handle.mock.calls[0] as unknown as [string, (r: Request) => Promise<Response>];
+    const manifest = (await (await handler(new Request('app://reperes/audio/places/fr/manifest.json'))).json()) as Record<string, { file: string }>;
+    expect(manifest['Maison du numérique']?.file).toBe(placeAudioFile('Maison du numérique'));
+    const file = await handler(new Request(`app://reperes/audio/places/fr/${placeAudioFile('Maison du numérique')}`));
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(ogg);
+  });
+
   it('opens the services on the userData folder in kiosk mode', async () => {
     const { electron, createKioskServices } = await startMain();
     expect(electron.app.getPath).toHaveBeenCalledWith('userData');
