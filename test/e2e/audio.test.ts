@@ -194,6 +194,15 @@ describe('Écouter', () => {
     await expect.poll(async () => (await played()).at(-1)).toBe('/audio/fr/question.answerFirst.opus');
     expect(await page.locator('.nudge[role="status"]').innerText()).toBe(fr.question.answerFirst);
     expect(await currentQuestionId(page)).toBe('commune');
+
+    // The commune screen's answers say their own name on keyboard focus, as every other answer.
+    await page.locator('main [role="radio"][data-code^="C"]').first().focus();
+    // Away and back with the arrows: "J'habite ailleurs" is next, then the first commune again.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    const commune = await page.evaluate(() => document.activeElement?.getAttribute('data-spoken-key') ?? null);
+    expect(commune).toMatch(/^commune\./);
+    await expect.poll(async () => (await played()).at(-1)).toBe(`/audio/fr/${commune}.opus`);
   });
 
   it('is on every citizen screen', async () => {

@@ -9,10 +9,10 @@ import { useTranslation } from 'react-i18next';
 import { communeGroups } from '../../../shared/questionnaire/commune-groups';
 import { DONT_KNOW, REFUSED } from '../../../shared/questionnaire/codes';
 import type { ChoiceQuestion } from '../../../shared/questionnaire/schema';
-import { Pictogram } from '../components/Pictogram';
 import { onRovingKeyDown, rovingTabIndex } from '../components/roving';
 import { ListenButton } from '../audio/ListenButton';
 import { communeGroupSpeech } from '../audio/scripts';
+import { AnswerButton, MISSING_TEXT } from './AnswerButton';
 
 const GROUPS = communeGroups();
 
@@ -32,26 +32,23 @@ export function CommuneList({ question, value, onAnswer }: Props) {
   const labelOf = (code: string) => question.options.find((o) => o.code === code)?.label ?? code;
   const outside = question.options.filter((o) => !o.code.startsWith('C')).map((o) => o.code);
   const early = [...GROUPS.first, ...outside, ...(question.allowMissing ? [DONT_KNOW, REFUSED] : [])];
-  const textOf = (code: string) => (code === DONT_KNOW ? t('question.dontKnow') : code === REFUSED ? t('question.refused') : t(labelOf(code)));
 
+  // The same answer buttons as every other question (AnswerButton): each says its own name on focus.
   const choice = (code: string, index: number, group: readonly string[]) => {
-    const checked = value === code;
     const missing = code === DONT_KNOW || code === REFUSED;
+    const option = question.options.find((o) => o.code === code);
     return (
-      <li key={code} role="none">
-        <button
-          type="button"
-          role="radio"
-          aria-checked={checked}
-          tabIndex={rovingTabIndex(checked, index, value !== undefined && group.includes(value))}
-          data-code={code}
-          className={`button ${missing ? 'button--missing' : 'button--choice'}${checked ? ' is-checked' : ''}`}
-          onClick={() => onAnswer(code)}
-        >
-          <span>{textOf(code)}</span>
-          {checked ? <Pictogram id="check" size="small" /> : null}
-        </button>
-      </li>
+      <AnswerButton
+        key={code}
+        code={code}
+        role="radio"
+        checked={value === code}
+        tabIndex={rovingTabIndex(value === code, index, value !== undefined && group.includes(value))}
+        label={missing ? MISSING_TEXT[code] : (option?.label ?? code)}
+        audio={missing ? MISSING_TEXT[code] : (option?.media.audio ?? code)}
+        missing={missing}
+        onChoose={() => onAnswer(code)}
+      />
     );
   };
 

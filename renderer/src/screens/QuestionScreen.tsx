@@ -19,6 +19,7 @@ import { ExerciseScreen } from '../exercises/ExerciseScreen';
 import { IncludesList } from '../questions/IncludesList';
 import { ItemRows } from '../questions/ItemRows';
 import { CommuneList } from '../questions/CommuneList';
+import { AnswerButton, MISSING_TEXT } from '../questions/AnswerButton';
 import { ListenButton } from '../audio/ListenButton';
 import { questionScreenSpeech } from '../audio/scripts';
 
@@ -220,51 +221,37 @@ function ChoiceList({
         aria-labelledby="question-title"
         onKeyDown={(event) => onRovingKeyDown(event, multiple ? { items: '[role="checkbox"]', choose: false } : {})}
       >
-        {question.options.map((o, index) => {
-          const checked = selected.includes(o.code);
-          return (
-            <li key={o.code} role="none">
-              <button
-                type="button"
-                role={multiple ? 'checkbox' : 'radio'}
-                aria-checked={checked}
-                tabIndex={multiple ? (index === 0 ? 0 : -1) : rovingTabIndex(checked, index, question.options.some((x) => selected.includes(x.code)))}
-                data-code={o.code}
-                // Each answer says itself on keyboard or switch focus: on a screen with the same
-                // answers as the one before, "Écouter" says the question alone (scripts.ts).
-                {...spokenProps({ key: o.media.audio })}
-                className={`button button--choice${checked ? ' is-checked' : ''}`}
-                onClick={() => choose(o.code, o.exclusive === true)}
-              >
-                {many ? null : <Pictogram id={o.media.pictogram} />}
-                <span>{t(o.label)}</span>
-                {checked ? <Pictogram id="check" size="small" /> : null}
-              </button>
-            </li>
-          );
-        })}
+        {question.options.map((o, index) => (
+          // Each answer says itself on keyboard or switch focus: on a screen with the same
+          // answers as the one before, "Écouter" says the question alone (scripts.ts).
+          <AnswerButton
+            key={o.code}
+            code={o.code}
+            role={multiple ? 'checkbox' : 'radio'}
+            checked={selected.includes(o.code)}
+            tabIndex={multiple ? (index === 0 ? 0 : -1) : rovingTabIndex(selected.includes(o.code), index, question.options.some((x) => selected.includes(x.code)))}
+            label={o.label}
+            audio={o.media.audio}
+            {...(many ? {} : { pictogram: o.media.pictogram })}
+            onChoose={() => choose(o.code, o.exclusive === true)}
+          />
+        ))}
       </ul>
       {question.allowMissing ? (
         <ul className="choices choices--missing" role="radiogroup" aria-label={t('question.dontKnow')} onKeyDown={(event) => onRovingKeyDown(event)}>
-          {[DONT_KNOW, REFUSED].map((code, index) => {
-            const checked = value === code;
-            return (
-              <li key={code} role="none">
-                <button
-                  type="button"
-                  role="radio"
-                  aria-checked={checked}
-                  tabIndex={rovingTabIndex(checked, index, value === DONT_KNOW || value === REFUSED)}
-                  data-code={code}
-                  {...spokenProps({ key: code === DONT_KNOW ? 'question.dontKnow' : 'question.refused' })}
-                  className={`button button--missing${checked ? ' is-checked' : ''}`}
-                  onClick={() => onAnswer(code)}
-                >
-                  {t(code === DONT_KNOW ? 'question.dontKnow' : 'question.refused')}
-                </button>
-              </li>
-            );
-          })}
+          {([DONT_KNOW, REFUSED] as const).map((code, index) => (
+            <AnswerButton
+              key={code}
+              code={code}
+              role="radio"
+              checked={value === code}
+              tabIndex={rovingTabIndex(value === code, index, value === DONT_KNOW || value === REFUSED)}
+              label={MISSING_TEXT[code]}
+              audio={MISSING_TEXT[code]}
+              missing
+              onChoose={() => onAnswer(code)}
+            />
+          ))}
         </ul>
       ) : null}
     </div>
