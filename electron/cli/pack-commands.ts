@@ -6,9 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packFileName, PUBLIC_KEY_FILE } from '../../shared/pack/format';
 import { makePack, newKeyFiles, packSettingsFileSchema, parsePrivateKeyFile, PRIVATE_KEY_FILE, type PackSettingsFile } from '../services/pack/make-pack';
-import { recordPlaceAudio } from '../services/pack/pack-audio';
+import { packPlaceRecorder } from '../services/pack/pack-audio';
 import { packKeyFingerprint, serializePack } from '../services/pack/signing';
-import { speechTools } from '../services/audio/espeak';
 import { writeFileAtomicSync } from '../services/atomic-file';
 
 export interface PackCommandResult {
@@ -70,10 +69,10 @@ export async function runPack(options: PackOptions): Promise<PackCommandResult> 
     settings = parsed.data;
   }
   // Recorded as the bundled directory's places are, when this machine can (pack-audio.ts).
-  const tools = options.audio === false ? null : speechTools();
+  const tools = options.audio === false ? null : packPlaceRecorder();
   const made = await makePack({
     key,
-    ...(tools?.ok ? { recordPlaces: (places, languages) => recordPlaceAudio(places, languages, tools.version) } : {}),
+    ...(tools?.ok ? { recordPlaces: tools.record } : {}),
     now: options.now ?? new Date(),
     ...(options.places !== undefined ? { placesCsv: readFileSync(options.places, 'utf8') } : {}),
     ...(settings ? { settings } : {}),

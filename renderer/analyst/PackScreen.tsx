@@ -61,6 +61,8 @@ export function PackScreen() {
                 {outcome.unknownColumns.length > 0 ? <li>{t('pack.unknownColumns', { list: outcome.unknownColumns.join(', ') })}</li> : null}
                 {outcome.unknownValues.length > 0 ? <li>{t('pack.unknownValues', { list: outcome.unknownValues.join(', ') })}</li> : null}
                 {outcome.unreadableHours.length > 0 ? <li>{t('pack.unreadableHours', { list: outcome.unreadableHours.join(', ') })}</li> : null}
+                {outcome.recordings > 0 ? <li>{t('pack.audio', { count: outcome.recordings })}</li> : null}
+                {outcome.missingSpeechTools.length > 0 ? <li>{t('pack.noAudio', { tools: outcome.missingSpeechTools.join(', ') })}</li> : null}
               </ul>
               <p>{t('pack.fingerprint', { fingerprint: outcome.fingerprint })}</p>
               {outcome.recoveryCode ? <p>{t('pack.recoveryCodeShown', { code: outcome.recoveryCode })}</p> : null}

@@ -92,5 +92,9 @@ export type AnalystPackOutcome =
       unreadableHours: string[];
       /** Shown once when asked for; the pack holds only its hash. */
       recoveryCode: string | null;
+      /** The places' recordings in the pack (0: none). */
+      recordings: number;
+      /** Why there are none: the speech tools this machine lacks (espeak-ng, opusenc). */
+      missingSpeechTools: string[];
     }
   | { ok: false; reason: 'cancelled' | 'noFilePicker' | 'placesFile' | 'writeFailed'; detail: string };

@@ -24,7 +24,9 @@ describe('the pack tab of the analyst window', () => {
   it('writes a signed pack a kiosk accepts, with the key made once and kept', async () => {
     const pick = { places: PLACES as string | null, folder: join(root, 'usb') as string | null };
     mkdirSync(join(root, 'usb'));
-    const analyst = createAnalystServices({ userDataDir: join(root, 'analyst'), choosePlacesFile: async () => pick.places, choosePublishFolder: async () => pick.folder });
+    // Recording is `reperes pack`'s (test/unit/packs.test.ts); here, what the window says without the tools.
+    const analyst = createAnalystServices({ userDataDir: join(root, 'analyst'), choosePlacesFile: async () => pick.places, choosePublishFolder: async () => pick.folder, recordPlaceAudio: false });
+    const withoutTools = createAnalystServices({ userDataDir: join(root, 'analyst-no-tools'), choosePlacesFile: async () => PLACES, choosePublishFolder: async () => join(root, 'usb-no-tools') });
     const call = async (channel: string, payload?: unknown) => {
       const r = await dispatchAnalyst(analyst.handlers, true, channel, payload);
       if (!r.ok) throw new Error(JSON.stringify(r));
@@ -54,6 +56,22 @@ describe('the pack tab of the analyst window', () => {
       const again = (await call('analyst:pack-make', { description: '', recoveryCode: false })) as AnalystPackOutcome & { ok: true };
       expect(again.fingerprint).toBe(made.fingerprint);
       expect(again.sequence).toBeGreaterThan(made.sequence);
+      expect(made).toMatchObject({ recordings: 0, missingSpeechTools: [] });
+
+      // A computer without espeak-ng and opusenc: the pack is made, and the window says why it has no voice.
+      mkdirSync(join(root, 'usb-no-tools'));
+      const path = process.env.PATH;
+      process.env.PATH = join(root, 'no-tools');
+      let bare: AnalystPackOutcome;
+      try {
+        const r = await dispatchAnalyst(withoutTools.handlers, true, 'analyst:pack-make', { description: '', recoveryCode: false });
+        if (!r.ok) throw new Error(JSON.stringify(r));
+        bare = r.value as AnalystPackOutcome;
+      } finally {
+        process.env.PATH = path;
+        withoutTools.close();
+      }
+      expect(bare).toMatchObject({ ok: true, places: 5, recordings: 0, missingSpeechTools: ['espeak-ng', 'opusenc'] });
 
       // A kiosk trusts the key from the stick and reads the pack as valid.
       const kiosk = createKioskServices({ userDataDir: join(root, 'kiosk'), mode: 'kiosk', scrypt: FAST_SCRYPT, backups: false, chooseExportFolder: async () => join(root, 'usb') });

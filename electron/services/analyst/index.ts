@@ -31,6 +31,8 @@ export interface AnalystServiceOptions {
   renderer?: PublicationRenderer;
   /** Asks for a places file in the national format (Electron: dialog.showOpenDialog, CSV); null when cancelled. */
   choosePlacesFile?: () => Promise<string | null>;
+  /** Packs carry the places' recordings when this machine can make them (default true; tests: false). */
+  recordPlaceAudio?: boolean;
 }
 
 export interface AnalystServices {
@@ -57,6 +59,7 @@ export function createAnalystServices(options: AnalystServiceOptions): AnalystSe
     now,
     ...(options.choosePlacesFile ? { choosePlacesFile: options.choosePlacesFile } : {}),
     ...(options.choosePublishFolder ? { chooseFolder: options.choosePublishFolder } : {}),
+    ...(options.recordPlaceAudio === false ? { recordPlaceAudio: false } : {}),
   });
 
   const handlers: AnalystHandlers = {

@@ -12,6 +12,7 @@ import { PlacesFileError } from '../../../shared/places/mediation-numerique';
 import type { AnalystPackOutcome, AnalystPackStatus } from '../../../shared/pack/types';
 import { writeFileAtomicSync } from '../atomic-file';
 import { makePack, newKeyFiles, parsePrivateKeyFile, PackInputError, PRIVATE_KEY_FILE, type PrivateKeyFile } from './make-pack';
+import { packPlaceRecorder } from './pack-audio';
 import { packKeyFingerprint, serializePack } from './signing';
 
 export const DEFAULT_ISSUER = "Communauté d'Agglomération de Cambrai";
@@ -23,6 +24,8 @@ export interface AnalystPacksOptions {
   choosePlacesFile?: () => Promise<string | null>;
   /** Asks for the folder to write the pack into; null when cancelled. */
   chooseFolder?: () => Promise<string | null>;
+  /** Record the places' audio when this machine has espeak-ng and opusenc (default true). */
+  recordPlaceAudio?: boolean;
 }
 
 export function createAnalystPacks(options: AnalystPacksOptions) {
@@ -56,10 +59,12 @@ export function createAnalystPacks(options: AnalystPacksOptions) {
         return { ok: false, reason: 'placesFile', detail: error instanceof Error ? error.message : String(error) };
       }
       const key = keyOrNew();
+      // Recorded as `reperes pack` records them (pack-audio.ts).
+      const recorder = options.recordPlaceAudio === false ? null : packPlaceRecorder();
       let made;
       try {
         const sequence = Math.max(Math.floor(options.now().getTime() / 1000), lastSequence + 1);
-        made = await makePack({ key, placesCsv, description, recoveryCode, sequence, now: options.now() });
+        made = await makePack({ key, placesCsv, description, recoveryCode, sequence, now: options.now(), ...(recorder?.ok ? { recordPlaces: recorder.record } : {}) });
         lastSequence = sequence;
       } catch (error) {
         if (error instanceof PlacesFileError || error instanceof PackInputError) return { ok: false, reason: 'placesFile', detail: error.message };
@@ -91,6 +96,8 @@ export function createAnalystPacks(options: AnalystPacksOptions) {
         unknownValues: report?.unknownValues ?? [],
         unreadableHours: made.unreadableHours,
         recoveryCode: made.recoveryCode,
+        recordings: made.placeAudio?.recordings ?? 0,
+        missingSpeechTools: recorder && !recorder.ok ? recorder.missing : [],
       };
     },
   };

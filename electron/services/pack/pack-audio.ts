@@ -13,7 +13,7 @@ import type { Language } from '../../../shared/i18n/languages';
 import type { AudioManifest } from '../../../shared/i18n/spoken-keys';
 import type { HelpPlace } from '../../../shared/orientation/directory';
 import type { PlaceAudio } from '../../../shared/pack/format';
-import { sha256 } from '../audio/espeak';
+import { sha256, speechTools } from '../audio/espeak';
 import { placeAudioFile, placeRecordings, record } from '../audio/place-recordings';
 
 /** Records every text of `places` for visitors speaking `languages` (espeak-ng `version`). */
@@ -33,6 +33,15 @@ export async function recordPlaceAudio(places: HelpPlace[], languages: readonly 
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * How this machine records a pack's places (`reperes pack` and the analyst window): a recorder
+ * when espeak-ng and opusenc answer on PATH, else the tools it lacks.
+ */
+export function packPlaceRecorder(): { ok: true; record: (places: HelpPlace[], languages: readonly Language[]) => Promise<PlaceAudio> } | { ok: false; missing: string[] } {
+  const tools = speechTools();
+  return tools.ok ? { ok: true, record: (places, languages) => recordPlaceAudio(places, languages, tools.version) } : tools;
 }
 
 /** How many recordings, in how many voices. */
