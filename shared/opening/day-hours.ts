@@ -8,7 +8,7 @@
  * local voice otherwise. Pure.
  */
 import { formatNumber } from '../i18n/numbers';
-import type { Language } from '../i18n/languages';
+import { htmlLangOf, type Language } from '../i18n/languages';
 import type { HoursSchedule } from './status';
 
 /** An open range of one day, in minutes since midnight ([0, 1440]). */
@@ -53,6 +53,17 @@ function spokenTime(minutes: number, language: Language, t: Phrase): string {
     ampm: h < 12 || h === 24 ? 'am' : 'pm',
   };
   return t(m === 0 ? 'hours.today.time' : 'hours.today.timeMinutes', values);
+}
+
+/**
+ * "Revenez mardi 9 heures" on the closed screen: the day, then the time as the voice says it
+ * (the screen shows "mardi 09:00"). Recorded with a pack for its sites' hours, said by the local
+ * voice otherwise.
+ */
+export function comeBackSentence(opensAt: number, language: Language, t: Phrase): string {
+  const day = new Intl.DateTimeFormat(htmlLangOf(language), { weekday: 'long' }).format(opensAt);
+  const at = new Date(opensAt);
+  return t('closed.comeBack', { when: `${day} ${spokenTime(at.getHours() * 60 + at.getMinutes(), language, t)}` });
 }
 
 /** What is said of the day's hours: open all day, closed today, or each range. */

@@ -44,6 +44,11 @@ describe('outside the site’s hours', () => {
     expect(await page.evaluate(() => document.documentElement.classList.contains('kiosk-closed'))).toBe(true);
     const lead = await page.locator('main.closed .lead').innerText();
     expect(lead).toMatch(/^Revenez \S+ \d{2}:\d{2}\.$/);
+    // Said with the time as a voice says it, each enabled language in its own voice (day-hours.ts).
+    const day = new Intl.DateTimeFormat('fr', { weekday: 'long' }).format(Date.now() + 3 * 86_400_000);
+    const said = await page.evaluate(() => (window as unknown as { __audible: { items: () => unknown[] } }).__audible.items());
+    expect(said).toContainEqual({ text: `Revenez ${day} 9 heures.`, lang: 'fr' });
+    expect(said).toContainEqual({ key: 'closed.title', lng: 'ar' });
     // Arabic too, in its own direction.
     const arabic = page.locator('main.closed li[lang="ar"]');
     expect(await arabic.getAttribute('dir')).toBe('rtl');

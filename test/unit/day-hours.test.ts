@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language } from '../../shared/i18n/languages';
 import { numberFormatter } from '../../shared/i18n/numbers';
 import { TEXTS } from '../../shared/i18n/resources';
-import { dayHoursSentence, dayRanges, type DayRange } from '../../shared/opening/day-hours';
-import { dayHoursTexts, textPhrase } from '../../electron/services/audio/place-recordings';
+import { comeBackSentence, dayHoursSentence, dayRanges, type DayRange } from '../../shared/opening/day-hours';
+import { comeBackTexts, dayHoursTexts, textPhrase } from '../../electron/services/audio/place-recordings';
 import type { HelpPlace } from '../../shared/orientation/directory';
 import { DEFAULT_DIRECTORY } from '../../shared/orientation/default-directory';
 
@@ -42,6 +42,21 @@ describe("the day's hours in every locale", () => {
     expect(dayHoursSentence([{ from: 8 * 60 + 5, to: 13 * 60 }], 'fr', textPhrase('fr'))).toBe("Ouvert aujourd'hui de 8 heures 05 à 13 heures.");
   });
 
+  it('the closed screen says the day and the time the same way: "Revenez mardi 9 heures"', () => {
+    const tuesday = new Date(2026, 11, 8, 9, 0).getTime();
+    const halfPast = new Date(2026, 11, 8, 14, 30).getTime();
+    const said = Object.fromEntries(LANGUAGES.map((l) => [l, [comeBackSentence(tuesday, l, textPhrase(l)), comeBackSentence(halfPast, l, textPhrase(l))]]));
+    expect(said).toEqual({
+      fr: ['Revenez mardi 9 heures.', 'Revenez mardi 14 heures 30.'],
+      'fr-x-falc': ['Revenez mardi 9 heures.', 'Revenez mardi 14 heures 30.'],
+      ar: ['عُد الثلاثاء 9.', 'عُد الثلاثاء 14:30.'],
+      en: ['Come back Tuesday 9 am.', 'Come back Tuesday 2:30 pm.'],
+      uk: ['Поверніться вівторок 9.', 'Поверніться вівторок 14:30.'],
+      tr: ['Salı 9 tekrar gelin.', 'Salı 14:30 tekrar gelin.'],
+      'fa-AF': ['سه‌شنبه ۹ دوباره بیایید.', 'سه‌شنبه ۱۴ و ۳۰ دقیقه دوباره بیایید.'],
+    });
+  });
+
   it("is the same text from the kiosk's i18next as from the texts the recordings are made from", async () => {
     const kiosk = i18next.createInstance();
     await kiosk.use(numberFormatter).init({
@@ -52,6 +67,8 @@ describe("the day's hours in every locale", () => {
     for (const language of LANGUAGES) {
       const t = (key: string, values?: Record<string, string>) => kiosk.t(key, { ...values, lng: language });
       expect(dayHoursSentence(MORNING_AND_AFTERNOON, language, t)).toBe(dayHoursSentence(MORNING_AND_AFTERNOON, language, textPhrase(language)));
+      const opensAt = new Date(2026, 11, 8, 14, 30).getTime();
+      expect(comeBackSentence(opensAt, language, t)).toBe(comeBackSentence(opensAt, language, textPhrase(language)));
     }
   });
 });
@@ -78,5 +95,12 @@ describe('what a pack records of a place with OpenStreetMap hours', () => {
     const texts = dayHoursTexts([place, { ...place, id: 'no-hours', openingHours: 'sur rendez-vous' }], ['fr', 'ar'], new Date(2026, 11, 7, 15));
     expect([...(texts.get('fr') ?? [])].sort()).toEqual(["Fermé aujourd'hui.", "Ouvert aujourd'hui de 10 heures à 12 heures.", "Ouvert aujourd'hui de 9 heures à 12 heures et de 14 heures à 17 heures."]);
     expect(texts.get('ar')?.size).toBe(3);
+  });
+
+  it("and of a site's hours: the closed screen's sentence for each opening of the week", () => {
+    const texts = comeBackTexts(['Mo-Fr 09:00-12:00,14:00-17:00'], ['fr'], new Date(2026, 11, 7, 15));
+    expect([...(texts.get('fr') ?? [])].sort()).toEqual(
+      ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi'].flatMap((day) => [`Revenez ${day} 9 heures.`, `Revenez ${day} 14 heures.`]).sort(),
+    );
   });
 });

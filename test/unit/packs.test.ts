@@ -206,19 +206,20 @@ describe('a pack that carries its places’ recordings', () => {
     // One place, two languages: every text of it recorded once per voice that says it.
     place = { ...pack1.directory!.find((p) => p.address && p.phone)!, openingHours: 'Mo-Fr 09:00-17:00' };
     const settingsFile = join(root, 'audio-settings.json');
-    writeFileSync(settingsFile, JSON.stringify({ enabledLanguages: ['fr', 'ar'], directory: [place] }));
+    writeFileSync(settingsFile, JSON.stringify({ enabledLanguages: ['fr', 'ar'], directory: [place], sites: { LABO: { openingHours: 'Mo 09:00-12:00' } } }));
     const made = await cli(['pack', '--key', join(keyDir, 'reperes-cle-agglomeration-PRIVEE.json'), '--settings', settingsFile, '--sequence', '300', '--out', join(root, 'audio')]);
     expect(made.code, made.err).toBe(0);
-    // Name, address, the phone in each voice, and the days' hours (open on weekdays, closed at the weekend) in each.
-    expect(made.out).toContain('place audio: 8 recordings in 2 voices (fr, ar), signed with the pack');
+    // Name, address, the phone in each voice, the days' hours (open on weekdays, closed at the
+    // weekend) in each, and the closed screen's "Revenez lundi 9 heures" of the site in each.
+    expect(made.out).toContain('place audio: 10 recordings in 2 voices (fr, ar), signed with the pack');
     withAudio = JSON.parse(readFileSync(join(root, 'audio', 'reperes-paquet-300.json'), 'utf8')) as Pack;
   });
 
   it("holds one Ogg recording per text and voice: name and address in French, the phone number and the day's hours in each language", () => {
     const audio = withAudio.placeAudio!;
     expect(Object.keys(audio).sort()).toEqual(['ar', 'fr']);
-    expect(Object.keys(audio.fr!.recordings).sort()).toEqual([place.address, place.name, place.phone, "Ouvert aujourd'hui de 9 heures à 17 heures.", "Fermé aujourd'hui."].sort());
-    expect(Object.keys(audio.ar!.recordings).sort()).toEqual([place.phone, 'مفتوح اليوم من الساعة 9 إلى الساعة 17.', 'مغلق اليوم.'].sort());
+    expect(Object.keys(audio.fr!.recordings).sort()).toEqual([place.address, place.name, place.phone, "Ouvert aujourd'hui de 9 heures à 17 heures.", "Fermé aujourd'hui.", 'Revenez lundi 9 heures.'].sort());
+    expect(Object.keys(audio.ar!.recordings).sort()).toEqual([place.phone, 'مفتوح اليوم من الساعة 9 إلى الساعة 17.', 'مغلق اليوم.', 'عُد الاثنين 9.'].sort());
     expect(audio.ar!.generator).toMatch(/^espeak-ng \S+ voice ar /);
     for (const voice of Object.values(audio)) {
       for (const base64 of Object.values(voice.recordings)) expect(Buffer.from(base64, 'base64').subarray(0, 4).toString('latin1')).toBe('OggS');

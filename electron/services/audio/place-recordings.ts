@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { htmlLangOf, type Language } from '../../../shared/i18n/languages';
 import type { HelpPlace } from '../../../shared/orientation/directory';
 import { placeTexts } from '../../../shared/orientation/place-speech';
-import { dayHoursSentence, dayRanges, type Phrase } from '../../../shared/opening/day-hours';
+import { comeBackSentence, dayHoursSentence, dayRanges, type Phrase } from '../../../shared/opening/day-hours';
 import { TEXTS } from '../../../shared/i18n/resources';
 import { scheduleOf } from '../opening-hours';
 import { generatorOf, serialOf, sha256, synthesise, VOICES, type Voice } from './espeak';
@@ -70,12 +70,37 @@ export function dayHoursTexts(places: HelpPlace[], languages: readonly Language[
   return out;
 }
 
-/** Every recording these places need for visitors speaking `languages`, by voice language. */
-export function placeRecordings(places: HelpPlace[], languages: readonly Language[], espeakVersion: string, now = new Date()): Map<string, PlaceRecording[]> {
+/**
+ * The closed screen's "Revenez mardi 9 heures" for each opening of the coming week of these
+ * sites' hours (OpenStreetMap syntax), by voice language.
+ */
+export function comeBackTexts(siteHours: readonly string[], languages: readonly Language[], now: Date): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  for (const hours of siteHours) {
+    for (const [opensAt] of scheduleOf(hours, midnight, 8)?.intervals ?? []) {
+      for (const language of languages) {
+        const set = out.get(htmlLangOf(language)) ?? new Set<string>();
+        set.add(comeBackSentence(opensAt, language, textPhrase(language)));
+        out.set(htmlLangOf(language), set);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Every recording these places (and the closed screen of sites open at `siteHours`) need for
+ * visitors speaking `languages`, by voice language.
+ */
+export function placeRecordings(places: HelpPlace[], languages: readonly Language[], espeakVersion: string, now = new Date(), siteHours: readonly string[] = []): Map<string, PlaceRecording[]> {
   const voiceOf = (lang: string) => VOICES[languages.find((l) => htmlLangOf(l) === lang) ?? 'fr'];
   const out = new Map<string, PlaceRecording[]>();
   const byVoice = placeTexts(places, [...new Set(languages.map(htmlLangOf))]);
-  for (const [lang, sentences] of dayHoursTexts(places, languages, now)) byVoice.set(lang, new Set([...(byVoice.get(lang) ?? []), ...sentences]));
+  for (const extra of [dayHoursTexts(places, languages, now), comeBackTexts(siteHours, languages, now)]) {
+    for (const [lang, sentences] of extra) byVoice.set(lang, new Set([...(byVoice.get(lang) ?? []), ...sentences]));
+  }
   for (const [lang, texts] of byVoice) {
     const voice = voiceOf(lang);
     const generator = generatorOf(espeakVersion, voice);

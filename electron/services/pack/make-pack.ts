@@ -65,10 +65,11 @@ export interface MakePackInput {
   /** Add a new recovery code (its hash in the pack; the code itself is returned once). */
   recoveryCode?: boolean;
   /**
-   * Records the directory's places for visitors speaking `languages` (the pack's languages, or
-   * all of them): given where espeak-ng and opusenc are available (pack-audio.ts).
+   * Records the directory's places, and the closed screen's "come back" sentences of the sites'
+   * hours, for visitors speaking `languages` (the pack's languages, or all of them): given where
+   * espeak-ng and opusenc are available (pack-audio.ts).
    */
-  recordPlaces?: (places: HelpPlace[], languages: readonly Language[]) => Promise<PlaceAudio>;
+  recordPlaces?: (places: HelpPlace[], languages: readonly Language[], siteHours: readonly string[]) => Promise<PlaceAudio>;
   now: Date;
 }
 
@@ -99,7 +100,8 @@ export async function makePack(input: MakePackInput): Promise<MadePack> {
   if (settings.openingHours && !isOpeningHoursSyntax(settings.openingHours)) throw new PackInputError(`openingHours is not in the opening_hours syntax: ${settings.openingHours}`);
   const unreadableHours = (directory ?? []).filter((p) => p.openingHours !== '' && !isOpeningHoursSyntax(p.openingHours)).map((p) => p.name);
   const code = input.recoveryCode ? generateRecoveryCode() : null;
-  const placeAudio = directory && directory.length > 0 && input.recordPlaces ? await input.recordPlaces(directory, settings.enabledLanguages ?? LANGUAGES) : undefined;
+  const siteHours = [settings.openingHours ?? '', ...Object.values(sites ?? {}).map((s) => s.openingHours ?? '')].filter((h) => h !== '');
+  const placeAudio = input.recordPlaces && ((directory ?? []).length > 0 || siteHours.length > 0) ? await input.recordPlaces(directory ?? [], settings.enabledLanguages ?? LANGUAGES, siteHours) : undefined;
   const unsigned: UnsignedPack = {
     format: PACK_FORMAT,
     formatVersion: PACK_FORMAT_VERSION,

@@ -15,13 +15,17 @@ import type { HelpPlace } from '../../../shared/orientation/directory';
 import type { PlaceAudio } from '../../../shared/pack/format';
 import { sha256, speechTools } from '../audio/espeak';
 import { placeAudioFile, placeRecordings, record } from '../audio/place-recordings';
+import type { MakePackInput } from './make-pack';
 
-/** Records every text of `places` for visitors speaking `languages` (espeak-ng `version`). */
-export async function recordPlaceAudio(places: HelpPlace[], languages: readonly Language[], version: string): Promise<PlaceAudio> {
+/**
+ * Records every text of `places`, and the closed screen's sentences of sites open at
+ * `siteHours`, for visitors speaking `languages` (espeak-ng `version`).
+ */
+export async function recordPlaceAudio(places: HelpPlace[], languages: readonly Language[], version: string, siteHours: readonly string[] = []): Promise<PlaceAudio> {
   const dir = await mkdtemp(join(tmpdir(), 'reperes-pack-audio-'));
   try {
     const audio: PlaceAudio = {};
-    for (const [lang, recordings] of placeRecordings(places, languages, version)) {
+    for (const [lang, recordings] of placeRecordings(places, languages, version, new Date(), siteHours)) {
       const files: Record<string, string> = {};
       for (const recording of recordings) {
         await record(recording, dir);
@@ -39,9 +43,9 @@ export async function recordPlaceAudio(places: HelpPlace[], languages: readonly 
  * How this machine records a pack's places (`reperes pack` and the analyst window): a recorder
  * when espeak-ng and opusenc answer on PATH, else the tools it lacks.
  */
-export function packPlaceRecorder(): { ok: true; record: (places: HelpPlace[], languages: readonly Language[]) => Promise<PlaceAudio> } | { ok: false; missing: string[] } {
+export function packPlaceRecorder(): { ok: true; record: NonNullable<MakePackInput['recordPlaces']> } | { ok: false; missing: string[] } {
   const tools = speechTools();
-  return tools.ok ? { ok: true, record: (places, languages) => recordPlaceAudio(places, languages, tools.version) } : tools;
+  return tools.ok ? { ok: true, record: (places, languages, siteHours) => recordPlaceAudio(places, languages, tools.version, siteHours) } : tools;
 }
 
 /** How many recordings, in how many voices. */

@@ -9,16 +9,18 @@ import { ListenButton } from '../audio/ListenButton';
 import type { SpeechItem } from '../audio/speech';
 import { Pictogram } from '../components/Pictogram';
 import { whenText } from '../opening-text';
+import { comeBackSentence } from '../../../shared/opening/day-hours';
 
 export function ClosedScreen({ languages, opensAt }: { languages: Language[]; opensAt: number | null }) {
   const { t, i18n } = useTranslation();
   const comeBack = (lng: Language) => (opensAt === null ? i18n.getFixedT(lng)('closed.comeBackLater') : i18n.getFixedT(lng)('closed.comeBack', { when: whenText(opensAt, lng) }));
   const current = (languages.includes(i18n.language as Language) ? i18n.language : (languages[0] ?? 'fr')) as Language;
   const others = languages.filter((l) => l !== current);
-  // "Revenez mardi 09:00" depends on the site's hours: it cannot be recorded in advance and is
-  // said by the local voice when there is one; the rest is recorded, each language's line in
-  // its own voice (a passer-by may not read French, nor hear it).
-  const comeBackSpeech = (lng: Language): SpeechItem => (opensAt === null ? { key: 'closed.comeBackLater', lng } : { text: comeBack(lng), lang: htmlLangOf(lng) });
+  // Each language's line in its own voice (a passer-by may not read French, nor hear it).
+  // "Revenez mardi 9 heures" depends on the site's hours: recorded with the pack that brought
+  // them (day-hours.ts), said by the local voice otherwise.
+  const comeBackSpeech = (lng: Language): SpeechItem =>
+    opensAt === null ? { key: 'closed.comeBackLater', lng } : { text: comeBackSentence(opensAt, lng, (key, values) => i18n.getFixedT(lng)(key, values ?? {})), lang: htmlLangOf(lng) };
   const speech: SpeechItem[] = [
     { key: 'closed.title' },
     comeBackSpeech(current),
