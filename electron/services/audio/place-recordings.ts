@@ -112,7 +112,16 @@ export function placeRecordings(places: HelpPlace[], languages: readonly Languag
   return out;
 }
 
-/** Records one text into `dir` (its file name from `placeAudioFile`). */
-export function record(recording: PlaceRecording, dir: string): Promise<void> {
-  return synthesise(recording.text, recording.voice, recording.serial, join(dir, recording.file));
+/**
+ * Records one text into `dir` (its file name from `placeAudioFile`). Tried twice: on a machine
+ * under load espeak-ng has once ended without a sound (opusenc then reports "unsupported input
+ * file"), and a pack of a hundred places should not fail for one such run.
+ */
+export async function record(recording: PlaceRecording, dir: string): Promise<void> {
+  const out = join(dir, recording.file);
+  try {
+    await synthesise(recording.text, recording.voice, recording.serial, out);
+  } catch {
+    await synthesise(recording.text, recording.voice, recording.serial, out);
+  }
 }
