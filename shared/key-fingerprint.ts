@@ -6,10 +6,11 @@
  * Keys travel as base64 text, and one key has several spellings ("…AA=" and "…AA" without
  * its padding decode to the same bytes): keys are therefore compared, stored and fingerprinted
  * as their decoded bytes, never as text.
+ *
+ * The fingerprint's SHA-256 is taken by the caller's hash (electron/services/key-fingerprint.ts
+ * with node:crypto): the pure-TypeScript hash is an ES module whose loading alone cost
+ * `reperes export` about 15 ms (issue 13), and every caller of the fingerprint runs in Node.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
-
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const VALUES = new Map([...ALPHABET].map((c, i) => [c, i]));
 
@@ -69,12 +70,11 @@ export function sameKey(a: string, b: string): boolean {
 export const FINGERPRINT_PATTERN = /^[0-9a-f]{4}( [0-9a-f]{4}){7}$/;
 
 /**
- * SHA-256 of the key's bytes (SubjectPublicKeyInfo DER), its first 128 bits in hexadecimal,
- * in groups of four characters: short enough to read aloud over the phone, long enough that
- * nobody can make another key with the same fingerprint.
+ * The fingerprint of a key whose bytes (SubjectPublicKeyInfo DER) hash to `keySha256`: the
+ * first 128 bits in hexadecimal, in groups of four characters. Short enough to read aloud over
+ * the phone, long enough that nobody can make another key with the same fingerprint.
  */
-export function keyFingerprint(publicKeyBase64: string): string {
-  const bytes = decodeBase64(publicKeyBase64);
-  if (bytes === null) throw new Error('the public key is not base64');
-  return (bytesToHex(sha256(bytes)).slice(0, 32).match(/.{4}/g) ?? []).join(' ');
+export function formatFingerprint(keySha256: Uint8Array): string {
+  const hex = Array.from(keySha256.subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return (hex.match(/.{4}/g) ?? []).join(' ');
 }

@@ -14,7 +14,7 @@ import { createCountStore } from '../services/counts';
 import { createKioskHealth } from '../services/kiosk-health';
 import { createSettingsStore } from '../services/settings';
 import { epochLabel } from '../../shared/export/bundle';
-import { keyFingerprint } from '../../shared/key-fingerprint';
+import { keyFingerprint } from '../services/key-fingerprint';
 import { printable } from '../../shared/printable';
 import { questionnaire } from '../../shared/questionnaire/definition';
 import type { ExportFailure } from '../../shared/staff/types';

@@ -6,7 +6,8 @@ import { checkBundleBytes, readLimited } from '../services/analyst/bundle-file';
 import { checkBundleSize, checkDates, checkTables, DEFAULT_LIMITS } from '../services/analyst/guards';
 import { analystText } from '../../shared/analyst/texts';
 import { epochLabel } from '../../shared/export/bundle';
-import { keyFingerprint, sameKey } from '../../shared/key-fingerprint';
+import { sameKey } from '../../shared/key-fingerprint';
+import { keyFingerprint } from '../services/key-fingerprint';
 import { printable } from '../../shared/printable';
 import { expandBundlePaths } from './bundle-paths';
 

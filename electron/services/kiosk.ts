@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { version as packageVersion } from '../../package.json';
 import type { AnalystChannel } from '../../shared/ipc/analyst-channels';
 import type { Handlers, KioskSetup } from '../../shared/ipc/contract';
-import { keyFingerprint } from '../../shared/key-fingerprint';
+import { keyFingerprint } from './key-fingerprint';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import { coarseDay } from '../../shared/session/record';
 import { computeDashboard } from '../../shared/staff/dashboard';

@@ -11,7 +11,6 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from '../canonical';
-import { sha256Hex } from '../hash';
 import { decodeBase64 } from '../key-fingerprint';
 import { healthSchema } from './health';
 import { DIMENSIONS, POPULATIONS, UNITS, tabulate, type DimensionId, type SessionFacts, type Tables } from './tables';
@@ -155,10 +154,6 @@ export function bundleOfTables(header: BundleHeader, period: Pick<Bundle['export
 export function signedText(bundle: UnsignedBundle | Bundle): string {
   const { integrity: _integrity, ...rest } = bundle as Bundle;
   return canonicalJson(rest);
-}
-
-export function bundleSha256(bundle: UnsignedBundle | Bundle): string {
-  return sha256Hex(signedText(bundle));
 }
 
 /**

@@ -12,7 +12,6 @@ import Papa from 'papaparse';
 import { FRENCH_TEXTS } from '../i18n/french';
 import { flattenTexts } from '../i18n/text-tree';
 import { FORMULA_TRIGGER } from '../spreadsheet-safety';
-import { keyFingerprint } from '../key-fingerprint';
 import type { Bundle } from './bundle';
 import { codeLabel, codeLabelKey, dimensionLabel, type TextLookup } from './labels';
 import { TABLES } from './tables';
@@ -44,7 +43,8 @@ export function csvFolderName(bundleFileName: string): string {
   return `${bundleFileName.replace(/\.json$/, '')}-tableaux`;
 }
 
-export function csvViews(bundle: Bundle, lookup: TextLookup = frenchLookup()): CsvView[] {
+/** `keyFingerprint`: the fingerprint of bundle.kiosk.publicKey (electron/services/key-fingerprint.ts). */
+export function csvViews(bundle: Bundle, keyFingerprint: string, lookup: TextLookup = frenchLookup()): CsvView[] {
   const t = (key: string) => lookup(key) ?? key;
   const about: CsvView = {
     fileName: '00-export.csv',
@@ -52,7 +52,7 @@ export function csvViews(bundle: Bundle, lookup: TextLookup = frenchLookup()): C
       [t('staff.csv.field'), t('staff.csv.value')],
       [t('staff.csv.pseudonym'), bundle.kiosk.pseudonym],
       // What the analyst compares at the kiosk's first import (shared/key-fingerprint.ts).
-      [t('staff.csv.keyFingerprint'), keyFingerprint(bundle.kiosk.publicKey)],
+      [t('staff.csv.keyFingerprint'), keyFingerprint],
       [t('staff.csv.siteCode'), bundle.kiosk.siteCode],
       [t('staff.csv.siteName'), bundle.kiosk.siteName],
       // The territory as national open data names it (SIREN of the EPCI).

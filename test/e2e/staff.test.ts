@@ -12,7 +12,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fr from '../../shared/i18n/locales/fr/ui.json';
-import { keyFingerprint } from '../../shared/key-fingerprint';
+import { keyFingerprint } from '../../electron/services/key-fingerprint';
 import { startKioskBrowser, type KioskBrowser } from '../harness/kiosk-browser';
 import { repoRoot } from '../harness/repo-root';
 import { FAST_SCRYPT, saveDrawnVisits } from '../unit/export-fixtures';

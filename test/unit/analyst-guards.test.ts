@@ -20,7 +20,7 @@ import { openDatabase } from '../../electron/services/database';
 import { NO_FILTERS, type ImportFileResult } from '../../shared/analyst/types';
 import { type Bundle } from '../../shared/export/bundle';
 import { addTables, type Tables } from '../../shared/export/tables';
-import { keyFingerprint } from '../../shared/key-fingerprint';
+import { keyFingerprint } from '../../electron/services/key-fingerprint';
 import { contentChecksum, fileChecksum, monthsAgo, readBundle, simulateAndExport, withoutIntegrity } from '../harness/analyst-fixtures';
 import { firstCell, forge, inEpoch, monthOf, moveMonths, scale } from '../harness/hostile-bundles';
 

@@ -15,7 +15,8 @@ import { ANALYST_DATABASE_FILE } from '../../electron/services/analyst/migration
 import { createAnalystStore } from '../../electron/services/analyst/store';
 import { generateIdentity } from '../../electron/services/identity';
 import { signBundle } from '../../electron/services/export/signing';
-import { bundleSha256, serializeBundle, type Bundle } from '../../shared/export/bundle';
+import { serializeBundle, type Bundle } from '../../shared/export/bundle';
+import { bundleSha256 } from '../../shared/export/bundle-hash';
 import { addTables, type Tables } from '../../shared/export/tables';
 import { NO_FILTERS, type ImportFileResult } from '../../shared/analyst/types';
 import { contentChecksum, fileChecksum, kioskTables, monthsAgo, readBundle, resign, simulateAndExport, withoutIntegrity } from '../harness/analyst-fixtures';

@@ -10,7 +10,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { keyFingerprint } from '../../shared/key-fingerprint';
+import { keyFingerprint } from '../../electron/services/key-fingerprint';
 import { monthsAgo, readBundle, simulateAndExport } from '../harness/analyst-fixtures';
 import { databaseBytes, reperes, reperesProgram } from '../harness/cli';
 

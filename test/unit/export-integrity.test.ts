@@ -10,13 +10,14 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../shared/canonical';
 import { sha256Hex } from '../../shared/hash';
-import { bundleSha256, serializeBundle, signedText, type Bundle } from '../../shared/export/bundle';
+import { serializeBundle, signedText, type Bundle } from '../../shared/export/bundle';
+import { bundleSha256 } from '../../shared/export/bundle-hash';
 import { TABLES, tabulate } from '../../shared/export/tables';
 import { healthSchema } from '../../shared/export/health';
 import { z } from 'zod';
 import { TABLE_SETS } from '../../shared/export/table-sets';
 import { V1_TABLES } from '../../shared/export/tables-v1';
-import { signBundle, verifyBundleText } from '../../electron/services/export/signing';
+import { signBundle, verifyBundleText, verifyOwnBundleText } from '../../electron/services/export/signing';
 import { cleanupKiosks, testKiosk, unlockedKiosk } from './export-fixtures';
 
 let text: string;
@@ -86,6 +87,7 @@ describe('tamper detection', () => {
     const b = clone();
     firstCell(b).count += 1;
     expect(verifyBundleText(JSON.stringify(b))).toMatchObject({ ok: false, reason: 'hash' });
+    expect(verifyOwnBundleText(JSON.stringify(b))).toMatchObject({ ok: false, reason: 'hash' });
   });
 
   it('one count changed and the hash recomputed → the signature no longer matches', () => {
@@ -93,6 +95,7 @@ describe('tamper detection', () => {
     firstCell(b, 'commune_completion_dsiCategory').count += 1;
     b.integrity.sha256 = bundleSha256(b);
     expect(verifyBundleText(JSON.stringify(b))).toMatchObject({ ok: false, reason: 'signature' });
+    expect(verifyOwnBundleText(JSON.stringify(b))).toMatchObject({ ok: false, reason: 'signature' });
   });
 
   it.each([
@@ -103,8 +106,20 @@ describe('tamper detection', () => {
   ])('%s changed → verify fails', (_what, change) => {
     const b = clone();
     change(b);
-    const result = verifyBundleText(JSON.stringify(b));
-    expect(result.ok).toBe(false);
+    expect(verifyBundleText(JSON.stringify(b)).ok).toBe(false);
+    // The kiosk's own check before writing to the stick (hash and signature) sees it too.
+    expect(verifyOwnBundleText(JSON.stringify(b)).ok).toBe(false);
+  });
+
+  it("the kiosk's own check before writing: its bundle passes, damaged bytes do not", () => {
+    expect(verifyOwnBundleText(text)).toMatchObject({ ok: true, bundle: { export: { sequence: 1 } } });
+    expect(verifyOwnBundleText(text.slice(0, text.length - 40))).toMatchObject({ ok: false, reason: 'notJson' });
+    const { integrity: _gone, ...unsigned } = clone();
+    expect(verifyOwnBundleText(JSON.stringify(unsigned))).toMatchObject({ ok: false, reason: 'schema' });
+    expect(verifyOwnBundleText('null')).toMatchObject({ ok: false, reason: 'schema' });
+    const otherKey = clone();
+    otherKey.kiosk.publicKey = 'AAAA';
+    expect(verifyOwnBundleText(JSON.stringify(otherKey))).toMatchObject({ ok: false });
   });
 
   it('a cell moved out of the table or a table dropped → schema error', () => {

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnalystServices } from '../../electron/services/analyst/index';
-import { FINGERPRINT_PATTERN, keyFingerprint } from '../../shared/key-fingerprint';
+import { FINGERPRINT_PATTERN } from '../../shared/key-fingerprint';
+import { keyFingerprint } from '../../electron/services/key-fingerprint';
 import { reperes } from '../harness/cli';
 import { cleanupKiosks, testKiosk, unlockedKiosk } from './export-fixtures';
 

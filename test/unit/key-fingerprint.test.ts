@@ -7,7 +7,8 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { canonicalKey, decodeBase64, encodeBase64, FINGERPRINT_PATTERN, keyFingerprint, sameKey } from '../../shared/key-fingerprint';
+import { keyFingerprint } from '../../electron/services/key-fingerprint';
+import { canonicalKey, decodeBase64, encodeBase64, FINGERPRINT_PATTERN, sameKey } from '../../shared/key-fingerprint';
 
 const der = () => generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' });
 

@@ -10,7 +10,8 @@ import type { AnalystOverview, BundleSummary, DashboardFilters, EpochRecord, Exp
 import { DEFAULT_OVERDUE_DAYS, MAX_OVERDUE_DAYS, MIN_OVERDUE_DAYS, daysBetween, exportOverdue } from '../../../shared/analyst/kiosk-health';
 import { healthSchema } from '../../../shared/export/health';
 import { coarseDay } from '../../../shared/session/record';
-import { canonicalKey, keyFingerprint } from '../../../shared/key-fingerprint';
+import { canonicalKey } from '../../../shared/key-fingerprint';
+import { keyFingerprint } from '../key-fingerprint';
 import { monthRange } from '../../../shared/analyst/dashboard';
 import type { Db } from '../database';
 

@@ -9,8 +9,9 @@
  * Two steps, so that a failure loses nothing and a retry cannot fork history:
  *  1. prepare: in one transaction, close the open period, build and sign the next bundle and
  *     store its exact bytes in the log as 'pending' (its sequence and counts are now reserved);
- *  2. check its bytes (schema, hash and signature), write them to the staff's folder (atomic,
- *     fsynced, read back and compared byte for byte), then mark it 'verified'.
+ *  2. check its bytes (hash and signature: the bundle this kiosk signed, undamaged), write them
+ *     to the staff's folder (atomic, fsynced, read back and compared byte for byte), then mark
+ *     it 'verified'.
  * A pending bundle is written again, byte for byte, by the next attempt before anything new,
  * so if a failed attempt had in fact reached the stick, the analysts receive the same bundle
  * twice (same id), never two different bundles with one sequence number. Re-issuing writes
@@ -28,7 +29,8 @@ import { coarseDay } from '../../../shared/session/record';
 import type { ExportLogItem, ExportOutcome, WrittenBundle } from '../../../shared/staff/types';
 import { classifyExportError } from './errors';
 import { nodeExportFs, writeFileAtomically, type ExportFs } from './files';
-import { signBundle, verifyBundleText } from './signing';
+import { keyFingerprint } from '../key-fingerprint';
+import { signBundle, verifyOwnBundleText } from './signing';
 import { join } from 'node:path';
 
 export interface ExporterDeps {
@@ -108,18 +110,18 @@ function written(item: ExportLogItem): WrittenBundle {
 /** Writes a bundle and its CSV views into `folder`; throws (with an errno code) on any failure. */
 export async function writeBundleFiles(fs: ExportFs, folder: string, fileName: string, bytes: Uint8Array): Promise<void> {
   const text = Buffer.from(bytes).toString('utf8');
-  const checked = verifyBundleText(text);
+  const checked = verifyOwnBundleText(text);
   if (!checked.ok) throw new ExportVerifyError(`the bundle to write does not verify: ${checked.reason}`);
   await fs.mkdir(folder);
   // Views first, the bundle last: a complete JSON file means its views are complete too.
   const csvDir = join(folder, csvFolderName(fileName));
   await fs.mkdir(csvDir);
-  for (const view of csvViews(checked.bundle)) {
+  for (const view of csvViews(checked.bundle, keyFingerprint(checked.bundle.kiosk.publicKey))) {
     await writeFileAtomically(fs, csvDir, view.fileName, Buffer.from(view.content, 'utf8'));
   }
   // Read back and compared byte for byte with the bytes verified above (writeFileAtomically):
   // equal bytes carry the same hash and signature, so verifying them again would only repeat
-  // the schema and signature checks (the longest part of an export of counts).
+  // the hash and signature checks.
   await writeFileAtomically(fs, folder, fileName, bytes);
 }
 

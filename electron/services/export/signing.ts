@@ -7,7 +7,7 @@ import { bundleSchema, signedText, type Bundle, type UnsignedBundle } from '../.
 import { sameKey } from '../../../shared/key-fingerprint';
 
 /**
- * `bundleSha256` (shared/export/bundle.ts) of a text `signedText` already made: the same
+ * `bundleSha256` (shared/export/bundle-hash.ts) of a text `signedText` already made: the same
  * SHA-256 of the same UTF-8 bytes, by node:crypto rather than the pure-TypeScript hash the
  * shared code uses (about twenty times faster, which counts when importing a thousand bundles).
  */
@@ -52,6 +52,21 @@ export function verifyBundleData(data: unknown, options: { trustedPublicKey?: st
     return { ok: false, reason: 'schema', detail };
   }
   const bundle = parsed.data as Bundle;
+  const integrity = checkIntegrity(bundle);
+  if (!integrity.ok) return integrity;
+  // Compared as bytes: one key has several base64 spellings (with or without its padding).
+  if (options.trustedPublicKey !== undefined && !sameKey(options.trustedPublicKey, bundle.kiosk.publicKey)) {
+    return { ok: false, reason: 'untrustedKey', detail: `signed by ${bundle.kiosk.pseudonym}'s key, which is not the expected one` };
+  }
+  return { ok: true, bundle };
+}
+
+/**
+ * The hash and the Ed25519 signature of a bundle already known to have the format's shape:
+ * integrity.sha256 is the SHA-256 of its canonical content, and integrity.signature signs that
+ * same text with kiosk.publicKey.
+ */
+function checkIntegrity(bundle: Bundle): VerifyResult {
   // One canonical text for both checks: what integrity.sha256 hashes is what is signed.
   const text = signedText(bundle);
   const actual = sha256OfSignedText(text);
@@ -72,9 +87,32 @@ export function verifyBundleData(data: unknown, options: { trustedPublicKey?: st
     valid = false;
   }
   if (!valid) return { ok: false, reason: 'signature', detail: 'the Ed25519 signature does not match the content and kiosk.publicKey' };
-  // Compared as bytes: one key has several base64 spellings (with or without its padding).
-  if (options.trustedPublicKey !== undefined && !sameKey(options.trustedPublicKey, bundle.kiosk.publicKey)) {
-    return { ok: false, reason: 'untrustedKey', detail: `signed by ${bundle.kiosk.pseudonym}'s key, which is not the expected one` };
-  }
   return { ok: true, bundle };
+}
+
+/**
+ * The kiosk's check of its own bundle's bytes before they go to the stick (exporter.ts): JSON,
+ * then the hash and the signature, which prove these are, byte for byte in content, the bundle
+ * this kiosk built and signed (a pending bundle's bytes damaged in the database fail here). The
+ * format's schema is the analysts' check of bytes from elsewhere (verifyBundleText); that every
+ * bundle the kiosk builds passes it is proved by the tests (export-integrity, analyst-import),
+ * and parsing it again on every export cost more CPU than the rest of the check (issue 13).
+ */
+export function verifyOwnBundleText(text: string): VerifyResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: 'notJson', detail: error instanceof Error ? error.message : String(error) };
+  }
+  if (!hasIntegrityShape(data)) return { ok: false, reason: 'schema', detail: 'no integrity.sha256, integrity.signature or kiosk.publicKey text' };
+  return checkIntegrity(data);
+}
+
+/** Just enough shape for checkIntegrity to read its three texts. */
+function hasIntegrityShape(data: unknown): data is Bundle {
+  if (typeof data !== 'object' || data === null) return false;
+  const { integrity, kiosk } = data as { integrity?: unknown; kiosk?: unknown };
+  const text = (o: unknown, key: string) => typeof o === 'object' && o !== null && typeof (o as Record<string, unknown>)[key] === 'string';
+  return text(integrity, 'sha256') && text(integrity, 'signature') && text(kiosk, 'publicKey');
 }

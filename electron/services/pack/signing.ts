@@ -3,7 +3,7 @@
  * pack's hash and signature. What is signed is defined once, in shared/pack/format.ts.
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
-import { keyFingerprint } from '../../../shared/key-fingerprint';
+import { keyFingerprint } from '../key-fingerprint';
 import { signedPackText, type Pack, type UnsignedPack } from '../../../shared/pack/format';
 
 export interface AgglomerationKey {
