@@ -35,7 +35,7 @@ describe('texts looked up once per language', () => {
     expect(i18n.getFixedT('en')('next')).toBe('Next');
     expect(i18n.getFixedT('en')('only')).toBe('en français');
     // A t made for no language follows the current one.
-    const current = i18n.getFixedT(null);
+    const current = i18n.getFixedT(null, 'translation');
     expect(current('next')).toBe('Suivant');
     return i18n.changeLanguage('en').then(() => expect(current('next')).toBe('Next'));
   });
