@@ -223,7 +223,11 @@ function ChoiceList({
         {question.options.map((o, index) => {
           const checked = selected.includes(o.code);
           return (
-            <li key={o.code} role="none">
+            // Keyed by place, not by code: the next question's answers take over these elements
+            // (new texts and attributes) instead of removing them all and building new ones, which
+            // cost about a third of the script and style work between "Suivant" and the next
+            // question (bench/, CPU ×4). Within one question the options never move.
+            <li key={index} role="none">
               <button
                 type="button"
                 role={multiple ? 'checkbox' : 'radio'}
