@@ -40,14 +40,25 @@ describe('texts looked up once per language', () => {
     return i18n.changeLanguage('en').then(() => expect(current('next')).toBe('Next'));
   });
 
-  it('values and counts still go to i18next, every time', () => {
+  it('values and counts: each set of values is asked once, and gives its own text', () => {
     const lookups = vi.spyOn(i18n, 't');
     const t = i18n.getFixedT('en');
     expect(t('progress', { position: 2, total: 9 })).toBe('Question 2 of 9');
     expect(t('progress', { position: 3, total: 9 })).toBe('Question 3 of 9');
+    expect(t('progress', { position: 2, total: 9 })).toBe('Question 2 of 9');
     expect(t('answers', { count: 1 })).toBe('1 answer');
     expect(t('answers', { count: 2 })).toBe('2 answers');
-    expect(lookups).toHaveBeenCalledTimes(4);
+    expect(i18n.getFixedT('fr')('answers', { count: 2 })).toBe('2 réponses');
+    expect(lookups).toHaveBeenCalledTimes(5);
+  });
+
+  it('options that are not plain values go to i18next every time', () => {
+    const lookups = vi.spyOn(i18n, 't');
+    const t = i18n.getFixedT('en');
+    const values = { position: { toString: () => '4' }, total: 9 };
+    expect(t('progress', values)).toBe('Question 4 of 9');
+    expect(t('progress', values)).toBe('Question 4 of 9');
+    expect(lookups).toHaveBeenCalledTimes(2);
   });
 
   it('a text changed or added is served as it is now', () => {
