@@ -1,5 +1,5 @@
 import { useMachine } from '@xstate/react';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { fromPromise } from 'xstate';
 import { kioskMachine } from '../../shared/flow/kioskMachine';
 import { helpMachine } from '../../shared/flow/helpMachine';
@@ -35,8 +35,9 @@ interface Props {
 }
 
 /** Test builds may shorten the delays through the URL (?idle=…&warning=…&thanks=…&helpRepeat=… in ms). */
+const overrides = new URLSearchParams(window.location.search);
 function delayOverride(name: string): number | undefined {
-  const value = new URLSearchParams(window.location.search).get(name);
+  const value = overrides.get(name);
   const ms = value === null ? NaN : Number(value);
   return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
@@ -78,6 +79,20 @@ export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed 
   });
   const helpRequested = help.matches('requested');
   const [staffOpen, setStaffOpen] = useState(false);
+  // Stable from one step to the next, so that the header (KioskFrame) does not render again.
+  const requestHelp = useCallback(() => sendHelp({ type: 'HELP_REQUEST' }), [sendHelp]);
+  const cancelHelp = useCallback(() => sendHelp({ type: 'HELP_CANCEL' }), [sendHelp]);
+  const onStaffGesture = useCallback(() => {
+    // While help is asked for, the staff gesture answers it (the member of staff is at the
+    // kiosk): banner and chime stop, the visit goes on. The same gesture again opens the area.
+    if (helpRequested) {
+      sendHelp({ type: 'HELP_ACKNOWLEDGE' });
+      return;
+    }
+    // The staff area starts from the standard display, not the last visitor's settings.
+    resetDisplay();
+    setStaffOpen(true);
+  }, [helpRequested, sendHelp]);
   // The kiosk's clock, read again every minute: opening hours change what the waiting screen shows.
   const [clock, setClock] = useState(() => Date.now());
   useEffect(() => {
@@ -181,23 +196,8 @@ export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed 
   return (
     <KioskFrame
       screenKey={screenKey}
-      onStaffGesture={() => {
-        // While help is asked for, the staff gesture answers it (the member of staff is at the
-        // kiosk): banner and chime stop, the visit goes on. The same gesture again opens the area.
-        if (helpRequested) {
-          sendHelp({ type: 'HELP_ACKNOWLEDGE' });
-          return;
-        }
-        // The staff area starts from the standard display, not the last visitor's settings.
-        resetDisplay();
-        setStaffOpen(true);
-      }}
-      help={{
-        requested: helpRequested,
-        promise: setup.help.promise,
-        onRequest: () => sendHelp({ type: 'HELP_REQUEST' }),
-        onCancel: () => sendHelp({ type: 'HELP_CANCEL' }),
-      }}
+      onStaffGesture={onStaffGesture}
+      help={{ requested: helpRequested, promise: setup.help.promise, onRequest: requestHelp, onCancel: cancelHelp }}
     >
       {screen}
       {warning ? <StillThereDialog seconds={Math.round((delayOverride('warning') ?? setup.warningDelayS * 1000) / 1000)} onContinue={() => send({ type: 'STILL_HERE' })} /> : null}

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LANGUAGE, directionOf, htmlLangOf, type Language } from '../../shared/i18n/languages';
 import { numberFormatter } from '../../shared/i18n/numbers';
 import { TEXTS } from '../../shared/i18n/resources';
+import { cachePlainTexts } from './texts-cache';
 
 const resources = Object.fromEntries(Object.entries(TEXTS).map(([lng, tree]) => [lng, { translation: tree }]));
 
@@ -15,6 +16,7 @@ void i18next.use(initReactI18next).use(numberFormatter).init({
   interpolation: { escapeValue: false, alwaysFormat: true },
   returnNull: false,
 });
+cachePlainTexts(i18next);
 
 /** Switches texts, `<html lang>` and `<html dir>` together so they can never disagree. */
 export function applyLanguage(language: Language): void {

@@ -149,7 +149,7 @@ describe('questionnaire version 2 on screen', () => {
       'Avec une application : WhatsApp, Facebook, YouTube, les e-mails…',
       'Chez vous ou ailleurs',
     ]);
-    expect(await includes.locator('li img').count()).toBe(3);
+    expect(await includes.locator('li .pictogram').count()).toBe(3);
     await page.locator('main[data-question="internetUse"] [data-code="NOT_IN_3_MONTHS"]').click();
     await page.getByRole('button', { name: UI.fr.nav.next, exact: true }).click();
     await page.locator('main[data-question="internetUseCheck"]').waitFor();

@@ -316,6 +316,28 @@ async function enlargeAndContrast(page: Page): Promise<void> {
   expect(await page.locator(CONTRAST_BUTTON).getAttribute('aria-pressed')).toBe('true');
 }
 
+/**
+ * Pictograms are drawn as backgrounds (renderer/src/components/Pictogram.tsx): every one on the
+ * screen has its size, its own PNG, fetched; in high contrast, on its white card.
+ */
+async function expectPictogramsDrawn(page: Page, o: { highContrast: boolean }): Promise<void> {
+  const drawn = await page.locator('main .pictogram').evaluateAll((els) =>
+    els.map((e) => {
+      const style = getComputedStyle(e);
+      const url = /^url\("(.+)"\)$/.exec(style.backgroundImage)?.[1] ?? style.backgroundImage;
+      const fetched = performance.getEntriesByName(url).some((entry) => (entry as PerformanceResourceTiming).responseStatus === 200);
+      return { url, fetched, width: e.getBoundingClientRect().width, card: style.backgroundColor };
+    }),
+  );
+  expect(drawn.length).toBeGreaterThanOrEqual(5);
+  for (const p of drawn) {
+    expect(p.url).toMatch(/\/pictograms\/[a-z0-9-]+\.png$/);
+    expect(p.fetched, p.url).toBe(true);
+    expect(p.width).toBeGreaterThan(10);
+    if (o.highContrast) expect(p.card).toBe('rgb(255, 255, 255)');
+  }
+}
+
 async function expectDefaults(page: Page): Promise<void> {
   await expect.poll(() => displayOf(page)).toEqual({ percent: 100, contrast: 'normal', rootFontPx: 16 });
   expect(await page.locator(CONTRAST_BUTTON).getAttribute('aria-pressed')).toBe('false');
@@ -341,6 +363,7 @@ describe('the display settings reset after each visit', () => {
     await kiosk.open({ thanks: 1500 });
     await startVisit(page, 'fr');
     await enlargeAndContrast(page);
+    await expectPictogramsDrawn(page, { highContrast: true });
     await walk(page, 'fr', NO_INTERNET);
     await page.getByRole('button', { name: UI.fr.nav.finish }).click();
     // The thanks screen is still for this person, in their settings; then the waiting screen.

@@ -5,7 +5,7 @@
  * and switch users never lose their place (a pain point of other kiosks: focus lost after
  * "next").
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pictogram } from './Pictogram';
 import { SpeechControls } from '../audio/SpeechControls';
@@ -37,14 +37,15 @@ export function KioskFrame({
 
   // The staff area's door (docs/guide-personnel.md), discreet on purpose: the brand is not a
   // control for citizens, and five quick taps on it are not something a visitor does by chance.
-  const onBrandTap = () => {
+  const onBrandTap = useCallback(() => {
     const now = Date.now();
     taps.current = [...taps.current.filter((at) => now - at < STAFF_TAPS_WINDOW_MS), now];
     if (taps.current.length >= STAFF_TAPS) {
       taps.current = [];
       onStaffGesture?.();
     }
-  };
+  }, [onStaffGesture]);
+  const toggleTools = useCallback(() => setToolsOpen((open) => !open), []);
 
   useEffect(() => {
     // The help banner is not closed here: a request stays on every screen until answered.
@@ -78,41 +79,7 @@ export function KioskFrame({
 
   return (
     <div className={help.requested ? 'kiosk kiosk--help-requested' : 'kiosk'}>
-      <header className="kiosk__bar">
-        <span className="kiosk__brand" aria-hidden="true" data-staff-gesture="" onPointerDown={onBrandTap}>
-          {t('app.name')}
-        </span>
-        {/* Voice and display settings fold into one "Affichage" control, so that at 200 % the
-            header stays one row and the question keeps the screen (issue 17). A speech control:
-            opening it does not silence the voice. */}
-        <button
-          type="button"
-          className={`button kiosk__tools-toggle${toolsOpen ? ' is-open' : ''}`}
-          aria-expanded={toolsOpen}
-          aria-controls="kiosk-tools"
-          data-display-menu=""
-          data-speech-control=""
-          {...spokenProps({ key: 'display.label' })}
-          onClick={() => setToolsOpen(!toolsOpen)}
-        >
-          <Pictogram id="text-size" size="small" />
-          {t('display.label')}
-        </button>
-        <div id="kiosk-tools" className="kiosk__tools" hidden={!toolsOpen}>
-          <SpeechControls />
-          <DisplayControls />
-        </div>
-        <button
-          type="button"
-          ref={helpButton}
-          className="button button--help"
-          {...spokenProps({ key: 'help.button' })}
-          onClick={help.onRequest}
-        >
-          <Pictogram id="help" />
-          {t('help.button')}
-        </button>
-      </header>
+      <KioskHeader toolsOpen={toolsOpen} onToggleTools={toggleTools} onBrandTap={onBrandTap} onHelpRequest={help.onRequest} helpButton={helpButton} />
       {/* Right after the header in the page's order too: one Tab from "Demander de l'aide".
           The live region is always there and only its content comes and goes, so that screen
           readers announce the request (a region inserted already filled is often not read);
@@ -149,3 +116,62 @@ export function KioskFrame({
     </div>
   );
 }
+
+/**
+ * The header: the same on every screen, so it renders again only when its own props change
+ * (the tools opened or closed, the language), not with each step: with the screen below it,
+ * it was re-rendered and its elements compared at every tap on "Suivant" (bench/, CPU ×4).
+ * KioskFlow passes stable callbacks for that reason.
+ */
+const KioskHeader = memo(function KioskHeader({
+  toolsOpen,
+  onToggleTools,
+  onBrandTap,
+  onHelpRequest,
+  helpButton,
+}: {
+  toolsOpen: boolean;
+  onToggleTools(): void;
+  onBrandTap(): void;
+  onHelpRequest(): void;
+  helpButton: RefObject<HTMLButtonElement | null>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <header className="kiosk__bar">
+      <span className="kiosk__brand" aria-hidden="true" data-staff-gesture="" onPointerDown={onBrandTap}>
+        {t('app.name')}
+      </span>
+      {/* Voice and display settings fold into one "Affichage" control, so that at 200 % the
+          header stays one row and the question keeps the screen (issue 17). A speech control:
+          opening it does not silence the voice. */}
+      <button
+        type="button"
+        className={`button kiosk__tools-toggle${toolsOpen ? ' is-open' : ''}`}
+        aria-expanded={toolsOpen}
+        aria-controls="kiosk-tools"
+        data-display-menu=""
+        data-speech-control=""
+        {...spokenProps({ key: 'display.label' })}
+        onClick={onToggleTools}
+      >
+        <Pictogram id="text-size" size="small" />
+        {t('display.label')}
+      </button>
+      <div id="kiosk-tools" className="kiosk__tools" hidden={!toolsOpen}>
+        <SpeechControls />
+        <DisplayControls />
+      </div>
+      <button
+        type="button"
+        ref={helpButton}
+        className="button button--help"
+        {...spokenProps({ key: 'help.button' })}
+        onClick={onHelpRequest}
+      >
+        <Pictogram id="help" />
+        {t('help.button')}
+      </button>
+    </header>
+  );
+});

@@ -74,9 +74,11 @@ export function ItemRows({ question, value, onAnswerRow, onRefuse, onDone }: Pro
     <div className="items-block">
       <p className="question__instruction">{t('question.chooseEachRow')}</p>
       <div className="item-rows" onKeyDown={(event) => onRowsKeyDown(event, i18n.language, onDone)}>
-        {question.items.map((item) => (
+        {question.items.map((item, index) => (
           <ItemRow
-            key={item.code}
+            // By place, as the choices of QuestionScreen: the next screen's rows take over these
+            // elements (new legend, same answers) instead of being built anew.
+            key={index}
             questionId={question.id}
             item={item}
             scale={scale}

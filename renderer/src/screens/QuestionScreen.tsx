@@ -224,8 +224,12 @@ function ChoiceList({
         {question.options.map((o, index) => (
           // Each answer says itself on keyboard or switch focus: on a screen with the same
           // answers as the one before, "Écouter" says the question alone (scripts.ts).
+          // Keyed by place, not by code: the next question's answers take over these elements
+          // (new texts and attributes) instead of removing them all and building new ones, which
+          // cost about a third of the script and style work between "Suivant" and the next
+          // question (bench/, CPU ×4). Within one question the options never move.
           <AnswerButton
-            key={o.code}
+            key={index}
             code={o.code}
             role={multiple ? 'checkbox' : 'radio'}
             checked={selected.includes(o.code)}
