@@ -71,6 +71,10 @@ function run(command: string, args: string[], input: NodeJS.ReadableStream | str
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const done = new Promise<void>((ok, fail) => {
     child.on('error', fail);
+    // A child that stops before reading all its input (opusenc refusing what espeak-ng sent)
+    // makes the write fail with EPIPE: this run's failure, reported here (and retried by the
+    // caller), not an uncaught error of the whole process.
+    child.stdin?.on('error', fail);
     child.on('close', (code) => (code === 0 ? ok() : fail(new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr}`))));
   });
   if (typeof input === 'string') child.stdin?.end(input, 'utf8');
