@@ -21,6 +21,7 @@ import { LANGUAGES, NATIVE_NAMES, type Language } from '../shared/i18n/languages
 import { setDisplay, showStillThere, type Contrast, type DisplayCombo } from '../test/harness/display';
 import { startKioskBrowser, type KioskBrowser } from '../test/harness/kiosk-browser';
 import { walk, UI, type Plan } from '../test/harness/walkthrough';
+import { EVERY_SCREEN } from '../test/e2e/profiles';
 
 const { values } = parseArgs({
   options: {
@@ -61,21 +62,15 @@ const sets: ShotSet[] = values.all
       },
     ];
 
+/**
+ * The every-screen visit of the accessibility and layout checks (same screens, same path),
+ * with fuller answers for the pictures: two activities where one was enough, varied levels of
+ * autonomy, two wishes.
+ */
 const plan: Plan = {
-  ageBand: 'A60_74',
-  commune: 'C59122',
-  accompanied: 'PROFESSIONAL',
-  smartphone: 'YES',
-  computer: 'NO',
-  homeInternet: 'YES',
-  // "Non", then "Oui" on the confirmation: both internet-use screens are shown.
-  internetUse: 'NOT_IN_3_MONTHS',
-  internetUseCheck: 'USED',
+  ...EVERY_SCREEN,
   actInformation: ['HEALTH_INFO', 'NEWS'],
   actCommunication: ['EMAIL', 'MESSAGING'],
-  actContent: ['NONE'],
-  actSafety: ['CHECK_SECURE_SITE'],
-  actProblemSolving: ['INSTALL_APPS'],
   taskUnlock: 'ALONE',
   taskWifi: 'WITH_HELP',
   taskBrowser: 'ALONE',
@@ -84,15 +79,12 @@ const plan: Plan = {
   taskVideoCall: 'ALONE',
   taskProcedure: 'CANNOT',
   taskAppointment: 'WITH_HELP',
-  exercisesIntro: 'YES',
   exTap: 'SUCCESS',
   exScroll: 'SUCCESS',
   exType: 'SUCCESS',
   exPhishing: 'SUCCESS',
   exSecureSite: 'SUCCESS',
   wantsToLearn: ['PROCEDURES', 'SAFETY'],
-  barriers: ['FEAR_FRAUD'],
-  procedureSoon: 'YES',
 };
 
 function prefixOf({ lang, combo }: ShotSet): string {
