@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { runExport } from '../../electron/cli/export-command';
 import { simulate } from '../../electron/cli/simulate';
 import { openDatabase } from '../../electron/services/database';
-import { coarseDay } from '../../shared/session/record';
+import { coarseDay } from '../../shared/session/day';
 import { assertOk, runReperes } from '../lib/child';
 
 export interface KioskDataset {

@@ -31,7 +31,7 @@ import { kioskMachine } from '../../shared/flow/kioskMachine';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import { isItemAnswers, questionById, visibleQuestions } from '../../shared/questionnaire/engine';
 import type { SessionRecord } from '../../shared/session/record';
-import { coarseDay } from '../../shared/session/record';
+import { coarseDay } from '../../shared/session/day';
 import { Draw, POPULATION_MODEL, drawVisitor, type Visitor } from '../../shared/simulation/population';
 import { openDatabase } from '../services/database';
 import { checkExportEpochBeside, describeNewEpoch, type EpochCheck } from '../services/export/epochs';

@@ -13,7 +13,8 @@ import { isValidAnswer, pruneHiddenAnswers, questionById } from '../../shared/qu
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import type { Questionnaire } from '../../shared/questionnaire/schema';
 import { scoreSession } from '../../shared/scoring';
-import { coarseDay, type SessionRecord } from '../../shared/session/record';
+import { type SessionRecord } from '../../shared/session/record';
+import { coarseDay } from '../../shared/session/day';
 import type { SessionFacts } from '../../shared/export/tables';
 
 /** A record that parses but does not fit the questionnaire it claims (maps to invalidPayload). */

@@ -34,10 +34,11 @@ import {
   type IllectronismeFlag,
   type Scores,
 } from '../scoring/types';
-import { HELP_NEEDS } from '../orientation/directory';
-import { EXERCISE_OUTCOMES, type Question } from '../questionnaire/schema';
+import { HELP_NEEDS } from '../orientation/needs';
+import { EXERCISE_OUTCOMES } from '../questionnaire/codes';
+import type { Question } from '../questionnaire/schema';
 import { LANGUAGES } from '../i18n/languages';
-import { SESSION_STATUSES } from '../session/record';
+import { SESSION_STATUSES } from '../session/status';
 
 /** What an export reads of one visit (the session repository's rows fit it). */
 export interface SessionFacts {

@@ -3,10 +3,9 @@
  * serves. It is data that staff edit; orientation rules pick among what it holds.
  */
 import { z } from 'zod';
+import { HELP_NEEDS } from './needs';
 
-/** What a next step answers. Orientation rules emit these; places declare which they serve. */
-export const HELP_NEEDS = ['learn', 'procedure', 'disability', 'equipment', 'language', 'security'] as const;
-export type HelpNeed = (typeof HELP_NEEDS)[number];
+export { HELP_NEEDS, type HelpNeed } from './needs';
 
 export const HELP_KINDS = [
   'labo',

@@ -4,15 +4,13 @@
  * timestamp finer than the day (added by the main process), and durations are rounded.
  */
 import { z } from 'zod';
-import { EXERCISE_OUTCOMES } from '../questionnaire/schema';
+import { EXERCISE_OUTCOMES } from '../questionnaire/codes';
 import { LANGUAGES } from '../i18n/languages';
+import { SESSION_STATUSES } from './status';
 
 const code = z.string().regex(/^[A-Z0-9_]{1,40}$/);
 const questionId = z.string().regex(/^[a-z][a-zA-Z0-9]{0,47}$/);
 const step = z.string().regex(/^[a-z][a-zA-Z0-9]{0,47}$/);
-
-export const SESSION_STATUSES = ['completed', 'abandoned'] as const;
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 export const sessionRecordSchema = z.strictObject({
   questionnaire: z.strictObject({
@@ -40,12 +38,4 @@ export type SessionRecord = z.infer<typeof sessionRecordSchema>;
 /** Durations are stored to the nearest 10 s so that they cannot single out a visit. */
 export function roundDuration(seconds: number): number {
   return Math.round(seconds / 10) * 10;
-}
-
-/** Calendar day in the kiosk's local time zone, the finest date the kiosk keeps. */
-export function coarseDay(date: Date): string {
-  const y = date.getFullYear();
-  const m = String(date.getMonth() + 1).padStart(2, '0');
-  const d = String(date.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
 }

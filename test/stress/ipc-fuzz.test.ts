@@ -44,7 +44,7 @@ import {
   validPayloadOf,
 } from './fixtures/fuzz';
 import { prng, randomValidRecord } from './fixtures/records';
-import { coarseDay } from '../../shared/session/record';
+import { coarseDay } from '../../shared/session/day';
 import { KNOWN_BUGS, machineRecord, misfits, recordBase } from './fixtures/session-oracle';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 

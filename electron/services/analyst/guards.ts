@@ -16,7 +16,8 @@ import type { Bundle } from '../../../shared/export/bundle';
 import { POPULATIONS, type CountTable, type Population, type Unit } from '../../../shared/export/tables';
 import type { ImportRejection } from '../../../shared/analyst/types';
 import { MAX_RECOMMENDATIONS } from '../../../shared/orientation/rules';
-import { SESSION_STATUSES, coarseDay } from '../../../shared/session/record';
+import { coarseDay } from '../../../shared/session/day';
+import { SESSION_STATUSES } from '../../../shared/session/status';
 
 export interface GuardFailure {
   reason: ImportRejection;

@@ -34,7 +34,7 @@ import { epochLabel, epochOf, type Bundle } from '../../../shared/export/bundle'
 import type { ImportFileResult, ImportReport, ImportWarningItem, NewKiosk } from '../../../shared/analyst/types';
 import { sameKey } from '../../../shared/key-fingerprint';
 import { keyFingerprint } from '../key-fingerprint';
-import { coarseDay } from '../../../shared/session/record';
+import { coarseDay } from '../../../shared/session/day';
 import { checkBundleBytes, type CheckedBundle } from './bundle-file';
 import { checkBundleSize, checkDatabaseRoom, checkDates, checkTables, DEFAULT_LIMITS, type ImportLimits } from './guards';
 import { summarize, type AnalystStore } from './store';

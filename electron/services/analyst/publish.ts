@@ -19,7 +19,7 @@ import { FRANCE_15_PLUS_2021, INSEE_ILLECTRONISME_2021 } from '../../../shared/a
 import { codeName } from '../../../shared/analyst/texts';
 import { protectPublication } from '../../../shared/analyst/sdc/publication-protection';
 import { NO_FILTERS, type AnalystDashboard, type PublishedFile, type PublishOutcome } from '../../../shared/analyst/types';
-import { coarseDay } from '../../../shared/session/record';
+import { coarseDay } from '../../../shared/session/day';
 import type { AnalystStore } from './store';
 
 export interface PublicationRenderer {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { writeFileAtomicSync } from '../atomic-file';
 import { readLimited } from '../analyst/bundle-file';
 import { sameKey } from '../../../shared/key-fingerprint';
-import { coarseDay } from '../../../shared/session/record';
+import { coarseDay } from '../../../shared/session/day';
 import { settingsChanges, settingsWithPack } from '../../../shared/pack/changes';
 import { MAX_PACK_BYTES, PACK_FILE_PATTERN, PUBLIC_KEY_FILE, placeAudioSchema, publicKeyFileSchema, type Pack, type PlaceAudio } from '../../../shared/pack/format';
 import type { AppliedPack, PackApplyOutcome, PackFileVerdict, PackReadOutcome, PackRecoveryOutcome, PackStatus, PackSummary, TrustOutcome, TrustReadOutcome } from '../../../shared/pack/types';

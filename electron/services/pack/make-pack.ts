@@ -11,7 +11,7 @@ import { directorySchema, type HelpPlace } from '../../../shared/orientation/dir
 import { LANGUAGES, type Language } from '../../../shared/i18n/languages';
 import { MAX_PACK_BYTES, packSettingsSchema, packSiteSchema, unsignedPackSchema, PACK_FORMAT, PACK_FORMAT_VERSION, PUBLIC_KEY_FORMAT, type Pack, type PlaceAudio, type PublicKeyFile, type UnsignedPack } from '../../../shared/pack/format';
 import { readMediationPlaces, type PlacesReport } from '../../../shared/places/mediation-numerique';
-import { coarseDay } from '../../../shared/session/record';
+import { coarseDay } from '../../../shared/session/day';
 import { formatRecoveryCode } from '../../../shared/staff/recovery-code';
 import { isOpeningHoursSyntax } from '../opening-hours';
 import { DEFAULT_SCRYPT, hashSecret } from '../secret-hash';
