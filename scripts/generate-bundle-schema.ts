@@ -2,7 +2,7 @@
  * Writes the table part of docs/reperes-aggregates.schema.json from the declared table sets
  * (shared/export/table-sets.ts): one `$defs/tables-<major>` per questionnaire major version,
  * chosen by `questionnaire.version`, so that bundles of version 1 and version 2 both validate;
- * and its optional `health` part from its zod schema (shared/export/health.ts).
+ * and its optional `health` part from its zod schema (shared/export/health-schema.ts).
  * Everything else in the schema file is kept as it is. test/unit/export-integrity.test.ts
  * checks that the file matches the declarations.
  *
@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { healthSchema } from '../shared/export/health';
+import { healthSchema } from '../shared/export/health-schema';
 import { TABLE_SETS } from '../shared/export/table-sets';
 import type { TableShape } from '../shared/export/tables';
 
@@ -48,7 +48,7 @@ for (const major of majors) {
     properties: Object.fromEntries(set.map((t) => [t.id, tableSchema(t)])),
   };
 }
-// The optional health part, from its zod schema (shared/export/health.ts), so the two cannot drift.
+// The optional health part, from its zod schema (shared/export/health-schema.ts), so the two cannot drift.
 const { $schema: _draft, ...health } = z.toJSONSchema(healthSchema, { target: 'draft-2020-12' });
 schema.properties['health'] = health;
 schema.properties['tables'] = { type: 'object', description: 'The table set of the questionnaire\'s major version: see allOf.' };

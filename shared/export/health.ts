@@ -7,43 +7,28 @@
  *
  * Pure: the facts are gathered by electron/services/kiosk-health.ts; this file only checks
  * their shape and makes sizes coarse, so that a byte-exact size cannot be compared between
- * bundles to count the visits in between.
+ * bundles to count the visits in between. The shape the analysts check is health-schema.ts;
+ * this file is what every export runs, so it does without the schema library (issue 13:
+ * `reperes export` within 3× the start of `reperes --help`), on the same patterns.
  */
-import { z } from 'zod';
+export const APP_VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]{1,32})?$/;
+export const QUESTIONNAIRE_VERSION = /^\d+\.\d+\.\d+$/;
+export const ALERT_KIND = /^[a-z][A-Za-z]{0,39}$/;
+export const MAX_ALERT_KINDS = 20;
+export const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+export const MAX_COUNT = 1_000_000;
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const count = z.number().int().min(0).max(1_000_000);
-
-// The descriptions are also those of docs/reperes-aggregates.schema.json (scripts/generate-bundle-schema.ts).
-export const healthSchema = z
-  .strictObject({
-    appVersion: z
-      .string()
-      .regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]{1,32})?$/)
-      .describe('The version of the Repères application the kiosk runs.'),
-    questionnaireVersion: z
-      .string()
-      .regex(/^\d+\.\d+\.\d+$/)
-      .describe('The questionnaire version the kiosk asks now (the bundle\'s own questionnaire may be older).'),
-    restarts: count.describe('Starts of the application since the previous bundle, daily restarts included.'),
-    crashRecoveries: z
-      .strictObject({
-        window: count.describe('The kiosk page crashed or hung and the watchdog reloaded it.'),
-        unclean: count.describe('The application had stopped without closing (crash, power cut, killed) and started again.'),
-        database: count.describe('The database was found damaged at a start, moved aside and created again.'),
-      })
-      .describe('Recoveries since the previous bundle.'),
-    staffAlerts: z
-      .array(z.string().regex(/^[a-z][A-Za-z]{0,39}$/))
-      .max(20)
-      .describe('Kinds of the alerts the staff area showed when the bundle was made (databaseRecovered, storageFull, storageReadOnly, backupFailed, identityRestored, identityLost, noRecoveryCode), sorted, each once.'),
-    freeDiskMB: z.number().int().min(0).nullable().describe('Free space where the database lives, in MB (10^6 bytes) rounded down to two significant figures; null if unknown.'),
-    databaseMB: z.number().int().min(1).describe('The database with its WAL, in MB rounded up to two significant figures (at least 1).'),
-    lastBackup: z.string().regex(DAY).nullable().describe('Day (YYYY-MM-DD) of the newest daily backup on the kiosk; null if there is none.'),
-  })
-  .describe('The kiosk\'s health when the bundle was made: counts and coarse values only (docs/export-format.md §2.1). Optional: bundles written before it existed have none.');
-
-export type KioskHealth = z.infer<typeof healthSchema>;
+/** The bundle's `health` member (health-schema.ts is its schema, with the same fields). */
+export interface KioskHealth {
+  appVersion: string;
+  questionnaireVersion: string;
+  restarts: number;
+  crashRecoveries: { window: number; unclean: number; database: number };
+  staffAlerts: string[];
+  freeDiskMB: number | null;
+  databaseMB: number;
+  lastBackup: string | null;
+}
 
 /** What the kiosk knows at export time, before it is made coarse. */
 export interface HealthFacts {
@@ -71,8 +56,8 @@ export function twoSignificant(value: number, direction: 'down' | 'up'): number 
 
 /** The bundle's `health` from the kiosk's facts: counts clamped, sizes coarse, alert kinds sorted and unique. */
 export function buildHealth(facts: HealthFacts): KioskHealth {
-  const n = (value: number) => Math.min(1_000_000, Math.max(0, Math.floor(value)));
-  return healthSchema.parse({
+  const n = (value: number) => Math.min(MAX_COUNT, Math.max(0, Math.floor(value)));
+  const health: KioskHealth = {
     appVersion: facts.appVersion,
     questionnaireVersion: facts.questionnaireVersion,
     restarts: n(facts.restarts),
@@ -81,5 +66,15 @@ export function buildHealth(facts: HealthFacts): KioskHealth {
     freeDiskMB: facts.freeDiskBytes === null ? null : twoSignificant(Math.floor(facts.freeDiskBytes / MB), 'down'),
     databaseMB: Math.max(1, twoSignificant(Math.ceil(facts.databaseBytes / MB), 'up')),
     lastBackup: facts.lastBackupDay,
-  });
+  };
+  // What the analysts would refuse is refused here, before it is signed: a bundle the kiosk
+  // cannot export is seen by staff at once, a bundle the import refuses only months later.
+  const wrong = [
+    !APP_VERSION.test(health.appVersion) && `appVersion ${JSON.stringify(health.appVersion)}`,
+    !QUESTIONNAIRE_VERSION.test(health.questionnaireVersion) && `questionnaireVersion ${JSON.stringify(health.questionnaireVersion)}`,
+    (health.staffAlerts.length > MAX_ALERT_KINDS || health.staffAlerts.some((kind) => !ALERT_KIND.test(kind))) && 'staffAlerts',
+    health.lastBackup !== null && !DAY.test(health.lastBackup) && `lastBackup ${JSON.stringify(health.lastBackup)}`,
+  ].filter((item) => item !== false);
+  if (wrong.length > 0) throw new Error(`the kiosk's health cannot be exported: ${wrong.join(', ')}`);
+  return health;
 }

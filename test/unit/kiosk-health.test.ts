@@ -6,11 +6,13 @@
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { verifyBundleText } from '../../electron/services/export/signing';
+import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { verifyBundleText } from '../../electron/services/export/verify-bundle';
 import { HEALTH_COUNTERS_KEY } from '../../electron/services/kiosk-health';
-import { bundleSchema, signedText, type Bundle } from '../../shared/export/bundle';
-import { buildHealth, healthSchema, twoSignificant, type HealthFacts } from '../../shared/export/health';
+import { signedText, type Bundle } from '../../shared/export/bundle';
+import { bundleSchema } from '../../shared/export/bundle-schema';
+import { buildHealth, twoSignificant, type HealthFacts, type KioskHealth } from '../../shared/export/health';
+import { healthSchema, type ParsedHealth } from '../../shared/export/health-schema';
 import { questionnaire } from '../../shared/questionnaire/definition';
 import { version as appVersion } from '../../package.json';
 import { cleanupKiosks, testKiosk, unlockedKiosk, type TestKiosk } from './export-fixtures';
@@ -75,6 +77,39 @@ describe('buildHealth', () => {
     expect(healthSchema.safeParse({ ...good, lastBackup: '2026-11-19T10:42' }).success).toBe(false);
     expect(healthSchema.safeParse({ ...good, staffAlerts: ['see /etc/passwd'] }).success).toBe(false);
     expect(() => buildHealth({ ...facts, appVersion: 'latest' })).toThrow();
+  });
+
+  // The export builds the health without the schema library (issue 13); what it lets through
+  // must be what the analysts' schema accepts, or a kiosk would sign bundles nobody can import.
+  it.each<[string, Partial<HealthFacts>]>([
+    ['an application version that is not semver', { appVersion: 'latest' }],
+    ['a questionnaire version with two numbers', { questionnaireVersion: '2.0' }],
+    ['an alert kind with a path in it', { staffAlerts: ['see /etc/passwd'] }],
+    ['an alert kind that starts with a capital', { staffAlerts: ['BackupFailed'] }],
+    ['21 alert kinds', { staffAlerts: Array.from({ length: 21 }, (_, i) => `alert${String.fromCharCode(97 + i)}`) }],
+    ['a backup day with a time of day', { lastBackupDay: '2026-11-19T10:42' }],
+    ['a backup day that is no date', { lastBackupDay: '2026-13-40' }],
+  ])('refuses, as the analysts would, %s', (_what, change) => {
+    expect(() => buildHealth({ ...facts, ...change })).toThrow(/health cannot be exported/);
+    const n = facts.restarts;
+    const unchecked = {
+      ...buildHealth(facts),
+      appVersion: change.appVersion ?? facts.appVersion,
+      questionnaireVersion: change.questionnaireVersion ?? facts.questionnaireVersion,
+      staffAlerts: [...new Set(change.staffAlerts ?? facts.staffAlerts)].sort(),
+      lastBackup: change.lastBackupDay ?? facts.lastBackupDay,
+      restarts: n,
+    };
+    expect(healthSchema.safeParse(unchecked).success).toBe(false);
+  });
+
+  it('accepts what the analysts accept at the edges (20 alert kinds, no backup, a pre-release version)', () => {
+    const edges: HealthFacts = { ...facts, appVersion: '1.0.0-rc.1', staffAlerts: Array.from({ length: 20 }, (_, i) => `alert${String.fromCharCode(97 + i)}`), lastBackupDay: null };
+    expect(healthSchema.parse(buildHealth(edges))).toEqual(buildHealth(edges));
+  });
+
+  it('has the type the schema parses (health.ts writes it by hand)', () => {
+    expectTypeOf<KioskHealth>().toEqualTypeOf<ParsedHealth>();
   });
 });
 
