@@ -13,11 +13,12 @@ import { sha256Hex } from '../../shared/hash';
 import { serializeBundle, signedText, type Bundle } from '../../shared/export/bundle';
 import { bundleSha256 } from '../../shared/export/bundle-hash';
 import { TABLES, tabulate } from '../../shared/export/tables';
-import { healthSchema } from '../../shared/export/health';
+import { healthSchema } from '../../shared/export/health-schema';
 import { z } from 'zod';
 import { TABLE_SETS } from '../../shared/export/table-sets';
 import { V1_TABLES } from '../../shared/export/tables-v1';
-import { signBundle, verifyBundleText, verifyOwnBundleText } from '../../electron/services/export/signing';
+import { signBundle, verifyOwnBundleText } from '../../electron/services/export/signing';
+import { verifyBundleText } from '../../electron/services/export/verify-bundle';
 import { cleanupKiosks, testKiosk, unlockedKiosk } from './export-fixtures';
 
 let text: string;

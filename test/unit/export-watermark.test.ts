@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addTables, tabulate } from '../../shared/export/tables';
 import type { Bundle } from '../../shared/export/bundle';
 import { questionnaireStamp } from '../../shared/questionnaire/current';
-import { verifyBundleText } from '../../electron/services/export/signing';
+import { verifyBundleText } from '../../electron/services/export/verify-bundle';
 import { allCounts, cleanupKiosks, testKiosk, unlockedKiosk } from './export-fixtures';
 
 afterEach(cleanupKiosks);

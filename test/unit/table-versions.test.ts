@@ -20,7 +20,7 @@ import { createAnalystServices } from '../../electron/services/analyst/index';
 import { importSources } from '../../electron/services/analyst/importer';
 import { openDatabase } from '../../electron/services/database';
 import { MIGRATIONS } from '../../electron/services/migrations';
-import { verifyBundleText } from '../../electron/services/export/signing';
+import { verifyBundleText } from '../../electron/services/export/verify-bundle';
 import { panelById } from '../../shared/analyst/dashboard';
 import { NO_FILTERS } from '../../shared/analyst/types';
 import { TABLES, tableById, tabulate, type Tables } from '../../shared/export/tables';

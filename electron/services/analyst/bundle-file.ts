@@ -5,13 +5,13 @@
  * or `prototype` key anywhere, no key twice in one object (JSON.parse would keep the last one
  * silently, and another reader the first: one file, two meanings), then the format and its
  * version, and only then the export
- * format's own checks (schema, SHA-256, Ed25519 signature: electron/services/export/signing.ts).
+ * format's own checks (schema, SHA-256, Ed25519 signature: electron/services/export/verify-bundle.ts).
  */
 import { open } from 'node:fs/promises';
 import { FORMAT, FORMAT_VERSION, type Bundle } from '../../../shared/export/bundle';
 import { MAX_BUNDLE_BYTES } from '../../../shared/ipc/analyst-channels';
 import type { ImportRejection } from '../../../shared/analyst/types';
-import { verifyBundleData } from '../export/signing';
+import { verifyBundleData } from '../export/verify-bundle';
 
 /** Deepest nesting a bundle needs is 6 (tables → id → cells → cell); 64 leaves room, refuses bombs. */
 export const MAX_JSON_DEPTH = 64;

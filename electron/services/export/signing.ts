@@ -1,10 +1,11 @@
 /**
- * Signing and verifying export bundles with the kiosk's Ed25519 key (node:crypto). What is
- * hashed and signed is defined once, in shared/export/bundle.ts (`signedText`).
+ * Signing export bundles with the kiosk's Ed25519 key (node:crypto), and checking the hash and
+ * signature of a bundle. What is hashed and signed is defined once, in shared/export/bundle.ts
+ * (`signedText`). The full check of a bundle from elsewhere, schema first, is verify-bundle.ts:
+ * an export signs and checks its own bundle, and does not load the schema library (issue 13).
  */
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
-import { bundleSchema, signedText, type Bundle, type UnsignedBundle } from '../../../shared/export/bundle';
-import { sameKey } from '../../../shared/key-fingerprint';
+import { signedText, type Bundle, type UnsignedBundle } from '../../../shared/export/bundle';
 
 /**
  * `bundleSha256` (shared/export/bundle-hash.ts) of a text `signedText` already made: the same
@@ -26,47 +27,11 @@ export type VerifyFailure = 'notJson' | 'schema' | 'hash' | 'publicKey' | 'signa
 export type VerifyResult = { ok: true; bundle: Bundle } | { ok: false; reason: VerifyFailure; detail: string };
 
 /**
- * Checks a bundle file's text: JSON, the format's schema (with its consistency rules), the
- * SHA-256 of the canonical content, and the Ed25519 signature by `kiosk.publicKey`. With
- * `trustedPublicKey`, also checks that the bundle comes from that kiosk (a forger can sign
- * with a key of their own; analysts pin each kiosk's key at its first import).
- */
-export function verifyBundleText(text: string, options: { trustedPublicKey?: string } = {}): VerifyResult {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { ok: false, reason: 'notJson', detail: error instanceof Error ? error.message : String(error) };
-  }
-  return verifyBundleData(data, options);
-}
-
-/** `verifyBundleText` after the JSON parse, for a caller that has parsed the text already. */
-export function verifyBundleData(data: unknown, options: { trustedPublicKey?: string } = {}): VerifyResult {
-  const parsed = bundleSchema.safeParse(data);
-  if (!parsed.success) {
-    const detail = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-      .join('; ');
-    return { ok: false, reason: 'schema', detail };
-  }
-  const bundle = parsed.data as Bundle;
-  const integrity = checkIntegrity(bundle);
-  if (!integrity.ok) return integrity;
-  // Compared as bytes: one key has several base64 spellings (with or without its padding).
-  if (options.trustedPublicKey !== undefined && !sameKey(options.trustedPublicKey, bundle.kiosk.publicKey)) {
-    return { ok: false, reason: 'untrustedKey', detail: `signed by ${bundle.kiosk.pseudonym}'s key, which is not the expected one` };
-  }
-  return { ok: true, bundle };
-}
-
-/**
  * The hash and the Ed25519 signature of a bundle already known to have the format's shape:
  * integrity.sha256 is the SHA-256 of its canonical content, and integrity.signature signs that
  * same text with kiosk.publicKey.
  */
-function checkIntegrity(bundle: Bundle): VerifyResult {
+export function checkIntegrity(bundle: Bundle): VerifyResult {
   // One canonical text for both checks: what integrity.sha256 hashes is what is signed.
   const text = signedText(bundle);
   const actual = sha256OfSignedText(text);
