@@ -16,16 +16,13 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { z } from 'zod';
-import { coarseDay } from '../../shared/session/record';
+import { coarseDay } from '../../shared/session/day';
 import { writeFileAtomicSync } from './atomic-file';
 import type { Db } from './database';
+import { IDENTITY_FORMAT, IDENTITY_FORMAT_VERSION, checkIdentityFile, checkSecretHash, type IdentityFile } from './identity-format';
 import type { ScryptParams } from './secret-hash';
 
-export const IDENTITY_FORMAT = 'reperes-kiosk-identity';
-export const IDENTITY_FORMAT_VERSION = 1;
-/** Wrong PINs remembered at most (they are forgotten after a day anyway). */
-export const MAX_REMEMBERED_FAILURES = 200;
+export { IDENTITY_FORMAT, IDENTITY_FORMAT_VERSION, MAX_REMEMBERED_FAILURES, type IdentityFile } from './identity-format';
 
 export interface KioskIdentity {
   pseudonym: string;
@@ -36,61 +33,8 @@ export interface KioskIdentity {
   createdDay: string;
 }
 
-const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(8192);
-export const secretHashSchema = z.strictObject({
-  hash: base64,
-  salt: base64,
-  params: z.strictObject({
-    N: z.number().int().min(2).max(2 ** 20),
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
-    keylen: z.number().int().min(16).max(64),
-  }),
-});
-
 // Crockford's base32: no I, L, O, U, so a pseudonym read aloud or copied by hand stays right.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-export const identityFileSchema = z.strictObject({
-  format: z.literal(IDENTITY_FORMAT),
-  formatVersion: z.literal(IDENTITY_FORMAT_VERSION),
-  pseudonym: z.string().regex(/^K-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/),
-  publicKey: base64,
-  privateKey: base64,
-  createdDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  staff: z.strictObject({
-    pin: secretHashSchema.nullable(),
-    /** When the wrong PINs since the last right one happened (ms since the epoch), oldest first. */
-    failures: z.array(z.number().int().min(0)).max(MAX_REMEMBERED_FAILURES),
-    lockedUntilMs: z.number().int().min(0),
-    recoveryCode: secretHashSchema.nullable(),
-    /** The identity was lost and made anew: no PIN may be chosen before the recovery code is given. */
-    recoveryRequired: z.boolean(),
-  }),
-  packs: z.strictObject({
-    /** The agglomeration's Ed25519 public key (SPKI DER, base64) that signs configuration packs. */
-    trustedKey: base64.nullable(),
-    /** Sequence of the newest pack ever applied: an older one is a replay and is refused. */
-    lastSequence: z.number().int().min(0),
-  }),
-  exports: z.strictObject({
-    /**
-     * The export epoch (export/epochs.ts): '' for the kiosk's first one (bundles carry no
-     * epoch, as before epochs existed), then a random UUID each time a restored, recovered or
-     * new visits database is found behind what was issued. Files written before the epoch was
-     * an id hold the number 1: that is the first epoch, ''.
-     */
-    epoch: z.preprocess((v) => (v === 1 ? '' : v), z.union([z.literal(''), z.uuid()])),
-    /** The highest export sequence issued (reserved, so possibly on a stick) in this epoch. */
-    lastSequence: z.number().int().min(0),
-    /**
-     * The visits database's open period when this epoch began: a database whose open period
-     * is lower predates the epoch (a backup restored again), so it is behind too. 0 before.
-     */
-    sincePeriod: z.number().int().min(0).default(0),
-  }),
-});
-export type IdentityFile = z.infer<typeof identityFileSchema>;
 
 export function randomPseudonym(): string {
   const bytes = randomBytes(10);
@@ -149,8 +93,8 @@ export function parseIdentityText(text: string): IdentityRead {
   } catch (error) {
     return { ok: false, reason: 'damaged', detail: error instanceof Error ? error.message : String(error) };
   }
-  const parsed = identityFileSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: 'damaged', detail: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  const parsed = checkIdentityFile(json);
+  if (!parsed.ok) return { ok: false, reason: 'damaged', detail: parsed.detail };
   if (!keysMatch(parsed.data)) return { ok: false, reason: 'damaged', detail: 'the key pair does not match' };
   return { ok: true, data: parsed.data };
 }
@@ -166,8 +110,11 @@ export function readIdentityFile(file: string): IdentityRead {
   return parseIdentityText(text);
 }
 
+/** The file's text; throws rather than write an identity that could not be read back. */
 export function identityText(data: IdentityFile): string {
-  return `${JSON.stringify(identityFileSchema.parse(data), null, 2)}\n`;
+  const checked = checkIdentityFile(data);
+  if (!checked.ok) throw new Error(`not a valid identity: ${checked.detail}`);
+  return `${JSON.stringify(checked.data, null, 2)}\n`;
 }
 
 export function writeIdentityFile(file: string, data: IdentityFile): void {
@@ -223,10 +170,10 @@ export function readInstallationMirror(db: Db): InstallationMirror | null {
   if (!hasMirrorTable(db)) return null;
   const row = db.prepare('SELECT pseudonym, recovery_code, trusted_pack_key, last_pack_sequence FROM kiosk_installation WHERE id = 1').get() as MirrorRow | undefined;
   if (!row) return null;
-  const recovery = row.recovery_code === null ? null : secretHashSchema.safeParse(JSON.parse(row.recovery_code));
+  const recovery = row.recovery_code === null ? null : checkSecretHash(JSON.parse(row.recovery_code));
   return {
     pseudonym: row.pseudonym,
-    recoveryCode: recovery && recovery.success ? recovery.data : null,
+    recoveryCode: recovery,
     trustedKey: row.trusted_pack_key,
     lastPackSequence: row.last_pack_sequence,
   };
