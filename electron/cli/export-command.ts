@@ -12,7 +12,7 @@ import { identityOf, openKioskIdentity } from '../services/identity';
 import { checkExportEpoch, describeNewEpoch, rememberReserved } from '../services/export/epochs';
 import { createCountStore } from '../services/counts';
 import { createKioskHealth } from '../services/kiosk-health';
-import { createSettingsStore } from '../services/settings';
+import { readSite } from '../services/site-settings';
 import { epochLabel } from '../../shared/export/bundle';
 import { keyFingerprint } from '../services/key-fingerprint';
 import { printable } from '../../shared/printable';
@@ -48,7 +48,6 @@ export async function runExport(dbFile: string, outDir: string, now: Date = new 
     const identityStore = openKioskIdentity({ db, databaseFile: db.name, backupsDir: null, now }).store;
     const identity = identityOf(identityStore.get());
     const epoch = checkExportEpoch(db, identityStore);
-    const settings = createSettingsStore(db);
     // The counts alone: the session repository (the one writer of counts) would load the
     // scoring and the questionnaire's hash, which an export never uses (bundles carry the
     // hash their counts were stored with).
@@ -66,7 +65,8 @@ export async function runExport(dbFile: string, outDir: string, now: Date = new 
     const exporter = createExporter({
       db,
       identity: () => identity,
-      settings: () => settings.get(),
+      // The two settings a bundle carries, read without the settings schema (site-settings.ts).
+      site: () => readSite(db),
       counts,
       now: () => now,
       health: () => health.takeForBundle(),

@@ -12,7 +12,7 @@ import type { AnalystChannel } from '../../shared/ipc/analyst-channels';
 import type { Handlers, KioskSetup } from '../../shared/ipc/contract';
 import { keyFingerprint } from './key-fingerprint';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
-import { coarseDay } from '../../shared/session/record';
+import { coarseDay } from '../../shared/session/day';
 import { computeDashboard } from '../../shared/staff/dashboard';
 import { combineVersions } from '../../shared/export/table-sets';
 import type { ExportOutcome, StaffAlert, StaffOverview, SupportBundleOutcome } from '../../shared/staff/types';
@@ -236,7 +236,7 @@ export function createKioskServices(options: KioskServiceOptions): KioskServices
   const exporter = createExporter({
     db,
     identity: () => identity,
-    settings: () => settings.get(),
+    site: () => settings.get(),
     counts: sessions.counts,
     now,
     health: () => health.takeForBundle(),

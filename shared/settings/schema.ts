@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
 import { directorySchema } from '../orientation/directory';
 import { DEFAULT_DIRECTORY } from '../orientation/default-directory';
+import { DEFAULT_SITE, SITE_CODE, SITE_NAME_MAX } from './site';
 
 /** Bounds of the small-cell threshold: INSEE and the tax office use 3 to 11 (docs/privacy.md). */
 export const SMALL_CELL_K_MIN = 3;
@@ -22,8 +23,8 @@ export type HelpPromise = (typeof HELP_PROMISES)[number];
 
 export const settingsSchema = z.strictObject({
   /** Short code the analysts use for the site, e.g. "LABO" (also in every export). */
-  siteCode: z.string().regex(/^[A-Z0-9-]{0,16}$/),
-  siteName: z.string().trim().max(80),
+  siteCode: z.string().regex(SITE_CODE),
+  siteName: z.string().trim().max(SITE_NAME_MAX),
   enabledLanguages: z.array(z.enum(LANGUAGES)).min(1),
   // Bounds from docs/accessibility.md: the warning gives at least 20 s; the idle delay is long enough
   // to read a question aloud twice and short enough that the next person finds a fresh kiosk.
@@ -63,8 +64,7 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export function defaultSettings(): Settings {
   return {
-    siteCode: '',
-    siteName: '',
+    ...DEFAULT_SITE,
     // Every language ships its texts (test/unit/locales.test.ts), so all of LANGUAGES; not read
     // from the texts themselves, which would load every locale wherever settings are read.
     enabledLanguages: [...LANGUAGES],

@@ -21,11 +21,11 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../database';
 import type { KioskIdentity } from '../identity';
 import type { CountStore } from '../counts';
-import type { Settings } from '../settings';
+import type { Site } from '../../../shared/settings/site';
 import type { KioskHealth } from '../../../shared/export/health';
 import { bundleFileName, bundleOfTables, serializeBundle, type Bundle } from '../../../shared/export/bundle';
 import { csvFolderName, csvViews } from '../../../shared/export/csv';
-import { coarseDay } from '../../../shared/session/record';
+import { coarseDay } from '../../../shared/session/day';
 import type { ExportLogItem, ExportOutcome, WrittenBundle } from '../../../shared/staff/types';
 import { classifyExportError } from './errors';
 import { nodeExportFs, writeFileAtomically, type ExportFs } from './files';
@@ -36,7 +36,8 @@ import { join } from 'node:path';
 export interface ExporterDeps {
   db: Db;
   identity: () => KioskIdentity;
-  settings: () => Settings;
+  /** The site's code and name, as staff set them (they travel in every bundle). */
+  site: () => Site;
   /** The kiosk's counts (counts.ts). */
   counts: CountStore;
   now?: () => Date;
@@ -159,13 +160,13 @@ export function createExporter(deps: ExporterDeps): Exporter {
     const group = deps.counts.closedGroups().find((g) => !exported.get(g.period, g.questionnaire.id, g.questionnaire.version, g.questionnaire.hash));
     if (!group) return null;
     const identity = deps.identity();
-    const settings = deps.settings();
+    const site = deps.site();
     const epoch = epochOf();
     // Sequences run per epoch: a new epoch starts again at 1.
     const sequence = (lastSequence.get(epoch) as number) + 1;
     const counted = bundleOfTables(
       {
-        kiosk: { pseudonym: identity.pseudonym, siteCode: settings.siteCode, siteName: settings.siteName, publicKey: identity.publicKey },
+        kiosk: { pseudonym: identity.pseudonym, siteCode: site.siteCode, siteName: site.siteName, publicKey: identity.publicKey },
         questionnaire: { ...group.questionnaire },
         export: { id: randomUUID(), ...(epoch === '' ? {} : { epoch }), sequence, created: coarseDay(now()) },
       },
