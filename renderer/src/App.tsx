@@ -9,6 +9,7 @@ import type { KioskSetup } from '../../shared/ipc/contract';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import { call } from './api';
 import { KioskFlow } from './KioskFlow';
+import { requestSetup } from './setup-request';
 
 export function App() {
   const { t } = useTranslation();
@@ -18,7 +19,7 @@ export function App() {
   useEffect(() => {
     let cancelled = false;
     const load = async () => {
-      const response = await call('kiosk:get-setup', undefined);
+      const response = await requestSetup();
       if (cancelled) return;
       if (response.ok) setSetup(response.value);
       else {

@@ -10,7 +10,7 @@ import { call } from './api';
 import { applyLanguage } from './i18n';
 import { resetSpeech } from './audio/speech';
 import { playHelpChime } from './audio/chime';
-import { useSpeechState } from './audio/useSpeech';
+import { useSpeaking } from './audio/useSpeech';
 import { resetDisplay } from './display/display';
 import { KioskFrame } from './components/KioskFrame';
 import { StillThereDialog } from './components/StillThereDialog';
@@ -141,8 +141,7 @@ export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed 
   }, [send]);
 
   // Listening is presence: the machine holds its idle clock while the voice speaks.
-  const { playingId } = useSpeechState();
-  const speaking = playingId !== null;
+  const speaking = useSpeaking();
   useEffect(() => send({ type: 'SPEECH', playing: speaking }), [speaking, send]);
 
   const screen = (() => {

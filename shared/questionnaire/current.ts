@@ -6,7 +6,7 @@
  */
 import { canonicalJson } from '../canonical';
 import { sha256Hex } from '../hash';
-import { flattenTexts, TEXTS } from '../i18n/resources';
+import { textAt, TEXTS } from '../i18n/resources';
 import { questionnaire } from './definition';
 import type { Questionnaire } from './schema';
 
@@ -33,9 +33,20 @@ export function questionnaireHash(def: Questionnaire, referenceTexts: Record<str
   return sha256Hex(canonicalJson({ definition: def, wording }));
 }
 
+/** The French texts of the definition's keys alone: the kiosk computes this at start. */
+function referenceWording(def: Questionnaire): Record<string, string> {
+  const french = TEXTS.fr ?? {};
+  const wording: Record<string, string> = {};
+  for (const key of textKeysOf(def)) {
+    const text = textAt(french, key);
+    if (text !== undefined) wording[key] = text;
+  }
+  return wording;
+}
+
 export const currentQuestionnaire = {
   definition: questionnaire,
-  hash: questionnaireHash(questionnaire, flattenTexts(TEXTS.fr ?? {})),
+  hash: questionnaireHash(questionnaire, referenceWording(questionnaire)),
 };
 
 export function questionnaireStamp(): { id: string; version: string; hash: string } {
