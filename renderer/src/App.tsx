@@ -11,6 +11,8 @@ import { call } from './api';
 import { KioskFlow } from './KioskFlow';
 import { requestSetup } from './setup-request';
 
+const readHash = (): string => currentQuestionnaire.hash;
+
 export function App() {
   const { t } = useTranslation();
   const [setup, setSetup] = useState<KioskSetup | null>(null);
@@ -43,6 +45,13 @@ export function App() {
   }, []);
 
   const questionnaire = useMemo(() => currentQuestionnaire, []);
+  // The questionnaire's hash is stamped on every record but not needed to show the waiting
+  // screen: computed once the screen is up and the page idle, so that no visit waits for it.
+  useEffect(() => {
+    if (!setup) return;
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
+    idle(() => void readHash());
+  }, [setup]);
 
   // Closing the staff area starts the kiosk afresh for the next visitor, with the settings
   // just saved: a new KioskFlow (new key, fresh visit machine) on a re-read setup. Never by
@@ -62,5 +71,5 @@ export function App() {
       </main>
     );
   }
-  return <KioskFlow key={round} setup={setup} definition={questionnaire.definition} questionnaireHash={questionnaire.hash} onStaffClosed={() => void startAfresh()} />;
+  return <KioskFlow key={round} setup={setup} definition={questionnaire.definition} questionnaireHash={readHash} onStaffClosed={() => void startAfresh()} />;
 }

@@ -29,7 +29,8 @@ const StaffArea = lazy(() => import('./staff/StaffArea'));
 interface Props {
   setup: KioskSetup;
   definition: Questionnaire;
-  questionnaireHash: string;
+  /** Read when the first record is made (computing it is not part of the start). */
+  questionnaireHash(): string;
   /** The staff area closed (Close, Cancel or its inactivity timeout): App starts the kiosk afresh. */
   onStaffClosed(): void;
 }

@@ -44,9 +44,19 @@ function referenceWording(def: Questionnaire): Record<string, string> {
   return wording;
 }
 
+let hash: string | undefined;
+
+/**
+ * The hash is computed on first read, not when the module loads: hashing the definition and
+ * its wording is a tenth of the kiosk's start at CPU ×4 (bench/), and the waiting screen does
+ * not need it; the kiosk reads it once shown, while idle (App.tsx), or at the first save.
+ */
 export const currentQuestionnaire = {
   definition: questionnaire,
-  hash: questionnaireHash(questionnaire, referenceWording(questionnaire)),
+  get hash(): string {
+    hash ??= questionnaireHash(questionnaire, referenceWording(questionnaire));
+    return hash;
+  },
 };
 
 export function questionnaireStamp(): { id: string; version: string; hash: string } {
