@@ -9,6 +9,9 @@ import type { KioskSetup } from '../../shared/ipc/contract';
 import { currentQuestionnaire } from '../../shared/questionnaire/current';
 import { call } from './api';
 import { KioskFlow } from './KioskFlow';
+import { requestSetup } from './setup-request';
+
+const readHash = (): string => currentQuestionnaire.hash;
 
 export function App() {
   const { t } = useTranslation();
@@ -18,7 +21,7 @@ export function App() {
   useEffect(() => {
     let cancelled = false;
     const load = async () => {
-      const response = await call('kiosk:get-setup', undefined);
+      const response = await requestSetup();
       if (cancelled) return;
       if (response.ok) setSetup(response.value);
       else {
@@ -42,6 +45,13 @@ export function App() {
   }, []);
 
   const questionnaire = useMemo(() => currentQuestionnaire, []);
+  // The questionnaire's hash is stamped on every record but not needed to show the waiting
+  // screen: computed once the screen is up and the page idle, so that no visit waits for it.
+  useEffect(() => {
+    if (!setup) return;
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
+    idle(() => void readHash());
+  }, [setup]);
 
   // Closing the staff area starts the kiosk afresh for the next visitor, with the settings
   // just saved: a new KioskFlow (new key, fresh visit machine) on a re-read setup. Never by
@@ -61,5 +71,5 @@ export function App() {
       </main>
     );
   }
-  return <KioskFlow key={round} setup={setup} definition={questionnaire.definition} questionnaireHash={questionnaire.hash} onStaffClosed={() => void startAfresh()} />;
+  return <KioskFlow key={round} setup={setup} definition={questionnaire.definition} questionnaireHash={readHash} onStaffClosed={() => void startAfresh()} />;
 }

@@ -10,7 +10,7 @@ import { call } from './api';
 import { applyLanguage } from './i18n';
 import { resetSpeech } from './audio/speech';
 import { playHelpChime } from './audio/chime';
-import { useSpeechState } from './audio/useSpeech';
+import { useSpeaking } from './audio/useSpeech';
 import { resetDisplay } from './display/display';
 import { KioskFrame } from './components/KioskFrame';
 import { StillThereDialog } from './components/StillThereDialog';
@@ -29,7 +29,8 @@ const StaffArea = lazy(() => import('./staff/StaffArea'));
 interface Props {
   setup: KioskSetup;
   definition: Questionnaire;
-  questionnaireHash: string;
+  /** Read when the first record is made (computing it is not part of the start). */
+  questionnaireHash(): string;
   /** The staff area closed (Close, Cancel or its inactivity timeout): App starts the kiosk afresh. */
   onStaffClosed(): void;
 }
@@ -141,8 +142,7 @@ export function KioskFlow({ setup, definition, questionnaireHash, onStaffClosed 
   }, [send]);
 
   // Listening is presence: the machine holds its idle clock while the voice speaks.
-  const { playingId } = useSpeechState();
-  const speaking = playingId !== null;
+  const speaking = useSpeaking();
   useEffect(() => send({ type: 'SPEECH', playing: speaking }), [speaking, send]);
 
   const screen = (() => {

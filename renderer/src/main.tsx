@@ -1,3 +1,5 @@
+// First: the setup request leaves before anything else is evaluated (setup-request.ts).
+import './setup-request';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';

@@ -16,7 +16,8 @@ import type { SessionRecord } from '../session/record';
 
 export interface KioskMachineInput {
   definition: Questionnaire;
-  questionnaireHash: string;
+  /** The hash, or how to get it when the first record is made (the kiosk computes it late). */
+  questionnaireHash: string | (() => string);
   enabledLanguages: Language[];
   /** Milliseconds without activity before "Vous êtes toujours là ?". */
   idleDelayMs: number;
@@ -83,7 +84,7 @@ export function sessionRecordOf(context: KioskContext, status: SessionRecord['st
   const now = (context.input.now ?? Date.now)();
   const accompanied = answers['accompanied'] === 'PROFESSIONAL';
   return {
-    questionnaire: { id: definition.id, version: definition.version, hash: questionnaireHash },
+    questionnaire: { id: definition.id, version: definition.version, hash: typeof questionnaireHash === 'function' ? questionnaireHash() : questionnaireHash },
     language: context.language,
     status,
     lastStep: status === 'completed' ? 'result' : (context.currentQuestion ?? 'privacy'),

@@ -45,4 +45,4 @@ export function availableLanguages(): Language[] {
   return Object.keys(TEXTS) as Language[];
 }
 
-export { flattenTexts, type TextTree } from './text-tree';
+export { flattenTexts, textAt, type TextTree } from './text-tree';

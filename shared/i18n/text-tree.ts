@@ -32,3 +32,17 @@ export function flattenTexts(tree: TextTree, prefix = ''): Record<string, string
   }
   return out;
 }
+
+/**
+ * The text at a dotted key, found by walking the tree: what `flattenTexts(tree)[key]` gives,
+ * without flattening every text of the language (the kiosk looks up a few hundred keys at
+ * start, out of thousands).
+ */
+export function textAt(tree: TextTree, key: string): string | undefined {
+  let node: string | TextTree | undefined = tree;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object') return undefined;
+    node = Object.prototype.hasOwnProperty.call(node, part) ? node[part] : undefined;
+  }
+  return typeof node === 'string' ? node : undefined;
+}

@@ -6,7 +6,7 @@
  */
 import { canonicalJson } from '../canonical';
 import { sha256Hex } from '../hash';
-import { flattenTexts, TEXTS } from '../i18n/resources';
+import { textAt, TEXTS } from '../i18n/resources';
 import { questionnaire } from './definition';
 import type { Questionnaire } from './schema';
 
@@ -33,9 +33,30 @@ export function questionnaireHash(def: Questionnaire, referenceTexts: Record<str
   return sha256Hex(canonicalJson({ definition: def, wording }));
 }
 
+/** The French texts of the definition's keys alone: the kiosk computes this at start. */
+function referenceWording(def: Questionnaire): Record<string, string> {
+  const french = TEXTS.fr ?? {};
+  const wording: Record<string, string> = {};
+  for (const key of textKeysOf(def)) {
+    const text = textAt(french, key);
+    if (text !== undefined) wording[key] = text;
+  }
+  return wording;
+}
+
+let hash: string | undefined;
+
+/**
+ * The hash is computed on first read, not when the module loads: hashing the definition and
+ * its wording is a tenth of the kiosk's start at CPU ×4 (bench/), and the waiting screen does
+ * not need it; the kiosk reads it once shown, while idle (App.tsx), or at the first save.
+ */
 export const currentQuestionnaire = {
   definition: questionnaire,
-  hash: questionnaireHash(questionnaire, flattenTexts(TEXTS.fr ?? {})),
+  get hash(): string {
+    hash ??= questionnaireHash(questionnaire, referenceWording(questionnaire));
+    return hash;
+  },
 };
 
 export function questionnaireStamp(): { id: string; version: string; hash: string } {

@@ -278,6 +278,9 @@ describe('"Demander de l\'aide"', () => {
 
     kiosk.services.settings.update({ ...QUIET, helpPromise: 'showReception' });
     await kiosk.open();
+    // The new screen moves the focus to its heading a frame after it shows (KioskFrame): wait
+    // for it, or it can land between our focus below and the Tab (seen on a loaded machine).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     // By keyboard this time: Enter on "Demander de l'aide", one Tab to "Annuler ma demande".
     await page.getByRole('button', { name: UI.fr.help.button }).focus();
     await page.keyboard.press('Enter');

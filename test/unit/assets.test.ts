@@ -145,6 +145,22 @@ describe('fonts', () => {
     }
   });
 
+  // renderer/index.html preloads the faces of the waiting screen: a preload whose URL or mode
+  // differs from the face's own request is fetched for nothing, and the face fetched again late.
+  it('the faces preloaded by index.html are faces of fonts.css, fetched as fonts (crossorigin)', () => {
+    const html = readFileSync(join(root, 'renderer/index.html'), 'utf8');
+    const preloads = [...html.matchAll(/<link\b[^>]*\brel="preload"[^>]*>/g)].map((m) => m[0]);
+    expect(preloads.length).toBeGreaterThan(0);
+    for (const link of preloads) {
+      const href = /\bhref="\/fonts\/([\w.-]+\.woff2)"/.exec(link)?.[1];
+      expect(href, link).toBeDefined();
+      expect(urls, link).toContain(`./${href}`);
+      expect(link).toMatch(/\bas="font"/);
+      expect(link).toMatch(/\btype="font\/woff2"/);
+      expect(link).toMatch(/\bcrossorigin\b/);
+    }
+  });
+
   it('every shipped font file is used by fonts.css', () => {
     const files = readdirSync(fontsDir).filter((f) => f.endsWith('.woff2'));
     expect(files.map((f) => `./${f}`).sort()).toEqual([...new Set(urls)].sort());

@@ -506,6 +506,22 @@ describe('completing the questionnaire', () => {
   });
 });
 
+describe('the questionnaire hash', () => {
+  // The kiosk hands the hash over as a function (computing it is left out of its start):
+  // the record carries the same hash, read only when a record is made.
+  it('given as a function, is read at the save, not before, and stamped as given as a string', async () => {
+    let reads = 0;
+    startActor({ questionnaireHash: () => (reads++, currentQuestionnaire.hash) });
+    toFirstQuestion();
+    answerUntil('homeInternet', { accompanied: 'PROFESSIONAL' });
+    expect(reads).toBe(0);
+    actor.send({ type: 'QUIT' });
+    await settle();
+    expect(reads).toBe(1);
+    expect(saved[0]?.questionnaire).toEqual({ id: questionnaire.id, version: questionnaire.version, hash: currentQuestionnaire.hash });
+  });
+});
+
 describe('quitting', () => {
   it('QUIT mid-questionnaire saves an abandoned session at the current question and resets the kiosk', async () => {
     startActor();

@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flattenTexts, TEXTS } from '../../shared/i18n/resources';
+import { flattenTexts, textAt, TEXTS } from '../../shared/i18n/resources';
 import { currentQuestionnaire, questionnaireHash, questionnaireStamp, textKeysOf } from '../../shared/questionnaire/current';
 import { DSI_AREA_QUESTIONS, questionnaire } from '../../shared/questionnaire/definition';
 import { visibleQuestions } from '../../shared/questionnaire/engine';
@@ -235,6 +235,21 @@ describe('questionnaireHash', () => {
     expect(hash(structuredClone(questionnaire), { ...frTexts })).toBe(baseline);
     expect(currentQuestionnaire.hash).toBe(baseline);
     expect(questionnaireStamp()).toEqual({ id: questionnaire.id, version: questionnaire.version, hash: baseline });
+  });
+
+  // The kiosk hashes with textAt (a walk per key) instead of flattening every French text at
+  // start: both must read the same text for every key, and nothing for a key without text.
+  it('textAt reads what flattenTexts lists, in every language, and nothing more', () => {
+    for (const tree of Object.values(TEXTS)) {
+      const flat = flattenTexts(tree);
+      for (const [key, text] of Object.entries(flat)) expect(textAt(tree, key)).toBe(text);
+    }
+    const fr = TEXTS.fr ?? {};
+    const someKey = Object.keys(frTexts)[0] ?? '';
+    expect(textAt(fr, someKey.split('.')[0] ?? '')).toBeUndefined();
+    expect(textAt(fr, `${someKey}.deeper`)).toBeUndefined();
+    expect(textAt(fr, 'ui.brandNewKey')).toBeUndefined();
+    expect(textAt(fr, 'toString')).toBeUndefined();
   });
 
   it('does not depend on the order of object keys', () => {

@@ -37,6 +37,9 @@ let sequence = 0;
 let currentScreen: { id: string; items: SpeechItem[] } | null = null;
 
 function update(patch: Partial<SpeechState>): void {
+  // Nothing changed, nothing to tell: a reset at the waiting screen (the kiosk's start) would
+  // otherwise render every listener again for the same settings.
+  if ((Object.keys(patch) as (keyof SpeechState)[]).every((k) => Object.is(state[k], patch[k]))) return;
   state = { ...state, ...patch };
   for (const listener of listeners) listener();
 }

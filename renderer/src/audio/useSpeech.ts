@@ -8,6 +8,18 @@ export function useSpeechState(): SpeechState {
 }
 
 /**
+ * Whether the voice is speaking, alone: a component that needs only this (the whole visit,
+ * KioskFlow) is not rendered again when a manifest or a voice list arrives.
+ */
+export function useSpeaking(): boolean {
+  return useSyncExternalStore(subscribe, isSpeaking);
+}
+
+function isSpeaking(): boolean {
+  return getSpeechState().playingId !== null;
+}
+
+/**
  * Whether these items can be heard in the current language. The manifests they need are
  * fetched when the language changes; availability is recomputed as they arrive.
  */

@@ -34,6 +34,9 @@ function apply(): void {
 }
 
 function update(patch: Partial<DisplayState>): void {
+  // The same settings again (the reset at every waiting screen): the same state object, so
+  // that React renders nothing again.
+  if ((Object.keys(patch) as (keyof DisplayState)[]).every((k) => Object.is(state[k], patch[k]))) return;
   state = { ...state, ...patch };
   apply();
   for (const listener of listeners) listener();
