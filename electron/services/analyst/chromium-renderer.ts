@@ -5,7 +5,9 @@
  * with `setContent`, in a context that blocks every network request.
  */
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+// A static import: `reperes publish` loads this module first and launches at once (see
+// electron/cli/publish-command.ts); the app itself never loads it.
+import { chromium, type Browser } from 'playwright-core';
 import type { PublicationRenderer } from './publish';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/opt/google/chrome/chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe'];
@@ -21,7 +23,6 @@ export interface ClosableRenderer extends PublicationRenderer {
 }
 
 export async function launchChromiumRenderer(executablePath: string): Promise<ClosableRenderer> {
-  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
     headless: true,
@@ -33,13 +34,16 @@ export async function launchChromiumRenderer(executablePath: string): Promise<Cl
 
 /** A renderer on a browser someone else owns (the tests' harness); `close` closes only its contexts. */
 export async function rendererOnBrowser(browser: Browser): Promise<ClosableRenderer> {
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  // PNGs at twice the SVG's size: sharp on high-density screens and in print.
-  const pngContext = await browser.newContext({ javaScriptEnabled: false, deviceScaleFactor: 2 });
-  for (const c of [context, pngContext]) await c.route('**/*', (route) => route.abort());
+  // Both contexts and both pages are made at the same time: each page starts a renderer
+  // process, and the two start side by side instead of one after the other.
+  const [context, pngContext] = await Promise.all([
+    browser.newContext({ javaScriptEnabled: false }),
+    // PNGs at twice the SVG's size: sharp on high-density screens and in print.
+    browser.newContext({ javaScriptEnabled: false, deviceScaleFactor: 2 }),
+  ]);
+  await Promise.all([context, pngContext].map((c) => c.route('**/*', (route) => route.abort())));
   // One page each, reused: opening a page costs far more than loading a small document.
-  const pngPage = await pngContext.newPage();
-  const pdfPage = await context.newPage();
+  const [pngPage, pdfPage] = await Promise.all([pngContext.newPage(), context.newPage()]);
   let viewport = '';
   return {
     async svgToPng(svg, size) {
