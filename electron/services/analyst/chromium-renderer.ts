@@ -29,7 +29,8 @@ export async function launchChromiumRenderer(executablePath: string): Promise<Cl
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   const renderer = await rendererOnBrowser(browser);
-  return { ...renderer, close: async () => { await renderer.close(); await browser.close(); } };
+  // Closing the browser closes its contexts: one round trip instead of three.
+  return { ...renderer, close: () => browser.close() };
 }
 
 /** Larger than every chart of the publication (the map, the largest, is 940 × 662). */

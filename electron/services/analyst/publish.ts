@@ -210,16 +210,17 @@ type Rendered = { pngs: Uint8Array[]; pdf: Uint8Array } | { error: unknown };
 
 /**
  * Every chart as PNG (one after the other) and the report as PDF, at the same time: the
- * renderer keeps them apart (see PublicationRenderer). Never rejects: a failure comes back
- * as `{ error }`, so that nothing is left unhandled while the other files are written.
+ * renderer keeps them apart (see PublicationRenderer). The PDF gets its metadata (`finishPdf`)
+ * as soon as it is printed, while the charts are still being drawn. Never rejects: a failure
+ * comes back as `{ error }`, so that nothing is left unhandled while the other files are written.
  */
-async function render(renderer: PublicationRenderer, charts: readonly { svg: string }[], html: string): Promise<Rendered> {
+async function render(renderer: PublicationRenderer, charts: readonly { svg: string }[], html: string, finishPdf: (pdf: Uint8Array) => Promise<Uint8Array>): Promise<Rendered> {
   const pngs = (async () => {
     const out: Uint8Array[] = [];
     for (const chart of charts) out.push(await renderer.svgToPng(chart.svg, svgSize(chart.svg)));
     return out;
   })();
-  const pdf = renderer.htmlToPdf(html);
+  const pdf = renderer.htmlToPdf(html).then(finishPdf);
   try {
     const [p, d] = await Promise.all([pngs, pdf]);
     return { pngs: p, pdf: d };
@@ -255,7 +256,8 @@ export async function writePublication(options: PublishOptions): Promise<Publish
     // The browser draws the PNGs and prints the PDF (seconds, in its own processes) while
     // this process builds the CSV, workbook and Parquet copy; the files are still written
     // in the same order, each once its bytes are ready.
-    if (options.renderer) rendering = render(options.renderer, charts, html);
+    const pdfMetadata = { title: publicationTitle(dashboard), subject: `${LICENCE.title} (Etalab), ${LICENCE.url}`, language: 'fr-FR', day };
+    if (options.renderer) rendering = render(options.renderer, charts, html, (pdf) => withPdfMetadata(pdf, pdfMetadata));
     await write(PUBLICATION_FILES.csv, tidyCsv(rows));
     await write(PUBLICATION_FILES.xlsx, await workbookBytes(rows, options.k, day, publicationTitle(dashboard)));
     await write(PUBLICATION_FILES.parquet, await parquetBytes(rows));
@@ -273,7 +275,7 @@ export async function writePublication(options: PublishOptions): Promise<Publish
     const rendered = await rendering;
     if ('error' in rendered) throw rendered.error;
     for (const [i, chart] of charts.entries()) await write(`${PUBLICATION_FILES.charts}/${chart.name}.png`, rendered.pngs[i] as Uint8Array);
-    await write(PUBLICATION_FILES.pdf, await withPdfMetadata(rendered.pdf, { title: publicationTitle(dashboard), subject: `${LICENCE.title} (Etalab), ${LICENCE.url}`, language: 'fr-FR', day }));
+    await write(PUBLICATION_FILES.pdf, rendered.pdf);
   } catch (error) {
     return { ok: false, reason: 'renderFailed', detail: error instanceof Error ? error.message : String(error), folder, files };
   }
