@@ -1,22 +1,20 @@
 /**
- * `reperes import`, `publish`, `kiosks` and `remove`: the analyst mode's import, publication,
- * kiosk registry and undo from the command line, with the same code as the analyst window
- * (electron/services/analyst/). Loaded only when one of them is asked for. Every value that
+ * `reperes import`, `kiosks` and `remove`: the analyst mode's import, kiosk registry and undo
+ * from the command line, with the same code as the analyst window (electron/services/analyst/);
+ * `publish` is in ./publish-command.ts. Loaded only when one of them is asked for. Every value that
  * comes from a file or a kiosk (file names, site names, details) is printed through
  * `printable`, so that nothing in a file can drive the terminal.
  */
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { analystText } from '../../shared/analyst/texts';
 import { exportOverdue } from '../../shared/analyst/kiosk-health';
 import type { ImportFileResult, KioskRecord, RemovalOutcome } from '../../shared/analyst/types';
 import { printable } from '../../shared/printable';
 import { readLimited } from '../services/analyst/bundle-file';
-import { findChromiumExecutable, launchChromiumRenderer, type ClosableRenderer } from '../services/analyst/chromium-renderer';
 import { DEFAULT_LIMITS, type ImportLimits } from '../services/analyst/guards';
 import { openAnalystDatabase } from '../services/analyst/index';
 import { importSources, type ImportSource } from '../services/analyst/importer';
 import { epochLabel } from '../../shared/export/bundle';
-import { writePublication, type PublicationRenderer } from '../services/analyst/publish';
 import { createAnalystStore, type AnalystStore } from '../services/analyst/store';
 import { expandBundlePaths } from './bundle-paths';
 
@@ -96,57 +94,6 @@ export async function runImport(dbFile: string, paths: readonly string[], option
     lines.push(`${report.accepted} accepted, ${report.duplicates} duplicate(s), ${report.rejected} rejected, into ${printable(resolve(dbFile))}`);
     return { ok: report.rejected === 0 && problems.length === 0, lines, errors };
   } finally {
-    db.close();
-  }
-}
-
-const PUBLISH_FAILURE: Record<string, string> = {
-  nothingToPublish: 'nothing to publish: the database holds no imported export yet; import the kiosks\' exports first (reperes import --db <analyst.db> <folder>), then publish again',
-  writeFailed: 'the files could not be written; check the destination folder (space, USB stick still in place) and publish again',
-  renderFailed: 'the PNG charts or the PDF could not be made with Chromium; check that Chromium starts (or set CHROME_PATH), then publish again',
-};
-
-export async function runPublish(dbFile: string, outDir: string, k: number, options: { now?: Date } = {}): Promise<CommandResult> {
-  const db = openAnalystDatabase(dbFile);
-  // Chromium starts while the tables, CSV, workbook and SVG charts are made (seconds on a
-  // slow machine, on another core); the PNG and PDF steps wait for it.
-  const empty = createAnalystStore(db).overview().bundles === 0;
-  const executable = empty ? null : findChromiumExecutable();
-  const launching: Promise<ClosableRenderer> | null = executable ? launchChromiumRenderer(executable) : null;
-  // Observed at once, so that a failed launch is never an unhandled rejection; reported below.
-  const launched = launching?.then(
-    (renderer) => ({ renderer, error: null }),
-    (error: unknown) => ({ renderer: null, error }),
-  );
-  try {
-    const errors: string[] = [];
-    if (empty) return { ok: false, lines: [], errors: [PUBLISH_FAILURE['nothingToPublish'] as string] };
-    let renderer: PublicationRenderer | null = null;
-    if (launched) {
-      const ready = async () => {
-        const { renderer: r, error } = await launched;
-        if (!r) throw error;
-        return r;
-      };
-      renderer = {
-        svgToPng: async (svg, size) => (await ready()).svgToPng(svg, size),
-        htmlToPdf: async (html) => (await ready()).htmlToPdf(html),
-      };
-    } else errors.push('no Chromium found for the PNG charts and the PDF (install chromium, or set CHROME_PATH)');
-    const outcome = await writePublication({ store: createAnalystStore(db), k, folder: outDir, renderer, ...(options.now ? { now: options.now } : {}) });
-    // As before the launch overlapped: a Chromium that cannot start fails the command itself.
-    const launch = await launched;
-    if (launch && launch.error !== null) throw launch.error;
-    const lines = outcome.files.map((f) => `wrote ${printable(join(resolve(outDir), f.path))} (${f.bytes} bytes)`);
-    if (outcome.ok) {
-      lines.push(`published ${outcome.rows} indicator rows with disclosure control k = ${outcome.k}`);
-      return { ok: true, lines, errors };
-    }
-    const what = PUBLISH_FAILURE[outcome.reason] ?? `publish failed (${outcome.reason})`;
-    errors.push(`${what}${outcome.detail ? ` [${printable(outcome.detail)}]` : ''}`);
-    return { ok: false, lines, errors };
-  } finally {
-    await (await launched)?.renderer?.close();
     db.close();
   }
 }

@@ -436,7 +436,7 @@ const publishCommand: Command = async (args, output) => {
   if (k < 3 || k > 20) throw new UsageError(`--k must be between 3 and 20, got ${k}`, PUBLISH_USAGE);
   await requireDatabase(values.db, 'analyst');
   const folder = await requireDestination(values.out);
-  const { runPublish } = await import('./analyst-commands');
+  const { runPublish } = await import('./publish-command');
   const result = await runPublish(values.db, folder, k);
   for (const line of result.lines) output.out(line);
   for (const line of result.errors) output.err(line);

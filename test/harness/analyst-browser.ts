@@ -42,10 +42,12 @@ export async function startAnalystBrowser(options: AnalystBrowserOptions = {}): 
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'reperes-analyst-'));
   let nextFiles: string[] | null = null;
   let nextFolder: string | null = null;
-  let renderer: ClosableRenderer | null = null;
+  // One renderer, made on first use: the publication asks for PNGs and the PDF at the same
+  // time, so the promise is kept (not its result) and both calls share it.
+  let renderer: Promise<ClosableRenderer> | null = null;
   const lazyRenderer: PublicationRenderer = {
-    svgToPng: async (svg, size) => (renderer ??= await rendererOnBrowser(browser as Browser)).svgToPng(svg, size),
-    htmlToPdf: async (html) => (renderer ??= await rendererOnBrowser(browser as Browser)).htmlToPdf(html),
+    svgToPng: async (svg, size) => (await (renderer ??= rendererOnBrowser(browser as Browser))).svgToPng(svg, size),
+    htmlToPdf: async (html) => (await (renderer ??= rendererOnBrowser(browser as Browser))).htmlToPdf(html),
   };
   const services = createAnalystServices({
     userDataDir,
@@ -92,7 +94,7 @@ export async function startAnalystBrowser(options: AnalystBrowserOptions = {}): 
         await page.getByRole('heading', { level: 1 }).waitFor();
       },
       async close() {
-        await renderer?.close().catch(() => undefined);
+        await renderer?.then((r) => r.close()).catch(() => undefined);
         await liveBrowser.close();
         await liveServer.close();
         services.close();

@@ -20,7 +20,7 @@ import highsLoader from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/reperes';
 import { createAnalystServices, type AnalystServices } from '../../electron/services/analyst/index';
-import { publicationDashboard } from '../../electron/services/analyst/publish';
+import { publicationDashboard, writePublication, type PublicationRenderer } from '../../electron/services/analyst/publish';
 import { panelById } from '../../shared/analyst/dashboard';
 import { INDICATORS_SCHEMA, type TableSchemaField } from '../../shared/analyst/datapackage';
 import { LICENCE, PUBLICATION_FILES, TIDY_COLUMNS } from '../../shared/analyst/publication';
@@ -278,6 +278,46 @@ describe('analyst publication', () => {
     expect(catalog.get(PDFName.of('Outlines'))).toBeDefined();
     expect(String(catalog.get(PDFName.of('MarkInfo')))).toContain('/Marked true');
     expect(String(catalog.get(PDFName.of('Lang')))).toContain('fr');
+  });
+
+  it('the browser prints the PDF while it draws the PNGs, and a failed drawing keeps the other files and reports the renderer', async () => {
+    // A recording renderer in place of Chromium (this is about the order of the work; the
+    // files Chromium really draws are checked above): each PNG waits until the PDF has been
+    // asked for, which a publication drawing them one after the other would never do.
+    const blank = await (await PDFDocument.create()).save();
+    let pdfAsked!: () => void;
+    const pdfRequested = new Promise<void>((resolve) => (pdfAsked = resolve));
+    const calls: string[] = [];
+    const overlapping: PublicationRenderer = {
+      svgToPng: async () => {
+        calls.push('png');
+        await pdfRequested;
+        return new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
+      },
+      htmlToPdf: async () => {
+        calls.push('pdf');
+        pdfAsked();
+        return blank;
+      },
+    };
+    const done = await writePublication({ store: services.store, k: K, folder: join(dir, 'overlap'), renderer: overlapping });
+    expect(done.ok).toBe(true);
+    expect(calls.slice(0, 2)).toEqual(['png', 'pdf']);
+    expect(calls.filter((c) => c === 'png')).toHaveLength(9);
+    // Same files in the same order as when drawn one after the other: data, charts, report, then what the browser drew.
+    const paths = done.files.map((f) => f.path);
+    expect(paths.slice(0, 4)).toEqual([PUBLICATION_FILES.csv, PUBLICATION_FILES.xlsx, PUBLICATION_FILES.parquet, PUBLICATION_FILES.datapackage]);
+    expect(paths.indexOf(PUBLICATION_FILES.readme)).toBeLessThan(paths.findIndex((p) => p.endsWith('.png')));
+    expect(paths.at(-1)).toBe(PUBLICATION_FILES.pdf);
+
+    const failing: PublicationRenderer = {
+      svgToPng: async () => Promise.reject(new Error('the chart did not render')),
+      htmlToPdf: async () => blank,
+    };
+    const failed = await writePublication({ store: services.store, k: K, folder: join(dir, 'failed'), renderer: failing });
+    expect(failed).toMatchObject({ ok: false, reason: 'renderFailed', detail: 'the chart did not render' });
+    expect(failed.files.map((f) => f.path)).toContain(PUBLICATION_FILES.xlsx);
+    expect(failed.files.some((f) => f.path.endsWith('.png') || f.path === PUBLICATION_FILES.pdf)).toBe(false);
   });
 
   it('reperes publish refuses a bad k and a missing database', async () => {

@@ -28,7 +28,7 @@ const EXPORT_PACKAGES = ['better-sqlite3', 'papaparse'];
 const NOT_FOR_EXPORT: [string, RegExp][] = [
   ['the analyst services (importer, guards, store)', /^electron\/services\/analyst\//],
   ['the analyst texts and dashboard', /^shared\/analyst\/(?!kiosk-health\.ts$)/],
-  ['the other commands', /^electron\/cli\/(analyst-commands|verify-command|bundle-paths|pack-commands|simulate)\.ts$/],
+  ['the other commands', /^electron\/cli\/(analyst-commands|publish-command|verify-command|bundle-paths|pack-commands|simulate)\.ts$/],
   ['the session repository and the scoring', /^(electron\/services\/sessions\.ts|shared\/scoring\/(?!types\.ts$)|shared\/orientation\/rules\.ts)/],
   ["the current questionnaire's hash", /^shared\/questionnaire\/current\.ts$/],
   ['every language (the CSV views are French)', /^shared\/i18n\/(resources\.ts|locales\/(?!fr\/))/],

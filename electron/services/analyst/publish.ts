@@ -9,9 +9,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import ExcelJS from 'exceljs';
-import highsLoader from 'highs';
-import { PDFDocument } from 'pdf-lib';
+import type ExcelJS from 'exceljs';
+import type { Highs } from 'highs';
 import { dataPackage } from '../../../shared/analyst/datapackage';
 import { parseCommuneCollection, projectCommunes, type CommuneMap } from '../../../shared/analyst/map';
 import { EPCI, LICENCE, PUBLICATION_FILES, TIDY_COLUMNS, publicationCharts, publicationReadme, publicationTitle, reportHtml, tidyCsv, tidyRows, type TidyRow } from '../../../shared/analyst/publication';
@@ -22,6 +21,11 @@ import { NO_FILTERS, type AnalystDashboard, type PublishedFile, type PublishOutc
 import { coarseDay } from '../../../shared/session/day';
 import type { AnalystStore } from './store';
 
+/**
+ * The browser engine behind the PNG charts and the PDF. `writePublication` calls `svgToPng`
+ * one chart at a time, and `htmlToPdf` alongside them (the report prints while the charts
+ * are captured): an implementation keeps the two apart (own page or window each).
+ */
 export interface PublicationRenderer {
   svgToPng(svg: string, size: { width: number; height: number }): Promise<Uint8Array>;
   htmlToPdf(html: string): Promise<Uint8Array>;
@@ -52,11 +56,16 @@ function defaultOutlinePaths(): string[] {
 export async function publicationDashboard(store: AnalystStore, k: number): Promise<AnalystDashboard> {
   const all = store.sumTables(NO_FILTERS, false);
   const input = { byMonth: all.tables, wholeExports: all.tables, bundles: all.bundles, kiosks: all.kiosks, straddling: 0, leftOut: all.leftOut };
-  highs ??= highsLoader();
+  highs ??= import('highs').then((m) => m.default());
   return protectPublication(input, k, await highs).dashboard;
 }
-/** HiGHS compiled to WebAssembly, loaded once per process. */
-let highs: ReturnType<typeof highsLoader> | undefined;
+/**
+ * HiGHS compiled to WebAssembly, loaded once per process, on first use. Like exceljs and
+ * pdf-lib below, it is imported where it is used rather than at the top: loading the three
+ * takes about a second, which `reperes publish` then spends while Chromium starts instead
+ * of before it launches it.
+ */
+let highs: Promise<Highs> | undefined;
 
 function svgSize(svg: string): { width: number; height: number } {
   const width = Number(/width='(\d+)'/.exec(svg)?.[1] ?? 800);
@@ -115,7 +124,8 @@ function addMethodSheet(workbook: ExcelJS.Workbook, readme: string): void {
 
 /** The workbook: the indicators (numbers as numbers), the national references, the method, the licence. */
 export async function workbookBytes(rows: readonly TidyRow[], k: number, generatedDay: string, title = 'Repères'): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = EPCI.name;
   workbook.title = title;
   workbook.subject = LICENCE.title;
@@ -172,6 +182,7 @@ export async function parquetBytes(rows: readonly TidyRow[]): Promise<Uint8Array
  * MarkInfo) and the outline Chromium generated stay.
  */
 export async function withPdfMetadata(pdf: Uint8Array, meta: { title: string; subject: string; language: string; day: string }): Promise<Uint8Array> {
+  const { PDFDocument } = await import('pdf-lib');
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setAuthor(EPCI.name);
@@ -195,6 +206,31 @@ export interface PublishOptions {
   map?: CommuneMap;
 }
 
+type Rendered = { pngs: Uint8Array[]; pdf: Uint8Array } | { error: unknown };
+
+/**
+ * Every chart as PNG (one after the other) and the report as PDF, at the same time: the
+ * renderer keeps them apart (see PublicationRenderer). The PDF gets its metadata (`finishPdf`)
+ * as soon as it is printed, while the charts are still being drawn. Never rejects: a failure
+ * comes back as `{ error }`, so that nothing is left unhandled while the other files are written.
+ */
+async function render(renderer: PublicationRenderer, charts: readonly { svg: string }[], html: string, finishPdf: (pdf: Uint8Array) => Promise<Uint8Array>): Promise<Rendered> {
+  const pngs = (async () => {
+    const out: Uint8Array[] = [];
+    for (const chart of charts) out.push(await renderer.svgToPng(chart.svg, svgSize(chart.svg)));
+    return out;
+  })();
+  const pdf = renderer.htmlToPdf(html).then(finishPdf);
+  try {
+    const [p, d] = await Promise.all([pngs, pdf]);
+    return { pngs: p, pdf: d };
+  } catch (error) {
+    // Both settled before the caller may close the browser under them.
+    await Promise.allSettled([pngs, pdf]);
+    return { error };
+  }
+}
+
 /** Writes every publication file into `folder`; each file is written whole, then renamed. */
 export async function writePublication(options: PublishOptions): Promise<PublishOutcome> {
   const folder = resolve(options.folder);
@@ -210,28 +246,36 @@ export async function writePublication(options: PublishOptions): Promise<Publish
     files.push({ path, bytes: typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length });
   };
   let charts;
-  let html: string;
   let rows: TidyRow[];
+  let rendering: Promise<Rendered> | null = null;
   try {
     await mkdir(join(folder, PUBLICATION_FILES.charts), { recursive: true });
     rows = tidyRows(dashboard, 'fr');
+    charts = publicationCharts(dashboard, options.map ?? (await loadCommuneMap()), 'fr');
+    const html = reportHtml(dashboard, charts, { generatedDay: day, lng: 'fr' });
+    // The browser draws the PNGs and prints the PDF (seconds, in its own processes) while
+    // this process builds the CSV, workbook and Parquet copy; the files are still written
+    // in the same order, each once its bytes are ready.
+    const pdfMetadata = { title: publicationTitle(dashboard), subject: `${LICENCE.title} (Etalab), ${LICENCE.url}`, language: 'fr-FR', day };
+    if (options.renderer) rendering = render(options.renderer, charts, html, (pdf) => withPdfMetadata(pdf, pdfMetadata));
     await write(PUBLICATION_FILES.csv, tidyCsv(rows));
     await write(PUBLICATION_FILES.xlsx, await workbookBytes(rows, options.k, day, publicationTitle(dashboard)));
     await write(PUBLICATION_FILES.parquet, await parquetBytes(rows));
     await write(PUBLICATION_FILES.datapackage, `${JSON.stringify(dataPackage({ generatedDay: day, from: dashboard.coverage.from ?? '', to: dashboard.coverage.to ?? '', k: options.k }), null, 2)}\n`);
-    charts = publicationCharts(dashboard, options.map ?? (await loadCommuneMap()), 'fr');
     for (const chart of charts) await write(`${PUBLICATION_FILES.charts}/${chart.name}.svg`, chart.svg);
-    html = reportHtml(dashboard, charts, { generatedDay: day, lng: 'fr' });
     await write(PUBLICATION_FILES.html, html);
     await write(PUBLICATION_FILES.readme, publicationReadme(options.k, day));
   } catch (error) {
+    // Whatever the browser was still doing is finished before the caller closes it.
+    await rendering;
     return { ok: false, reason: 'writeFailed', detail: error instanceof Error ? error.message : String(error), folder, files };
   }
-  if (!options.renderer) return { ok: false, reason: 'renderFailed', detail: 'no browser engine to render PNG and PDF', folder, files };
+  if (!rendering) return { ok: false, reason: 'renderFailed', detail: 'no browser engine to render PNG and PDF', folder, files };
   try {
-    for (const chart of charts) await write(`${PUBLICATION_FILES.charts}/${chart.name}.png`, await options.renderer.svgToPng(chart.svg, svgSize(chart.svg)));
-    const pdf = await options.renderer.htmlToPdf(html);
-    await write(PUBLICATION_FILES.pdf, await withPdfMetadata(pdf, { title: publicationTitle(dashboard), subject: `${LICENCE.title} (Etalab), ${LICENCE.url}`, language: 'fr-FR', day }));
+    const rendered = await rendering;
+    if ('error' in rendered) throw rendered.error;
+    for (const [i, chart] of charts.entries()) await write(`${PUBLICATION_FILES.charts}/${chart.name}.png`, rendered.pngs[i] as Uint8Array);
+    await write(PUBLICATION_FILES.pdf, rendered.pdf);
   } catch (error) {
     return { ok: false, reason: 'renderFailed', detail: error instanceof Error ? error.message : String(error), folder, files };
   }
